@@ -1,0 +1,243 @@
+"""The rules of Nghị định 30/2020/NĐ-CP that both drafting and parsing rely on.
+
+One place for: the document types and their abbreviations (Phụ lục III),
+composing and reading "số, ký hiệu" (Phụ lục I, II.3), the place-and-date
+line (II.4), the signing authority prefixes (II.7, Điều 13), the fixed
+strings of the header, and the layout figures of Phụ lục I.
+
+See ../shared/spec/nd30-format.md for the source of every rule.
+This module depends on nothing else in the project but vntext.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from docgen.vntext import fold, fold_key, nfc
+
+# --- Fixed strings (§4.3) -------------------------------------------------
+
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+QUOC_HIEU_VARIANTS = (QUOC_HIEU, "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+KINH_GUI = "Kính gửi:"
+NOI_NHAN = "Nơi nhận:"
+NHU_TREN = "Như trên"
+END_MARK = "./."
+
+# --- Document types (Phụ lục III, Điều 7) ---------------------------------
+
+
+@dataclass(frozen=True)
+class DocType:
+    name: str  # "Kế hoạch"
+    abbr: str | None  # "KH"; None for công văn and thư công
+
+    @property
+    def title(self) -> str:
+        """The tên loại as printed in the header: "KẾ HOẠCH"."""
+        return self.name.upper()
+
+
+DOC_TYPES: tuple[DocType, ...] = (
+    DocType("Nghị quyết", "NQ"),
+    DocType("Quyết định", "QĐ"),
+    DocType("Chỉ thị", "CT"),
+    DocType("Quy chế", "QC"),
+    DocType("Quy định", "QyĐ"),
+    DocType("Thông cáo", "TC"),
+    DocType("Thông báo", "TB"),
+    DocType("Hướng dẫn", "HD"),
+    DocType("Chương trình", "CTr"),
+    DocType("Kế hoạch", "KH"),
+    DocType("Phương án", "PA"),
+    DocType("Đề án", "ĐA"),
+    DocType("Dự án", "DA"),
+    DocType("Báo cáo", "BC"),
+    DocType("Biên bản", "BB"),
+    DocType("Tờ trình", "TTr"),
+    DocType("Hợp đồng", "HĐ"),
+    DocType("Công điện", "CĐ"),
+    DocType("Bản ghi nhớ", "BGN"),
+    DocType("Bản thỏa thuận", "BTT"),
+    DocType("Giấy ủy quyền", "GUQ"),
+    DocType("Giấy mời", "GM"),
+    DocType("Giấy giới thiệu", "GGT"),
+    DocType("Giấy nghỉ phép", "GNP"),
+    DocType("Phiếu gửi", "PG"),
+    DocType("Phiếu chuyển", "PC"),
+    DocType("Phiếu báo", "PB"),
+    DocType("Công văn", None),
+    DocType("Thư công", None),
+)
+
+# Copies (bản sao) share one series of their own.
+COPY_TYPES: tuple[DocType, ...] = (
+    DocType("Bản sao y", "SY"),
+    DocType("Bản trích sao", "TrS"),
+    DocType("Bản sao lục", "SL"),
+)
+
+_BY_NAME = {fold_key(t.name): t for t in DOC_TYPES + COPY_TYPES}
+_BY_ABBR = {fold_key(t.abbr): t for t in DOC_TYPES + COPY_TYPES if t.abbr}
+
+
+def doc_type(name: str) -> DocType:
+    """Look a type up by its name, in any case, with or without diacritics."""
+    try:
+        return _BY_NAME[fold_key(name)]
+    except KeyError:
+        raise KeyError(f"unknown document type: {name!r}") from None
+
+
+def doc_type_by_abbr(abbr: str) -> DocType | None:
+    """The type an abbreviation stands for ("QD" finds Quyết định), or None."""
+    return _BY_ABBR.get(fold_key(abbr))
+
+
+# --- Số, ký hiệu (§4.2) ----------------------------------------------------
+
+AUTHORITY_PREFIXES = ("TM.", "Q.", "KT.", "TL.", "TUQ.")
+
+
+def format_number(number: int) -> str:
+    """Numbers below 10 take a leading zero ("05"); no other padding."""
+    if number < 1:
+        raise ValueError("a document number starts at 1")
+    return f"{number:02d}" if number < 10 else str(number)
+
+
+def compose_symbol(type_abbr: str | None, issuer_abbr: str, unit_abbr: str | None = None) -> str:
+    """The ký hiệu: TYPE-ISSUER, or ISSUER-UNIT for a công văn (no type abbreviation)."""
+    if type_abbr:
+        return f"{type_abbr}-{issuer_abbr}"
+    if not unit_abbr:
+        raise ValueError("a công văn's ký hiệu needs the drafting unit's abbreviation")
+    return f"{issuer_abbr}-{unit_abbr}"
+
+
+def compose_code(number: int | None, symbol: str) -> str:
+    """"175/KH-UBND"; with no number yet, the blank the e-office system fills in."""
+    if number is None:
+        return f"{' ' * 6}/{symbol}"
+    return f"{format_number(number)}/{symbol}"
+
+
+# A well-formed administrative code: number, "/", groups joined by "-",
+# no spaces. Legal documents carry a year: 45/2020/NĐ-CP.
+CODE_FORM = re.compile(
+    r"^(?P<number>0[1-9]|[1-9]\d*)(?:/(?P<year>\d{4}))?/(?P<symbol>[^\s/\-][^\s/]*(?:-[^\s/\-]+)*)$"
+)
+
+
+def normalise_code(code: str) -> str:
+    """The code as written, with stray spaces removed ("16 - NQ/TU" → "16-NQ/TU")."""
+    code = nfc(code).strip()
+    return re.sub(r"\s*([/\-])\s*", r"\1", code)
+
+
+def code_key(code: str) -> str:
+    """Two codes are the same when equal after folding diacritics (Đ→D) and case."""
+    return fold(normalise_code(code)).casefold()
+
+
+def code_number(code: str) -> int | None:
+    m = re.match(r"\s*(\d+)", code)
+    return int(m.group(1)) if m else None
+
+
+# --- Place and date line (§4.1) -------------------------------------------
+
+def format_day(day: int) -> str:
+    return f"{day:02d}"
+
+
+def format_month(month: int) -> str:
+    """Months 1 and 2 take a leading zero; 3 to 12 do not."""
+    return f"{month:02d}" if month <= 2 else str(month)
+
+
+def date_line(place: str, date: _dt.date | None, year: int | None = None) -> str:
+    """ "Quận 1, ngày 08 tháng 02 năm 2023"; blanks where the date is not known yet."""
+    if date is None:
+        year_text = str(year) if year else "     "
+        return f"{place}, ngày      tháng      năm {year_text}"
+    return (
+        f"{place}, ngày {format_day(date.day)} tháng {format_month(date.month)}"
+        f" năm {date.year}"
+    )
+
+
+# What a correct date line looks like, for the checker.
+DATE_LINE_FORM = re.compile(
+    r"^(?P<place>[^,]+),\s+ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\s*$"
+)
+
+
+def date_line_problems(day_text: str, month_text: str) -> list[str]:
+    """What is wrong with the padding of a written day and month, per §4.1."""
+    problems = []
+    day, month = int(day_text), int(month_text)
+    if day_text != format_day(day):
+        problems.append(f'day "{day_text}" should read "{format_day(day)}"')
+    if month_text != format_month(month):
+        problems.append(f'month "{month_text}" should read "{format_month(month)}"')
+    return problems
+
+
+# --- Signature block (§6.1) -----------------------------------------------
+
+def signature_lines(authority: str | None, on_behalf_of: str | None, title: str) -> list[str]:
+    """The upper-case lines of ô 7a, e.g. ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"].
+
+    TM., KT., TL. and TUQ. name the collective or the head on whose behalf
+    the signer signs on a line of their own; Q. prefixes the signer's title.
+    """
+    title_line = title.upper()
+    if not authority:
+        return [title_line]
+    authority = normalise_authority(authority)
+    if authority == "Q.":
+        return [f"Q. {title_line}"]
+    if not on_behalf_of:
+        raise ValueError(f"{authority} needs the collective or head signed for")
+    return [f"{authority} {on_behalf_of.upper()}", title_line]
+
+
+def normalise_authority(authority: str) -> str:
+    text = authority.strip().upper().rstrip(".") + "."
+    if text not in AUTHORITY_PREFIXES:
+        raise ValueError(f"unknown signing authority {authority!r}; one of {', '.join(AUTHORITY_PREFIXES)}")
+    return text
+
+
+def keep_copy_line(archive_copy: str) -> str:
+    """The last line of Nơi nhận: "- Lưu: VT, NV." (§3.9)."""
+    text = archive_copy.strip().rstrip(".;")
+    if not fold_key(text).startswith("luu"):
+        text = f"Lưu: {text}"
+    return f"- {text}."
+
+
+# --- Layout figures (Phụ lục I; §1, §3) -----------------------------------
+
+@dataclass(frozen=True)
+class PageRules:
+    width_mm: float = 210.0
+    height_mm: float = 297.0
+    top_mm: tuple[float, float] = (20.0, 25.0)
+    bottom_mm: tuple[float, float] = (20.0, 25.0)
+    left_mm: tuple[float, float] = (30.0, 35.0)
+    right_mm: tuple[float, float] = (15.0, 20.0)
+    body_size_pt: tuple[float, float] = (13.0, 14.0)
+    font: str = "Times New Roman"
+    first_line_indent_cm: tuple[float, ...] = (1.0, 1.27)
+    min_paragraph_spacing_pt: float = 6.0
+
+
+PAGE = PageRules()
+
+# The margins docgen writes: those of the decree's own files (§1).
+DEFAULT_MARGINS_MM = {"top": 25.0, "bottom": 20.0, "left": 35.0, "right": 20.0}

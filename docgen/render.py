@@ -1,0 +1,163 @@
+"""Fill a template with checked data and write the .docx.
+
+The template (docxtpl) holds the fixed layout of Nghị định 30; this module
+computes the texts the decree prescribes (số/ký hiệu, the date line, the
+signature lines, Nơi nhận) and builds the body from structured text.
+Values are XML-escaped by Jinja's autoescape, so "MTTQ&TCCT-XH" or "<" in a
+field cannot break the file, and "{{ }}" in a value is printed as written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+from docxtpl import DocxTemplate
+
+from docgen import decree
+from docgen.body import Paragraph, Table, parse_body, parse_inline
+from docgen.data import DataError, DocumentData
+from docgen.docx_format import (
+    BODY_STYLE,
+    HEADING_STYLE,
+    PART_STYLE,
+    TABLE_TEXT_STYLE,
+    ensure_body_styles,
+    set_table_borders,
+    set_table_grid,
+)
+from docgen.template_set import TemplateSpec
+
+TEXT_WIDTH_CM = 21.0 - (decree.DEFAULT_MARGINS_MM["left"] + decree.DEFAULT_MARGINS_MM["right"]) / 10
+_STYLE_FOR_KIND = {"part": PART_STYLE, "heading": HEADING_STYLE}
+
+
+def check_requirements(data: DocumentData, spec: TemplateSpec, path: str | Path) -> None:
+    """Fields this document type cannot do without (templates.yaml `requires`)."""
+    for name in spec.requires:
+        if not getattr(data, name):
+            raise DataError(path, name, f"required for a {spec.doc_type.name}")
+
+
+def _with_end(items: list[str], middle: str, last: str) -> list[str]:
+    """Each line ends with `middle`, the last with `last` (Kính gửi, căn cứ, Nơi nhận)."""
+    out = []
+    for i, item in enumerate(items):
+        text = item.rstrip(" ;.,")
+        out.append(text + (last if i == len(items) - 1 else middle))
+    return out
+
+
+def code_text(data: DocumentData, spec: TemplateSpec) -> str:
+    symbol = decree.compose_symbol(spec.doc_type.abbr, data.issuer_abbr, data.unit_abbr)
+    return decree.compose_code(data.number, symbol)
+
+
+def cc_lines(data: DocumentData) -> list[str]:
+    """Nơi nhận: "- Như trên;" first when there is a Kính gửi, "- Lưu: …." last."""
+    items = list(data.cc)
+    if data.recipients and not any(decree.NHU_TREN.lower() in i.lower() for i in items[:1]):
+        items.insert(0, decree.NHU_TREN)
+    lines = [f"- {i.rstrip(' ;.')};" for i in items]
+    return lines + [decree.keep_copy_line(data.archive_copy)]
+
+
+def build_context(data: DocumentData, spec: TemplateSpec, body) -> dict:
+    doc_type = spec.doc_type if data.type is None else decree.doc_type(data.type)
+    return {
+        "parent_issuer": data.parent_issuer,
+        "issuer": data.issuer,
+        "code": code_text(data, spec),
+        "date_line": decree.date_line(data.place, data.date, data.year),
+        "type_title": doc_type.title,
+        "subject": data.subject,
+        "recipients": data.recipients,
+        "recipient_lines": _with_end([f"- {r}" for r in data.recipients], ";", "."),
+        "basis_lines": _with_end(data.bases, ";", "."),
+        "competent_authority": (data.competent_authority or "").upper(),
+        "proposal": data.proposal,
+        "invitation": data.invitation,
+        "body": body,
+        "cc_lines": cc_lines(data),
+        "signature_lines": data.signer.lines,
+        "signer": data.signer,
+    }
+
+
+# --- body -----------------------------------------------------------------
+
+def _add_runs(paragraph, runs, size: float | None = None) -> None:
+    for r in runs:
+        run = paragraph.add_run(r.text)
+        if r.bold:
+            run.bold = True
+        if r.italic:
+            run.italic = True
+        if size:
+            run.font.size = Pt(size)
+
+
+def _ends_document(blocks) -> None:
+    """The body ends with "./." (every model of Phụ lục III)."""
+    for block in reversed(blocks):
+        if isinstance(block, Paragraph):
+            last = block.runs[-1]
+            if not block.text.rstrip().endswith(decree.END_MARK):
+                last.text = last.text.rstrip().rstrip(".") + decree.END_MARK
+            return
+
+
+def column_widths(rows: list[list[str]], columns: int, total_cm: float) -> list[float]:
+    """Widths in proportion to each column's longest cell, within bounds, so that
+    "STT" stays narrow and "Nội dung" gets the room."""
+    weights = []
+    for c in range(columns):
+        longest = max((len(r[c]) for r in rows if c < len(r)), default=0)
+        weights.append(min(max(longest, 4), 40))
+    scale = total_cm / sum(weights)
+    return [w * scale for w in weights]
+
+
+def _add_table(subdoc, table: Table) -> None:
+    columns = max(table.column_count, 1)
+    rows = ([table.header] if table.header else []) + table.rows
+    docx_table = subdoc.add_table(rows=len(rows), cols=columns)
+    set_table_borders(docx_table, visible=True)
+    set_table_grid(docx_table, column_widths(rows, columns, TEXT_WIDTH_CM))
+    for r, values in enumerate(rows):
+        for c in range(columns):
+            cell = docx_table.cell(r, c)
+            paragraph = cell.paragraphs[0]
+            paragraph.style = TABLE_TEXT_STYLE
+            is_header = table.header is not None and r == 0
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if is_header else None
+            text = values[c] if c < len(values) else ""
+            _add_runs(paragraph, parse_inline(text, bold=is_header))
+
+
+def build_body(tpl: DocxTemplate, text: str):
+    blocks = parse_body(text)
+    _ends_document(blocks)
+    subdoc = tpl.new_subdoc()
+    for block in blocks:
+        if isinstance(block, Table):
+            _add_table(subdoc, block)
+            continue
+        paragraph = subdoc.add_paragraph(style=_STYLE_FOR_KIND.get(block.kind, BODY_STYLE))
+        _add_runs(paragraph, block.runs)
+    return subdoc
+
+
+def render_docx(data: DocumentData, spec: TemplateSpec, out_path: str | Path,
+                data_path: str | Path = "<data>") -> Path:
+    check_requirements(data, spec, data_path)
+    out_path = Path(out_path)
+    tpl = DocxTemplate(str(spec.docx))
+    tpl.init_docx()
+    ensure_body_styles(tpl.get_docx())
+    context = build_context(data, spec, build_body(tpl, data.body))
+    tpl.render(context, autoescape=True)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    tpl.save(str(out_path))
+    return out_path

@@ -1,0 +1,105 @@
+"""Vietnamese text helpers: normalise, fold, and read dates written the Vietnamese way.
+
+Everything in docgen keeps text in Unicode NFC. Matching and search use the
+*folded* form: diacritics stripped and đ/Đ mapped to d/D, because plain NFD
+decomposition leaves đ alone and OCR often loses the marks entirely.
+
+This module depends on nothing else in the project.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+
+__all__ = [
+    "nfc",
+    "fold",
+    "fold_key",
+    "squash_spaces",
+    "parse_date",
+    "find_dates",
+    "DateMatch",
+]
+
+_D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Strip diacritics and map đ/Đ to d/D; case and spacing are kept."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFC", stripped)
+
+
+def squash_spaces(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold_key(text: str) -> str:
+    """A comparison key: folded, case-folded, single-spaced."""
+    return squash_spaces(fold(nfc(text)).casefold())
+
+
+# "ngày 08 tháng 02 năm 2023", also written without diacritics by OCR
+# ("ngay 20 thdng 4 ndm 2022"): the words are matched loosely on folded text.
+_WORDY_DATE = re.compile(
+    r"ng\w{0,2}y\s*(?P<d>\d{1,2})\s+th\w{1,3}g\s*(?P<m>\d{1,2})\s+n\w{1,2}m\s*(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+# "08/02/2023", "13/8/2021", "29-02-2024", "05.01.2024"
+_NUMERIC_DATE = re.compile(r"(?<![\d/])(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})(?!\d)")
+
+
+class DateMatch:
+    """A date found in text, with where it was written."""
+
+    __slots__ = ("date", "start", "end", "text")
+
+    def __init__(self, date: _dt.date, start: int, end: int, text: str):
+        self.date, self.start, self.end, self.text = date, start, end, text
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"DateMatch({self.date.isoformat()}, {self.start}, {self.end}, {self.text!r})"
+
+
+def _make_date(y: str, m: str, d: str) -> _dt.date | None:
+    try:
+        return _dt.date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every date written in words or digits, in order of appearance.
+
+    Offsets refer to ``text`` itself: folding keeps one character per
+    precomposed character, so positions found on the folded copy are valid.
+    """
+    folded = fold(text)
+    found: list[DateMatch] = []
+    for pattern in (_WORDY_DATE, _NUMERIC_DATE):
+        for m in pattern.finditer(folded):
+            date = _make_date(m["y"], m["m"], m["d"])
+            if date is not None:
+                found.append(DateMatch(date, m.start(), m.end(), text[m.start() : m.end()]))
+    found.sort(key=lambda dm: dm.start)
+    # A numeric date inside a wordy one cannot happen; overlapping matches are dropped.
+    result: list[DateMatch] = []
+    for dm in found:
+        if result and dm.start < result[-1].end:
+            continue
+        result.append(dm)
+    return result
+
+
+def parse_date(text: str) -> _dt.date | None:
+    """The first date written in ``text``, or None."""
+    dates = find_dates(text)
+    return dates[0].date if dates else None

@@ -1,0 +1,247 @@
+"""Write the .docx templates in templates/ from one skeleton.
+
+The templates are ordinary Word files with docxtpl tags; clerks may edit them
+in Word or LibreOffice. This script is how they were made, so that a change to
+the shared layout (margins, header, signature block) is made once:
+
+    .venv/bin/python scripts/build_templates.py
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Mm, Pt
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from docgen import decree  # noqa: E402
+from docgen.docx_format import (  # noqa: E402
+    BASIS_STYLE,
+    add_border,
+    add_page_field,
+    ensure_body_styles,
+    fix_style_fonts,
+    set_run_font,
+    set_table_borders,
+    set_table_grid,
+)
+
+# Header table: ô 2/3/5b on the left, ô 1/4 on the right (nd30-format.md §9).
+HEADER_WIDTHS_CM = [7.0, 9.5]
+SIGNATURE_WIDTHS_CM = [7.0, 8.5]
+TIEU_NGU_WIDTH_CM = 6.2  # the rule under Tiêu ngữ is as long as Tiêu ngữ (13 pt bold)
+ISSUER_RULE_CM = 2.4  # 1/3 to 1/2 of the issuer line
+TITLE_RULE_CM = 4.0
+
+
+@dataclass(frozen=True)
+class Variant:
+    id: str
+    kinh_gui: str  # "always", "optional" or "never"
+    title: bool = True  # công văn has no tên loại
+    decision: bool = False  # Quyết định: thẩm quyền, căn cứ, "QUYẾT ĐỊNH:"
+    invitation: bool = False  # Giấy mời: kính mời / tới dự / thời gian / địa điểm
+
+
+VARIANTS = [
+    Variant("ke-hoach", "never"),
+    Variant("cong-van", "always", title=False),
+    Variant("quyet-dinh", "never", decision=True),
+    Variant("chi-thi", "never"),
+    Variant("thong-bao", "never"),
+    Variant("bao-cao", "optional"),
+    Variant("to-trinh", "optional"),
+    Variant("giay-moi", "never", invitation=True),
+]
+
+
+def para(container, text: str = "", *, size: float = 14, bold=False, italic=False,
+         align=WD_ALIGN_PARAGRAPH.CENTER, space_before: float = 0, space_after: float = 0,
+         style: str | None = None):
+    p = container.add_paragraph(style=style) if style else container.add_paragraph()
+    fmt = p.paragraph_format
+    if align is not None:
+        fmt.alignment = align
+    fmt.space_before, fmt.space_after = Pt(space_before), Pt(space_after)
+    if text:
+        run = p.add_run(text)
+        set_run_font(run._r)
+        run.font.size = Pt(size)
+        run.bold, run.italic = bold or None, italic or None
+    return p
+
+
+def rule(container, width_cm: float, cell_width_cm: float):
+    """An empty paragraph whose top border is the short rule, centred in the cell."""
+    p = para(container, size=2, space_before=3)
+    indent = max((cell_width_cm - width_cm) / 2, 0)
+    p.paragraph_format.left_indent = Cm(indent)
+    p.paragraph_format.right_indent = Cm(indent)
+    p.paragraph_format.line_spacing = Pt(2)
+    add_border(p, "top")
+    return p
+
+
+def first_cell_paragraph(cell):
+    """A new cell holds one empty paragraph; reuse it for the first line."""
+    p = cell.paragraphs[0]
+    p._p.getparent().remove(p._p)
+    return cell
+
+
+def build_header(doc, v: Variant):
+    left_w, right_w = HEADER_WIDTHS_CM
+    table = doc.add_table(rows=2 if v.title else 3, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    set_table_grid(table, HEADER_WIDTHS_CM)
+    set_table_borders(table, visible=False)
+
+    left = first_cell_paragraph(table.cell(0, 0))
+    para(left, "{%p if parent_issuer %}", size=12)
+    para(left, "{{ parent_issuer|upper }}", size=12)
+    para(left, "{%p endif %}", size=12)
+    para(left, "{{ issuer|upper }}", size=12, bold=True)
+    rule(left, ISSUER_RULE_CM, left_w)
+
+    right = first_cell_paragraph(table.cell(0, 1))
+    para(right, decree.QUOC_HIEU, size=12, bold=True)
+    para(right, decree.TIEU_NGU, size=13, bold=True)
+    rule(right, TIEU_NGU_WIDTH_CM, right_w)
+
+    para(first_cell_paragraph(table.cell(1, 0)), "Số: {{ code }}", size=13, space_before=6)
+    para(first_cell_paragraph(table.cell(1, 1)), "{{ date_line }}", size=14, italic=True, space_before=6)
+    if not v.title:
+        para(first_cell_paragraph(table.cell(2, 0)), "V/v {{ subject }}", size=12, space_before=6)
+        para(first_cell_paragraph(table.cell(2, 1)), "", size=12)
+
+
+def build_title(doc, v: Variant):
+    para(doc, "", size=14)
+    para(doc, "{{ type_title }}", size=14, bold=True, space_before=6)
+    para(doc, "{{ subject }}", size=14, bold=True)
+    rule(doc, TITLE_RULE_CM, 15.5)
+
+
+def build_kinh_gui(doc, v: Variant):
+    if v.kinh_gui == "never":
+        return
+    if v.kinh_gui == "optional":
+        para(doc, "{%p if recipients %}", size=14)
+    para(doc, "", size=14)
+    para(doc, "{%p if recipients|length == 1 %}", size=14)
+    p = para(doc, "Kính gửi: {{ recipients[0] }}", size=14, align=WD_ALIGN_PARAGRAPH.LEFT)
+    p.paragraph_format.first_line_indent = Cm(3.5)
+    para(doc, "{%p else %}", size=14)
+    p = para(doc, "Kính gửi:", size=14, align=WD_ALIGN_PARAGRAPH.LEFT)
+    p.paragraph_format.first_line_indent = Cm(3.5)
+    para(doc, "{%p for line in recipient_lines %}", size=14)
+    p = para(doc, "{{ line }}", size=14, align=WD_ALIGN_PARAGRAPH.LEFT)
+    p.paragraph_format.left_indent = Cm(4.5)
+    para(doc, "{%p endfor %}", size=14)
+    para(doc, "{%p endif %}", size=14)
+    if v.kinh_gui == "optional":
+        para(doc, "{%p endif %}", size=14)
+
+
+def build_bases(doc, v: Variant):
+    if v.decision:
+        para(doc, "{{ competent_authority }}", size=14, bold=True, space_before=12, space_after=6)
+    para(doc, "{%p for line in basis_lines %}", size=14)
+    para(doc, "{{ line }}", style=BASIS_STYLE, align=None)
+    para(doc, "{%p endfor %}", size=14)
+    if v.decision:
+        para(doc, "{%p if proposal %}", size=14)
+        para(doc, "{{ proposal }}", style=BASIS_STYLE, align=None)
+        para(doc, "{%p endif %}", size=14)
+        para(doc, "QUYẾT ĐỊNH:", size=14, bold=True, space_before=12, space_after=6)
+
+
+def build_invitation(doc):
+    def line(label: str, value: str):
+        p = para(doc, style="ND30 Nội dung", align=None)
+        run = p.add_run(label)
+        run.bold = True
+        p.add_run(value)
+
+    line("", "{{ issuer }} trân trọng kính mời: {{ invitation.invitee }}")
+    line("Tới dự: ", "{{ invitation.event }}")
+    line("Thời gian: ", "{{ invitation.time }}")
+    line("Địa điểm: ", "{{ invitation.venue }}")
+    para(doc, "{%p if invitation.chair %}", size=14)
+    line("Chủ trì: ", "{{ invitation.chair }}")
+    para(doc, "{%p endif %}", size=14)
+
+
+def build_signature(doc):
+    para(doc, "", size=14)
+    table = doc.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    set_table_grid(table, SIGNATURE_WIDTHS_CM)
+    set_table_borders(table, visible=False)
+    left = first_cell_paragraph(table.cell(0, 0))
+    para(left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    para(left, "{%p for line in cc_lines %}", size=11)
+    para(left, "{{ line }}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    para(left, "{%p endfor %}", size=11)
+    right = first_cell_paragraph(table.cell(0, 1))
+    para(right, "{%p for line in signature_lines %}", size=14)
+    para(right, "{{ line }}", size=14, bold=True)
+    para(right, "{%p endfor %}", size=14)
+    for _ in range(4):  # room for the signature and the seal (ô 7c, 8)
+        para(right, "", size=14)
+    para(right, "{{ signer.name }}", size=14, bold=True)
+
+
+def set_page(doc):
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    margins = decree.DEFAULT_MARGINS_MM
+    section.top_margin, section.bottom_margin = Mm(margins["top"]), Mm(margins["bottom"])
+    section.left_margin, section.right_margin = Mm(margins["left"]), Mm(margins["right"])
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+    # Page numbers: top centre, not on the first page (Phụ lục I, I.7).
+    section.different_first_page_header_footer = True
+    header_p = section.header.paragraphs[0]
+    header_p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    add_page_field(header_p)
+
+
+def build(v: Variant) -> Document:
+    doc = Document()
+    fix_style_fonts(doc)
+    ensure_body_styles(doc)
+    doc.paragraphs[0]._p.getparent().remove(doc.paragraphs[0]._p) if doc.paragraphs else None
+    set_page(doc)
+    build_header(doc, v)
+    if v.title:
+        build_title(doc, v)
+    build_kinh_gui(doc, v)
+    build_bases(doc, v)
+    if v.invitation:
+        build_invitation(doc)
+    para(doc, "{{p body }}", size=14)
+    build_signature(doc)
+    doc.core_properties.title = "{{ type_title }}"
+    doc.core_properties.author = "docgen"
+    return doc
+
+
+def main(out_dir: Path = ROOT / "templates") -> None:
+    out_dir.mkdir(exist_ok=True)
+    for v in VARIANTS:
+        path = out_dir / f"{v.id}.docx"
+        build(v).save(path)
+        print(f"wrote {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""docgen check: what docgen renders passes; a deliberately wrong copy fails once per fault."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.shared import Mm
+
+from docgen import data, template_set
+from docgen.check import CheckError, check_docx
+from docgen.docx_format import set_run_font
+from docgen.render import render_docx
+from conftest import FIXTURES, TEMPLATE_IDS
+
+SAMPLE_EXPECTED = FIXTURES / "samples" / "kh-175-ubnd-2023.expected.json"
+
+
+@pytest.fixture(scope="module")
+def kh175(tmp_path_factory) -> Path:
+    document = data.load(FIXTURES / "kh-175-ubnd-2023.yaml")
+    out = tmp_path_factory.mktemp("kh175") / "kh-175.docx"
+    return render_docx(document, template_set.get_template("ke-hoach"), out)
+
+
+def errors(path) -> list:
+    return [p for p in check_docx(path) if p.severity == "error"]
+
+
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_every_rendered_template_passes(rendered, template_id):
+    assert check_docx(rendered[template_id][1]) == []
+
+
+def test_kh175_recreated_matches_the_sample_header(kh175):
+    expected = json.loads(SAMPLE_EXPECTED.read_text(encoding="utf-8"))
+    texts = [p.text.strip() for p in Document(str(kh175)).paragraphs]
+    header = Document(str(kh175)).tables[0]
+    assert header.cell(1, 0).text.strip() == f"Số: {expected['code']}"
+    assert header.cell(1, 1).text.strip() == "Quận 1, ngày 25 tháng 4 năm 2023"
+    assert expected["subject"] in texts
+    signature = Document(str(kh175)).tables[-1].cell(0, 1).text.split("\n")
+    assert [l for l in signature if l.strip()] == [expected["signer"]["title"].upper(), expected["signer"]["name"]]
+    assert check_docx(kh175) == []
+
+
+def _break_copy(source: Path, target: Path) -> Path:
+    """A copy with three faults: left margin 20 mm, "ngày 8 tháng 2", Arial body."""
+    shutil.copy(source, target)
+    doc = Document(str(target))
+    doc.sections[0].left_margin = Mm(20)
+    date_cell = doc.tables[0].cell(1, 1).paragraphs[0]
+    for run in date_cell.runs[1:]:
+        run._r.getparent().remove(run._r)
+    date_cell.runs[0].text = "Quận 1, ngày 8 tháng 2 năm 2023"
+    for p in doc.paragraphs:
+        for run in p.runs:
+            set_run_font(run._r, "Arial")
+    doc.save(str(target))
+    return target
+
+
+def test_wrong_copy_gets_one_message_per_fault(kh175, tmp_path):
+    broken = _break_copy(kh175, tmp_path / "broken.docx")
+    found = errors(broken)
+    assert len(found) == 3, [str(p) for p in found]
+    text = "\n".join(str(p) for p in found)
+    assert "margins: left 20.0 mm (expected 30–35)" in text
+    assert 'day "8" should read "08"; month "2" should read "02"' in text
+    assert "font Arial, expected Times New Roman" in text
+
+
+def test_number_with_spaces_and_unpadded_number(kh175, tmp_path):
+    for code, message in (("46 /KH-UBND", '"46 /KH-UBND" has spaces; write "46/KH-UBND"'),
+                          ("5/KH-UBND", 'number below 10 takes a leading zero: "05"')):
+        target = tmp_path / "n.docx"
+        shutil.copy(kh175, target)
+        doc = Document(str(target))
+        cell = doc.tables[0].cell(1, 0).paragraphs[0]
+        for run in cell.runs[1:]:
+            run._r.getparent().remove(run._r)
+        cell.runs[0].text = f"Số: {code}"
+        doc.save(str(target))
+        assert [p.message for p in errors(target)] == [message]
+
+
+def test_missing_tieu_ngu_and_noi_nhan_are_named(kh175, tmp_path):
+    target = tmp_path / "m.docx"
+    shutil.copy(kh175, target)
+    doc = Document(str(target))
+    for p in doc.tables[0].cell(0, 1).paragraphs:
+        if p.text.startswith("Độc lập"):
+            p.runs[0].text = "Độc lập -Tự do - Hạnh phúc"
+    doc.tables[-1].cell(0, 0).paragraphs[0].runs[0].text = "Gửi:"
+    doc.save(str(target))
+    messages = [p.message for p in errors(target)]
+    assert 'Tiêu ngữ reads "Độc lập -Tự do - Hạnh phúc"; expected "Độc lập - Tự do - Hạnh phúc"' in messages
+    assert '"Nơi nhận:" not found' in messages
+
+
+def test_page_number_on_first_page_is_an_error(kh175, tmp_path):
+    target = tmp_path / "p.docx"
+    shutil.copy(kh175, target)
+    doc = Document(str(target))
+    doc.sections[0].different_first_page_header_footer = False
+    doc.save(str(target))
+    assert [p.message for p in errors(target)] == ["page number is shown on the first page"]
+
+
+def test_hand_made_document_without_header_parts(tmp_path):
+    doc = Document()
+    doc.add_paragraph("Một văn bản viết tay không theo thể thức.")
+    doc.save(str(tmp_path / "plain.docx"))
+    messages = " | ".join(p.message for p in errors(tmp_path / "plain.docx"))
+    for part in ("Quốc hiệu not found", "Tiêu ngữ not found", "số, ký hiệu not found",
+                 "place and date line not found", '"Nơi nhận:" not found', "no page number"):
+        assert part in messages
+
+
+def test_blank_number_and_day_are_warnings_not_errors(tmp_path):
+    raw = data.read_data_file(template_set.get_template("ke-hoach").starter)
+    raw.update(number=None, date=None, year=2026)
+    out = render_docx(data.validate(raw), template_set.get_template("ke-hoach"), tmp_path / "b.docx")
+    problems = check_docx(out)
+    assert [p.severity for p in problems] == ["warning", "warning"]
+
+
+def test_not_a_docx(tmp_path):
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"%PDF-1.4 not a zip")
+    with pytest.raises(CheckError, match="not a .docx file"):
+        check_docx(bad)
+    with pytest.raises(CheckError, match="file not found"):
+        check_docx(tmp_path / "absent.docx")

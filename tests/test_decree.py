@@ -1,0 +1,107 @@
+import datetime as dt
+
+import pytest
+
+from docgen import decree
+
+
+def test_type_table_abbreviations_keep_their_case():
+    assert decree.doc_type("Kế hoạch").abbr == "KH"
+    assert decree.doc_type("quyết định").abbr == "QĐ"
+    assert decree.doc_type("To trinh").abbr == "TTr"
+    assert decree.doc_type("Chương trình").abbr == "CTr"
+    assert decree.doc_type("Quy định").abbr == "QyĐ"
+    assert decree.doc_type("Giấy mời").abbr == "GM"
+    assert decree.doc_type("Công văn").abbr is None
+
+
+def test_abbreviation_lookup_accepts_d_for_d_bar():
+    assert decree.doc_type_by_abbr("QD").name == "Quyết định"
+    assert decree.doc_type_by_abbr("XYZ") is None
+
+
+def test_unknown_type_is_an_error():
+    with pytest.raises(KeyError):
+        decree.doc_type("Bản tin")
+
+
+def test_compose_code_for_typed_document_and_cong_van():
+    kh = decree.compose_symbol("KH", "UBND")
+    assert decree.compose_code(175, kh) == "175/KH-UBND"
+    cv = decree.compose_symbol(None, "UBND", "NV")
+    assert decree.compose_code(303, cv) == "303/UBND-NV"
+
+
+def test_numbers_below_ten_take_a_leading_zero_only():
+    assert decree.format_number(5) == "05"
+    assert decree.format_number(10) == "10"
+    assert decree.format_number(1203) == "1203"
+    with pytest.raises(ValueError):
+        decree.format_number(0)
+
+
+def test_cong_van_needs_a_unit():
+    with pytest.raises(ValueError):
+        decree.compose_symbol(None, "UBND")
+
+
+def test_blank_number_leaves_room_for_the_e_office_system():
+    assert decree.compose_code(None, "KH-SCT").strip() == "/KH-SCT"
+
+
+@pytest.mark.parametrize("date, expected", [
+    (dt.date(2023, 2, 8), "Quận 1, ngày 08 tháng 02 năm 2023"),
+    (dt.date(2023, 4, 25), "Quận 1, ngày 25 tháng 4 năm 2023"),
+    (dt.date(2020, 1, 5), "Quận 1, ngày 05 tháng 01 năm 2020"),
+    (dt.date(2020, 3, 5), "Quận 1, ngày 05 tháng 3 năm 2020"),
+    (dt.date(2019, 12, 10), "Quận 1, ngày 10 tháng 12 năm 2019"),
+])
+def test_date_line_padding(date, expected):
+    assert decree.date_line("Quận 1", date) == expected
+
+
+def test_date_line_problems_name_each_wrong_part():
+    assert decree.date_line_problems("8", "2") == ['day "8" should read "08"', 'month "2" should read "02"']
+    assert decree.date_line_problems("08", "03") == ['month "03" should read "3"']
+    assert decree.date_line_problems("25", "4") == []
+
+
+def test_signature_lines_for_each_authority():
+    assert decree.signature_lines("TM.", "Ủy ban nhân dân", "Chủ tịch") == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    assert decree.signature_lines("kt", "Chủ tịch", "Phó Chủ tịch") == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert decree.signature_lines("TL.", "Chủ tịch", "Chánh Văn phòng") == ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"]
+    assert decree.signature_lines("TUQ.", "Bộ trưởng", "Vụ trưởng") == ["TUQ. BỘ TRƯỞNG", "VỤ TRƯỞNG"]
+    assert decree.signature_lines("Q.", None, "Chủ tịch") == ["Q. CHỦ TỊCH"]
+    assert decree.signature_lines(None, None, "Chủ tịch") == ["CHỦ TỊCH"]
+    with pytest.raises(ValueError):
+        decree.signature_lines("XX.", "A", "B")
+    with pytest.raises(ValueError):
+        decree.signature_lines("KT.", None, "Phó Chủ tịch")
+
+
+def test_keep_copy_line():
+    assert decree.keep_copy_line("VT, NV, B.Th(5b)") == "- Lưu: VT, NV, B.Th(5b)."
+    assert decree.keep_copy_line("Lưu: VT.") == "- Lưu: VT."
+
+
+@pytest.mark.parametrize("written, normal", [
+    ("46 /KH-UBND", "46/KH-UBND"),
+    ("16 - NQ/TU", "16-NQ/TU"),
+    ("05-Ctr/QU", "05-Ctr/QU"),
+    ("27/CTrLT-UBND-MTTQ&TCCT-XH", "27/CTrLT-UBND-MTTQ&TCCT-XH"),
+])
+def test_normalise_code_removes_stray_spaces(written, normal):
+    assert decree.normalise_code(written) == normal
+
+
+def test_codes_compare_folded_and_case_blind():
+    assert decree.code_key("05-CTr/QU") == decree.code_key("05-Ctr/QU")
+    assert decree.code_key("4424/QĐ-UBND") == decree.code_key("4424/QD-UBND")
+    assert decree.code_key("175/KH-UBND") != decree.code_key("175/KH-UBDN")
+
+
+def test_code_form_accepts_administrative_and_legal_codes():
+    for code in ("175/KH-UBND", "303/UBND-NV", "05/BNV-VP", "45/2020/NĐ-CP"):
+        assert decree.CODE_FORM.match(code), code
+    for code in ("5/KH-UBND", "46 /KH-UBND", "175/KH UBND", "/KH-UBND"):
+        assert not decree.CODE_FORM.match(code), code

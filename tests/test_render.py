@@ -1,0 +1,191 @@
+"""Render each template's starter data and read the .docx layout back."""
+
+from __future__ import annotations
+
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from docgen import data, decree, template_set
+from docgen.docx_format import has_page_field
+from docgen.render import render_docx
+from docx_layout import Layout
+from conftest import FIXTURES, TEMPLATE_IDS
+
+
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_page_setup_and_fonts(rendered, template_id):
+    layout = Layout(rendered[template_id][1])
+    assert layout.page_mm() == (210, 297)
+    assert layout.margins_mm() == {"top": 25.0, "bottom": 20.0, "left": 35.0, "right": 20.0}
+    assert layout.all_fonts() == {"Times New Roman"}
+
+
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_header_texts_and_their_formatting(rendered, template_id):
+    document, path = rendered[template_id]
+    layout = Layout(path)
+    t = layout.header_table
+    issuer = layout.cell_paragraph(t, 0, 0, document.issuer.upper())
+    assert layout.style_of(issuer) == {"font": "Times New Roman", "size": 12, "bold": True, "italic": False}
+    if document.parent_issuer:
+        parent = layout.cell_paragraph(t, 0, 0, document.parent_issuer.upper())
+        assert layout.style_of(parent)["bold"] is False
+    quoc_hieu = layout.cell_paragraph(t, 0, 1, decree.QUOC_HIEU)
+    assert layout.style_of(quoc_hieu)["bold"] and layout.style_of(quoc_hieu)["size"] == 12
+    tieu_ngu = layout.cell_paragraph(t, 0, 1, decree.TIEU_NGU)
+    assert layout.style_of(tieu_ngu)["bold"] and layout.style_of(tieu_ngu)["size"] == 13
+
+    spec = template_set.get_template(template_id)
+    symbol = decree.compose_symbol(spec.doc_type.abbr, document.issuer_abbr, document.unit_abbr)
+    number = layout.cell_paragraph(t, 1, 0, f"Số: {decree.format_number(document.number)}/{symbol}")
+    assert layout.style_of(number)["size"] == 13
+    date_line = layout.cell_paragraph(t, 1, 1, decree.date_line(document.place, document.date))
+    assert layout.style_of(date_line) == {"font": "Times New Roman", "size": 14, "bold": False, "italic": True}
+
+
+@pytest.mark.parametrize("template_id", [t for t in TEMPLATE_IDS if t != "cong-van"])
+def test_type_name_and_subject_centred_bold(rendered, template_id):
+    document, path = rendered[template_id]
+    layout = Layout(path)
+    spec = template_set.get_template(template_id)
+    for text in (spec.doc_type.title, document.subject):
+        p = layout.body_paragraph(text)
+        assert p.alignment == WD_ALIGN_PARAGRAPH.CENTER
+        assert layout.style_of(p)["bold"] and layout.style_of(p)["size"] == 14
+
+
+def test_cong_van_has_v_v_under_the_number_and_kinh_gui(rendered):
+    document, path = rendered["cong-van"]
+    layout = Layout(path)
+    v_v = layout.cell_paragraph(layout.header_table, 2, 0, f"V/v {document.subject}")
+    assert layout.style_of(v_v)["size"] == 12 and not layout.style_of(v_v)["bold"]
+    assert not any(p.text.strip() == "CÔNG VĂN" for p in layout.doc.paragraphs)
+    texts = [p.text.strip() for p in layout.doc.paragraphs]
+    assert "Kính gửi:" in texts
+    first, last = f"- {document.recipients[0]};", f"- {document.recipients[-1]}."
+    assert texts.index(first) == texts.index("Kính gửi:") + 1
+    assert last in texts
+
+
+def test_single_recipient_sits_on_the_kinh_gui_line(rendered):
+    document, path = rendered["bao-cao"]
+    assert len(document.recipients) == 1
+    Layout(path).body_paragraph(f"Kính gửi: {document.recipients[0]}")
+
+
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_noi_nhan_and_signature_block(rendered, template_id):
+    document, path = rendered[template_id]
+    layout = Layout(path)
+    t = layout.signature_table
+    left = layout.lines(t.cell(0, 0))
+    assert left[0] == "Nơi nhận:"
+    assert layout.style_of(t.cell(0, 0).paragraphs[0]) == {
+        "font": "Times New Roman", "size": 12, "bold": True, "italic": True}
+    assert left[-1] == decree.keep_copy_line(document.archive_copy)
+    assert all(line.startswith("- ") and line.endswith((";", ".")) for line in left[1:])
+    for p in t.cell(0, 0).paragraphs[1:]:
+        if p.text.strip():
+            assert layout.style_of(p)["size"] == 11
+    right = layout.lines(t.cell(0, 1))
+    assert right == document.signer.lines + [document.signer.name]
+    for text in right:
+        p = layout.cell_paragraph(t, 0, 1, text)
+        assert layout.style_of(p)["bold"] and p.alignment == WD_ALIGN_PARAGRAPH.CENTER
+
+
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+def test_page_number_in_header_not_on_first_page(rendered, template_id):
+    layout = Layout(rendered[template_id][1])
+    section = layout.doc.sections[0]
+    assert section.different_first_page_header_footer
+    assert has_page_field(section.header._element)
+    assert not has_page_field(section.first_page_header._element)
+
+
+def test_body_paragraph_rules(rendered):
+    document, path = rendered["ke-hoach"]
+    layout = Layout(path)
+    p = layout.body_paragraph("- Tiếp tục nâng cao nhận thức về vị trí, vai trò và ý nghĩa của công tác cải cách hành chính.")
+    fmt = p.style.paragraph_format
+    assert fmt.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
+    assert round(fmt.first_line_indent.cm, 2) == 1.27
+    assert fmt.space_before.pt >= 6
+    heading = layout.body_paragraph("I. MỤC ĐÍCH, YÊU CẦU")
+    assert layout.style_of(heading)["bold"]
+    # the body ends with the end mark
+    texts = [p.text.strip() for p in layout.doc.paragraphs if p.text.strip()]
+    assert texts[-1].endswith("./.")
+
+
+def test_bases_end_with_semicolons_and_a_full_stop():
+    document = data.load(FIXTURES / "kh-175-ubnd-2023.yaml")
+    from docgen.render import build_context
+
+    lines = build_context(document, template_set.get_template("ke-hoach"), None)["basis_lines"]
+    assert all(line.endswith(";") for line in lines[:-1]) and lines[-1].endswith(".")
+
+
+def test_report_table_is_rendered_with_grid_widths(rendered):
+    layout = Layout(rendered["bao-cao"][1])
+    table = layout.doc.tables[1]
+    assert [c.text for c in table.rows[0].cells] == ["STT", "Nội dung", "Kết quả"]
+    assert table.rows[2].cells[2].text == "98,5%"
+    widths = [int(col.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}w"))
+              for col in table._tbl.tblGrid]
+    assert widths[1] > widths[0]  # "Nội dung" gets more room than "STT"
+
+
+def test_values_with_markup_characters_render_literally(tmp_path):
+    raw = data.read_data_file(template_set.get_template("cong-van").starter)
+    tricky = 'Chương trình 27/CTrLT-UBND-MTTQ&TCCT-XH <b>"trích" \'dẫn\'</b> {{ subject }} {% if x %}'
+    raw.update(issuer="Ủy ban MTTQ&TCCT-XH <Quận 1>", subject=tricky, body=f"Nội dung: {tricky}")
+    raw["recipients"] = ["Ban A & B", "<Phòng> {{ C }}"]
+    document = data.validate(raw)
+    out = render_docx(document, template_set.get_template("cong-van"), tmp_path / "tricky.docx")
+    layout = Layout(out)
+    assert layout.lines(layout.header_table.cell(0, 0))[0] == "ỦY BAN MTTQ&TCCT-XH <QUẬN 1>"
+    layout.cell_paragraph(layout.header_table, 2, 0, f"V/v {tricky}")
+    texts = [p.text for p in layout.doc.paragraphs]
+    assert f"Nội dung: {tricky}./." in texts
+    assert "- <Phòng> {{ C }}." in texts
+
+
+def test_blank_number_and_day_for_the_e_office_system(tmp_path):
+    raw = data.read_data_file(template_set.get_template("ke-hoach").starter)
+    raw.update(number=None, date=None, year=2026)
+    out = render_docx(data.validate(raw), template_set.get_template("ke-hoach"), tmp_path / "blank.docx")
+    layout = Layout(out)
+    number = layout.lines(layout.header_table.cell(1, 0))[0]
+    assert number.replace(" ", "") == "Số:/KH-UBND"
+    assert layout.lines(layout.header_table.cell(1, 1))[0].startswith("Quận 1, ngày ")
+    assert layout.lines(layout.header_table.cell(1, 1))[0].endswith("năm 2026")
+
+
+def test_missing_required_field_for_the_type(tmp_path):
+    raw = data.read_data_file(template_set.get_template("cong-van").starter)
+    raw.pop("unit_abbr")
+    with pytest.raises(data.DataError) as err:
+        render_docx(data.validate(raw, "cv.yaml"), template_set.get_template("cong-van"), tmp_path / "x.docx",
+                    data_path="cv.yaml")
+    assert str(err.value) == "cv.yaml: field 'unit_abbr': required for a Công văn"
+
+
+def test_clerk_template_folder_without_body_styles(tmp_path):
+    """A clerk's own template, made in Word without docgen's styles, still renders."""
+    from docx import Document
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    doc = Document()
+    doc.add_paragraph("{{ issuer|upper }} – {{ code }}")
+    doc.add_paragraph("{{p body }}")
+    doc.save(folder / "thu-moi.docx")
+    (folder / "templates.yaml").write_text("thu-moi: {type: Giấy mời}\n", encoding="utf-8")
+    spec = template_set.get_template("thu-moi", folder)
+    raw = data.read_data_file(template_set.get_template("ke-hoach").starter)
+    raw["template"] = "thu-moi"
+    out = render_docx(data.validate(raw), spec, tmp_path / "out.docx")
+    texts = [p.text for p in Document(str(out)).paragraphs]
+    assert texts[0] == "ỦY BAN NHÂN DÂN QUẬN 1 – 175/GM-UBND"
+    assert "I. MỤC ĐÍCH, YÊU CẦU" in texts

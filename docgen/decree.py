@@ -128,7 +128,7 @@ def compose_code(number: int | None, symbol: str) -> str:
 # A well-formed administrative code: number, "/", groups joined by "-",
 # no spaces. Legal documents carry a year: 45/2020/NĐ-CP.
 CODE_FORM = re.compile(
-    r"^(?P<number>0[1-9]|[1-9]\d*)(?:/(?P<year>\d{4}))?/(?P<symbol>[^\s/\-][^\s/]*(?:-[^\s/\-]+)*)$"
+    r"^(?P<number>0[1-9]|[1-9]\d+)(?:/(?P<year>\d{4}))?/(?P<symbol>[^\s/\-][^\s/]*(?:-[^\s/\-]+)*)$"
 )
 
 

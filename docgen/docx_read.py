@@ -138,19 +138,19 @@ class StyleResolver:
                 return int(size.get(qn("w:val"))) / 2
         return 10.0  # the OOXML default when nothing sets w:sz
 
-    def bold(self, run_el, p_el) -> bool:
+    def _toggle(self, run_el, p_el, tag: str) -> bool:
+        """An on/off property (w:b, w:i): the nearest source that sets it wins."""
         for rpr in self._rpr_sources(run_el, p_el):
-            b = rpr.find(qn("w:b")) if rpr is not None else None
-            if b is not None:
-                return b.get(qn("w:val"), "true") not in ("0", "false")
+            element = rpr.find(qn(tag)) if rpr is not None else None
+            if element is not None:
+                return element.get(qn("w:val"), "true") not in ("0", "false")
         return False
 
+    def bold(self, run_el, p_el) -> bool:
+        return self._toggle(run_el, p_el, "w:b")
+
     def italic(self, run_el, p_el) -> bool:
-        for rpr in self._rpr_sources(run_el, p_el):
-            i = rpr.find(qn("w:i")) if rpr is not None else None
-            if i is not None:
-                return i.get(qn("w:val"), "true") not in ("0", "false")
-        return False
+        return self._toggle(run_el, p_el, "w:i")
 
 
 def text_runs(p_element):

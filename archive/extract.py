@@ -1,0 +1,171 @@
+"""File → text, for every format the archive takes, saying which path the text took.
+
+.txt/.md are read as UTF-8; .docx through its XML in reading order (tables
+included, smart tags kept, line breaks as newlines); legacy .doc through
+LibreOffice; PDFs through their text layer when it is plausible Vietnamese,
+and through Tesseract OCR (`vie`) page by page when it is not (scans, or
+fonts whose glyph codes have no Unicode map).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.vntext import fold, nfc
+
+TEXT_SUFFIXES = {".txt", ".md"}
+OCR_DPI = 300
+# A Vietnamese syllable, once folded: onset, one to three vowels, coda.
+_SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+MIN_WORDS = 12
+
+
+class ExtractError(Exception):
+    """A file whose text cannot be had; str() is one line naming it."""
+
+
+@dataclass
+class Extracted:
+    text: str
+    source: str  # "text", "docx", "doc", "pdf-text", "ocr"
+    pages: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def plausibility(text: str) -> float:
+    """How much this looks like Vietnamese text: 0 (glyph codes, noise) to 1.
+
+    Two signs, multiplied: the share of words that are Vietnamese syllables
+    (glyph codes such as "&Ӝ1*" are not), and whether words carry diacritics
+    at all (an OCR layer that lost them reads "PHIEU TRiNH ... CONG VIPC").
+    A page with fewer than a dozen words has nothing to judge: 0.
+    """
+    words = _WORD.findall(text)
+    if len(words) < MIN_WORDS:
+        return 0.0
+    folded = [fold(w).lower() for w in words]
+    syllables = sum(bool(_SYLLABLE.match(w)) for w in folded) / len(words)
+    marked = sum(f != w.lower() for f, w in zip(folded, words)) / len(words)
+    return round(syllables * min(marked / 0.15, 1.0), 3)
+
+
+PLAUSIBLE = 0.5
+
+
+def read_text_file(path: Path) -> Extracted:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ExtractError(f"{path}: not UTF-8 text") from None
+    return Extracted(nfc(text), "text")
+
+
+def read_docx(path: Path) -> Extracted:
+    from docx import Document
+
+    from docgen.docx_read import iter_paragraphs
+
+    if not zipfile.is_zipfile(path):
+        raise ExtractError(f"{path}: not a .docx file (not a zip archive)")
+    try:
+        document = Document(str(path))
+    except Exception as exc:  # python-docx raises several kinds for broken packages
+        raise ExtractError(f"{path}: not a readable .docx ({type(exc).__name__})") from None
+    lines = []
+    for para in iter_paragraphs(document):
+        lines.append(para.text.replace("\u00ad", ""))
+    return Extracted(nfc("\n".join(lines)), "docx")
+
+
+def read_doc(path: Path) -> Extracted:
+    """Legacy Word 97-2003: LibreOffice converts it to .docx first."""
+    from docgen.pdf import _profile_dir, find_soffice
+
+    with tempfile.TemporaryDirectory(prefix="docgen-doc-") as tmp:
+        subprocess.run(
+            [find_soffice(), "--headless", f"-env:UserInstallation={_profile_dir().as_uri()}",
+             "--convert-to", "docx", "--outdir", tmp, str(path)],
+            capture_output=True, timeout=120, check=False,
+        )
+        converted = Path(tmp) / f"{path.stem}.docx"
+        if not converted.exists():
+            raise ExtractError(f"{path}: LibreOffice could not read this .doc file")
+        extracted = read_docx(converted)
+    return Extracted(extracted.text, "doc")
+
+
+def _ocr_pages(path: Path, pages: list[int]) -> dict[int, str]:
+    if shutil.which("tesseract") is None or shutil.which("pdftoppm") is None:
+        raise ExtractError(f"{path}: OCR needs tesseract and pdftoppm; "
+                           "apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils")
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    texts = {}
+    with tempfile.TemporaryDirectory(prefix="docgen-ocr-") as tmp:
+        for page in pages:
+            stem = Path(tmp) / f"p{page}"
+            subprocess.run(["pdftoppm", "-r", str(OCR_DPI), "-gray", "-png", "-f", str(page + 1),
+                            "-l", str(page + 1), "-singlefile", str(path), str(stem)],
+                           capture_output=True, timeout=120, check=False)
+            image = stem.with_suffix(".png")
+            if not image.exists():
+                raise ExtractError(f"{path}: page {page + 1} could not be rasterised for OCR")
+            result = subprocess.run(["tesseract", str(image), "stdout", "-l", "vie", "--psm", "6"],
+                                    capture_output=True, timeout=300, check=False, env=env)
+            if result.returncode != 0:
+                raise ExtractError(f"{path}: tesseract failed on page {page + 1}")
+            texts[page] = nfc(result.stdout.decode("utf-8", "replace"))
+    return texts
+
+
+def read_pdf(path: Path, ocr: bool = True) -> Extracted:
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pypdf.errors import PdfReadError
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            layer = [nfc(page.extract_text() or "") for page in pdf.pages]
+    except (PDFSyntaxError, PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise ExtractError(f"{path}: not a readable PDF ({type(exc).__name__})") from None
+    except Exception as exc:  # pdfminer raises its own types for encryption and damage
+        name = type(exc).__name__
+        reason = "encrypted PDF" if "Encrypt" in name or "Password" in name else f"not a readable PDF ({name})"
+        raise ExtractError(f"{path}: {reason}") from None
+    bad = [i for i, text in enumerate(layer) if plausibility(text) < PLAUSIBLE]
+    warnings = []
+    source = "pdf-text"
+    if bad and ocr:
+        for page, text in _ocr_pages(path, bad).items():
+            layer[page] = text
+        source = "ocr"
+        warnings.append(f"text of {len(bad)} of {len(layer)} pages read by OCR")
+    elif bad:
+        warnings.append(f"{len(bad)} of {len(layer)} pages have no plausible text layer")
+    return Extracted("\n".join(layer), source, pages=len(layer), warnings=warnings)
+
+
+def extract(path: str | Path, ocr: bool = True) -> Extracted:
+    path = Path(path)
+    if not path.is_file():
+        raise ExtractError(f"{path}: file not found")
+    if path.stat().st_size == 0:
+        raise ExtractError(f"{path}: empty file")
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return read_text_file(path)
+    if suffix == ".docx":
+        return read_docx(path)
+    if suffix == ".doc":
+        return read_doc(path)
+    if suffix == ".pdf":
+        return read_pdf(path, ocr=ocr)
+    raise ExtractError(f"{path}: unsupported file type '{suffix}' (.txt, .md, .docx, .doc, .pdf)")

@@ -1,0 +1,40 @@
+"""The parsed record of one document: field names fixed by spec/record.md."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Signer:
+    authority: str | None = None  # TM., KT., TL., TUQ., Q.
+    title: str | None = None  # "Chủ tịch"
+    name: str | None = None
+
+
+@dataclass
+class Record:
+    file: str
+    sha256: str | None = None
+    type: str | None = None
+    code: str | None = None
+    number: int | None = None
+    issuer: str | None = None
+    parent_issuer: str | None = None
+    place: str | None = None
+    date: _dt.date | None = None
+    subject: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    cc: list[str] = field(default_factory=list)
+    signer: Signer = field(default_factory=Signer)
+    references: list[dict] = field(default_factory=list)
+    deadlines: list[dict] = field(default_factory=list)
+    text_source: str | None = None  # "text", "docx", "doc", "pdf-text", "ocr"
+    pages: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["date"] = self.date.isoformat() if self.date else None
+        return data

@@ -1,11 +1,13 @@
 """Text → the header fields of a document: số/ký hiệu, type, issuer, place, date,
 subject, Kính gửi, Nơi nhận and signer.
 
-Matching is done on folded text (diacritics stripped, đ→d) with patterns loose
-enough for OCR that lost its marks ("S6: 292 /UBND-NV", "ngay 20 thdng 4"),
-while every value returned is cut from the document's own text. What the
-document does not state stays None, with a warning saying why; a date is
-never taken from a line that cites another document.
+Matching runs on folded text (see archive.patterns) so that OCR output that
+lost its marks is read too, while every value is cut from the document's own
+text. What the document does not state stays None, with a warning saying why;
+the date is never taken from a line that cites another document.
+
+Steps, in order: the số line, the place-and-date line, the issuer block above
+them, the tên loại and trích yếu, the lists (Kính gửi, Nơi nhận), the signer.
 """
 
 from __future__ import annotations
@@ -14,34 +16,16 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
+from archive import patterns as P
 from docgen import decree
+from docgen.places import province_kind
 from docgen.vntext import fold, nfc, squash_spaces
 
-# --- patterns, on folded text ----------------------------------------------
-
-NUMBER_LINE = re.compile(
-    r"\bS[o6§$0]\s*[:;.]\s*(?P<num>\d{1,6})?\s*/\s*"
-    r"(?P<sym>[A-Za-z0-9&.]+(?:\s*-\s*[A-Za-z0-9&.]+)*)",
-)
-DATE_PHRASE = re.compile(
-    r"ng\w{0,2}y\s*(?P<d>\d{1,2})?\s+th\w{1,3}g\s*(?P<m>\d{1,2})?\s+n\w{1,2}m\s*(?P<y>\d{4})",
-    re.IGNORECASE,
-)
-PLACE_BEFORE_DATE = re.compile(r"(?P<place>[A-Z][^,;:\n]{1,40}?)\s*,\s*$")
-QUOC_HIEU = re.compile(r"C[O0]NG\s+H[O0]A\s+X[A4]\s+H[O0]I", re.IGNORECASE)
-TIEU_NGU = re.compile(r"l[a4]p\s*-\s*T\w\s+do\s*-\s*H[a4]nh", re.IGNORECASE)
-KINH_GUI = re.compile(r"^\s*K\w{2,3}\s+g\w{1,4}\s*:?", re.IGNORECASE)
-NOI_NHAN = re.compile(r"^\s*N\w{1,2}i\s+nh\w{1,3}\s*:", re.IGNORECASE)
-V_V = re.compile(r"^\s*V/v\b\.?\s*", re.IGNORECASE)
-BODY_START = re.compile(
-    r"^\s*(Can\s+c\w{1,2}|Thuc\s+hien|Th\w{1,3}c\s+h\w{1,3}n|Theo\s+de\s+nghi|Nham|Ngay\s+\d|Trien\s+khai)\b",
-    re.IGNORECASE,
-)
-AUTHORITY = re.compile(r"^\s*(TM|KT|TL|TUQ|Q)\s*\.\s*(?P<rest>.+)$")
-MARKUP = re.compile(r"\*\*|__|^#+\s*")
-ISSUER_EXPANSIONS = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}
+HEADER_LINES = 45  # the header never runs further (a cover page included)
+SIGNATURE_LINES = 15
 UNIT_WORDS = ("quận", "huyện", "tỉnh", "thành phố", "thị xã", "phường", "xã", "thị trấn")
 _FOLDED_UNITS = {fold(u) for u in UNIT_WORDS}
+ISSUER_EXPANSIONS = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}
 
 
 @dataclass
@@ -57,134 +41,66 @@ class Header:
     recipients: list[str] = field(default_factory=list)
     cc: list[str] = field(default_factory=list)
     signer_authority: str | None = None
-    signer_title: str | None = None
     signer_for: str | None = None  # whom an authority prefix signs for: "Chủ tịch"
+    signer_title: str | None = None
     signer_name: str | None = None
+    signer_count: int = 0
     warnings: list[str] = field(default_factory=list)
 
 
-def clean_lines(text: str) -> list[str]:
-    """Lines without markdown markers, NFC, trimmed; blank lines kept as ""."""
-    return [squash_spaces(MARKUP.sub("", nfc(line))) for line in text.splitlines()]
+class Lines:
+    """The document's lines, cleaned, with their folded twins for matching."""
+
+    def __init__(self, text: str):
+        self.text = [squash_spaces(P.MARKUP.sub("", nfc(line))) for line in text.splitlines()]
+        self.folded = [fold(line) for line in self.text]
+
+    def __len__(self) -> int:
+        return len(self.text)
 
 
-def _sentence_case(upper: str) -> str:
-    """ "ỦY BAN NHÂN DÂN QUẬN 1" → "Ủy ban nhân dân Quận 1": capitals kept after unit words."""
-    if not upper.isupper():
-        return upper
-    words = upper.lower().split()
-    out = []
-    capital_next = True
+# --- text helpers --------------------------------------------------------------
+
+def sentence_case(text: str) -> str:
+    """ "ỦY BAN NHÂN DÂN QUẬN 1" → "Ủy ban nhân dân Quận 1"; mixed case is kept.
+
+    A word after a unit word starts a proper name; a unit named by a number
+    ("Quận 1") keeps its capital too.
+    """
+    if text != text.upper():
+        return text
+    originals = text.split()
+    words = text.lower().split()
+    out, capital_next = [], True
     for i, word in enumerate(words):
-        named_by_number = fold(word) in _FOLDED_UNITS and i + 1 < len(words) and words[i + 1][:1].isdigit()
-        out.append(word[:1].upper() + word[1:] if capital_next or named_by_number else word)
-        tail = " ".join(words[max(0, i - 1): i + 1])
-        capital_next = fold(word) in _FOLDED_UNITS or fold(tail) in _FOLDED_UNITS
+        if _is_abbreviation(originals[i]):
+            out.append(originals[i])
+            capital_next = False
+            continue
+        numbered = fold(word) in _FOLDED_UNITS and i + 1 < len(words) and words[i + 1][:1].isdigit()
+        out.append(word[:1].upper() + word[1:] if capital_next or numbered else word)
+        pair = " ".join(words[max(0, i - 1): i + 1])
+        capital_next = fold(word) in _FOLDED_UNITS or fold(pair) in _FOLDED_UNITS
     return " ".join(out)
 
 
-def _expand(name: str) -> str:
+_SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$")
+
+
+def _is_abbreviation(word: str) -> bool:
+    """ "QĐ", "TNHH", "2872/QĐ-SCT": not a syllable, so its capitals are kept."""
+    core = word.strip("(),.;:")
+    return bool(core) and (any(c.isdigit() or c in "/-&" for c in core)
+                           or not _SYLLABLE.match(fold(core).lower()))
+
+
+def expand(name: str) -> str:
     for short, full in ISSUER_EXPANSIONS.items():
         name = re.sub(rf"\b{short}\b", full, name)
     return name
 
 
-# --- the steps ---------------------------------------------------------------
-
-def header_zone(lines: list[str]) -> int:
-    """Index of the first body line: the header is what comes before it."""
-    for i, line in enumerate(lines[:60]):
-        if BODY_START.match(fold(line)) or KINH_GUI.match(fold(line)):
-            return i
-    return min(len(lines), 30)
-
-
-def find_code(lines: list[str], end: int, h: Header) -> tuple[int, int] | None:
-    for i, line in enumerate(lines[:end]):
-        m = NUMBER_LINE.search(fold(line))
-        if not m:
-            continue
-        symbol = decree.normalise_code(line[m.start("sym"): m.end("sym")])
-        if m["num"]:
-            h.number = int(m["num"])
-            h.code = f"{line[m.start('num'): m.end('num')]}/{symbol}"
-        else:
-            h.warnings.append(f"number left blank (ký hiệu /{symbol})")
-        return i, m.end()
-    h.warnings.append("no số/ký hiệu line in the header")
-    return None
-
-
-def find_place_and_date(lines: list[str], end: int, code_at: tuple[int, int] | None, h: Header) -> int | None:
-    for i, line in enumerate(lines[:end]):
-        folded = fold(line)
-        m = DATE_PHRASE.search(folded)
-        if not m or "/" in folded[max(0, m.start() - 30): m.start()] and not (code_at and code_at[0] == i):
-            continue
-        start = code_at[1] if code_at and code_at[0] == i else 0
-        before = line[start: m.start()]
-        place = PLACE_BEFORE_DATE.search(fold(before))
-        if place:
-            h.place = squash_spaces(before[place.start("place"): place.end("place")])
-        elif before.strip():
-            continue  # text before "ngày" that is not a place: a citation, not the date line
-        if m["d"] and m["m"]:
-            try:
-                h.date = _dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
-            except ValueError:
-                h.warnings.append(f"impossible issue date in {line!r}")
-        else:
-            h.warnings.append("issue day left blank")
-        return i
-    h.warnings.append("no place-and-date line in the header")
-    return None
-
-
-def find_issuer(lines: list[str], code_line: int | None, h: Header) -> None:
-    """The upper-case lines left of the Quốc hiệu, above the số line."""
-    stop = code_line if code_line is not None else min(len(lines), 8)
-    names = []
-    for line in lines[:stop]:
-        if not line:
-            continue
-        folded = fold(line)
-        m = QUOC_HIEU.search(folded)
-        part = line[: m.start()] if m else line
-        t = TIEU_NGU.search(fold(part))
-        if t:
-            part = part[: max(t.start() - 4, 0)]
-        part = squash_spaces(part.strip(" -_*"))
-        if part and part.upper() == part and len(part) > 2 and _title_type(part) is None:
-            names.append(part)
-    if not names:
-        return
-    issuer = _expand(names[-1])
-    parent = _sentence_case(_expand(" ".join(names[:-1]))) if len(names) > 1 else None
-    issuer = _sentence_case(issuer)
-    if parent and fold(issuer).lower() in ("van phong",):
-        issuer = f"{issuer} {parent}"
-    h.issuer, h.parent_issuer = issuer, parent
-
-
-def infer_issuer(lines: list[str], h: Header) -> None:
-    """No header line: the body names who acts ("Ủy ban nhân dân Quận 1 ban hành …")."""
-    text = "\n".join(l for l in lines if not BODY_START.match(fold(l)))
-    m = re.search(r"(?:Chủ tịch\s+)?(Ủy ban nhân dân [^\n,;:.]*?)\s+(?:ban hành|đề nghị|phát động|yêu cầu|chỉ đạo)",
-                  text)
-    if not m:
-        h.warnings.append("issuer not stated")
-        return
-    issuer = m.group(1)
-    unit = issuer.removeprefix("Ủy ban nhân dân ").strip()
-    if unit.lower() in UNIT_WORDS and h.subject:
-        named = re.search(rf"(?i:{unit})\s+[A-ZĐÀ-Ỹ]\w*(?:\s+[A-ZĐÀ-Ỹ]\w*)*", h.subject)
-        if named:
-            issuer = f"Ủy ban nhân dân {named.group(0)}"
-    h.issuer = issuer
-    h.warnings.append("issuer inferred from the body (no header line)")
-
-
-def _edit_distance(a: str, b: str) -> int:
+def edit_distance(a: str, b: str) -> int:
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i]
@@ -194,165 +110,384 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+_TITLES = {fold(t.title): t for t in decree.DOC_TYPES if t.abbr or t.name == "Công văn"}
+_TITLES[fold("PHIẾU TRÌNH")] = decree.DocType("Phiếu trình", None)
+_TITLES[fold("GIẤY PHÉP")] = decree.DocType("Giấy phép", "GP")
+
+
+def title_type(line: str) -> decree.DocType | None:
+    """The type a tên loại line names ("KẾ HOẠCH", OCR'd "PHIÊU CHUYÊN"), or None."""
+    core = re.sub(r"^\W+|\W+$", "", line)
+    core = re.sub(r"^\S{1,3}\)\s*", "", core)  # OCR debris before the title: "SN) GIÁY PHÉP"
+    if len(core) < 4 or core != core.upper():
+        return None
+    folded = fold(core)
+    for title, doc_type in _TITLES.items():
+        if folded == title or folded.startswith(title + " "):
+            return doc_type
+    for title, doc_type in _TITLES.items():  # one letter lost to OCR ("PHIÊU" for "PHIẾU" folds fine; "GIAY")
+        head = folded[: len(title)]
+        if len(title) >= 8 and edit_distance(head, title) <= 1 and folded[len(title): len(title) + 1] in ("", " "):
+            return doc_type
+    return None
+
+
+# --- the steps ---------------------------------------------------------------
+
+def header_end(lines: Lines) -> int:
+    for i, folded in enumerate(lines.folded[:HEADER_LINES]):
+        if P.KINH_GUI.match(folded) or P.HEADING.match(folded) or (P.BASIS.match(folded) and len(folded) > 100):
+            return i
+    return min(len(lines), HEADER_LINES)
+
+
+def find_code(lines: Lines, end: int, h: Header) -> tuple[int, int] | None:
+    for i in range(end):
+        m = P.NUMBER_LINE.search(lines.folded[i])
+        if not m:
+            continue
+        line = lines.text[i]
+        symbol = decree.normalise_code(line[m.start("sym"): m.end("sym")])
+        if m["num"]:
+            h.number = int(m["num"])
+            h.code = f"{line[m.start('num'): m.end('num')]}/{symbol}"
+        elif m["debris"] and m["debris"].strip():
+            h.warnings.append(f"number unreadable ({m['debris'].strip()!r}, ký hiệu /{symbol})")
+        else:
+            h.warnings.append(f"number left blank (ký hiệu /{symbol})")
+        return i, m.end()
+    h.warnings.append("no số/ký hiệu line in the header")
+    return None
+
+
+def _set_date(h: Header, m: re.Match, line: str) -> None:
+    if m["d"] and m["m"]:
+        try:
+            h.date = _dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            h.warnings.append(f"impossible issue date in {line!r}")
+    else:
+        h.warnings.append("issue day left blank")
+
+
+def find_place_and_date(lines: Lines, end: int, code_at: tuple[int, int] | None, h: Header) -> int | None:
+    for i in range(end):
+        folded = lines.folded[i]
+        m = P.DATE_PHRASE.search(folded)
+        if not m:
+            continue
+        start = code_at[1] if code_at and code_at[0] == i else 0
+        before = folded[start: m.start()]
+        place = P.PLACE.search(before)
+        if place:
+            h.place = squash_spaces(lines.text[i][start + place.start("place"): start + place.end("place")])
+        elif before.strip():
+            continue  # words before "ngày" that are not a place: a citation, not the date line
+        _set_date(h, m, lines.text[i])
+        return i
+    return None
+
+
+def find_other_date(lines: Lines, h: Header) -> None:
+    """No date line in the header: a line that is only a date (a signing date), or,
+    for a Biên bản, the time the meeting began (Phụ lục III, Mẫu 1.9)."""
+    for i, folded in enumerate(lines.folded):
+        m = P.DATE_ONLY_LINE.match(folded)
+        if m and m["d"] and m["m"]:
+            _set_date(h, m, lines.text[i])
+            h.warnings.append("date taken from a date line outside the header")
+            return
+    if h.type == "Biên bản":
+        for i, folded in enumerate(lines.folded):
+            if re.search(r"bat\s+dau", folded, re.IGNORECASE) and (m := P.DATE_PHRASE.search(folded)):
+                _set_date(h, m, lines.text[i])
+                h.warnings.append("date of a Biên bản taken from its start time")
+                return
+    h.warnings.append("no place-and-date line in the header")
+
+
+def _name_parts(lines: Lines, anchor: int) -> list[str]:
+    """The upper-case texts left of the Quốc hiệu, in the block just above the anchor line."""
+    parts: list[str] = []
+    for i in range(anchor - 1, -1, -1):
+        text, folded = lines.text[i], lines.folded[i]
+        if not text:
+            continue
+        cut = len(text)
+        for pattern in (P.QUOC_HIEU, P.TIEU_NGU):
+            if m := pattern.search(folded):
+                cut = min(cut, m.start())
+        part = text[:cut].strip(" -_*.,")
+        if not part:
+            continue
+        if part != part.upper() or title_type(part) or len(part) < 3:
+            break
+        parts.insert(0, part)
+        if len(parts) >= 5:
+            break
+    return parts
+
+
+def _join_names(parts: list[str]) -> list[str]:
+    """Lines that continue a name ("TỈNH LÀO CAI" after "ỦY BAN NHÂN DÂN") are joined to it."""
+    names: list[str] = []
+    for part in parts:
+        if names and not P.ORG_START.match(fold(part)):
+            names[-1] = f"{names[-1]} {part}"
+        else:
+            names.append(part)
+    return names
+
+
+def find_issuer(lines: Lines, anchor: int | None, h: Header) -> None:
+    if anchor is None:
+        return
+    names = [sentence_case(expand(n)) for n in _join_names(_name_parts(lines, anchor))]
+    if not names:
+        return
+    h.issuer = names[-1]
+    h.parent_issuer = " ".join(names[:-1]) or None
+
+
+def _place_of(name: str) -> str | None:
+    """ "Ủy ban nhân dân tỉnh Lào Cai" → "tỉnh Lào Cai"; "Sở Công Thương Lào Cai" → "tỉnh Lào Cai"."""
+    words = name.split()
+    for i, word in enumerate(words):
+        pair = " ".join(words[i: i + 2])
+        if fold(word).lower() in _FOLDED_UNITS or fold(pair).lower() in _FOLDED_UNITS:
+            return " ".join(words[i:])
+    for size in (3, 2):
+        tail = " ".join(words[-size:])
+        if len(words) > size and (kind := province_kind(tail)):
+            return f"{kind} {tail}"
+    return None
+
+
+def complete_issuer(h: Header) -> None:
+    """Header names drop what the parent says: "SỞ CÔNG THƯƠNG" under "UBND TỈNH LÀO CAI"
+    is the Sở Công Thương tỉnh Lào Cai; "VĂN PHÒNG" is the parent's own office."""
+    for attr in ("parent_issuer", "issuer"):
+        name = getattr(h, attr)
+        if name and (place := _place_of(name)) and not name.endswith(place):
+            setattr(h, attr, name[: len(name) - len(place.split(" ", 1)[1])].strip() + " " + place)
+    if not h.issuer or not h.parent_issuer or _place_of(h.issuer):
+        return
+    if fold(h.issuer).lower() == "van phong":
+        h.issuer = f"{h.issuer} {h.parent_issuer}"
+    elif fold(h.issuer).lower().startswith("so ") and (place := _place_of(h.parent_issuer)):
+        h.issuer = f"{h.issuer} {place}"
+
+
+def infer_issuer(lines: Lines, h: Header) -> None:
+    """No header line: the body names who acts ("Ủy ban nhân dân Quận 1 ban hành …")."""
+    text = "\n".join(t for t, f in zip(lines.text, lines.folded) if not P.BASIS.match(f))
+    m = re.search(r"(Ủy ban nhân dân [^\n,;:.]*?)\s+(?:ban hành|đề nghị|phát động|yêu cầu|chỉ đạo)", text)
+    if not m:
+        h.warnings.append("issuer not stated")
+        return
+    issuer = m.group(1)
+    unit = issuer.removeprefix("Ủy ban nhân dân ").strip()
+    if unit.lower() in UNIT_WORDS and h.subject:
+        if named := re.search(rf"(?i:{unit})\s+[A-ZĐÀ-Ỹ]\w*(?:\s+[A-ZĐÀ-Ỹ]\w*)*", h.subject):
+            issuer = f"Ủy ban nhân dân {named.group(0)}"
+    h.issuer = issuer
+    h.warnings.append("issuer inferred from the body (no header line)")
+
+
 def correct_place(h: Header) -> None:
     """OCR damage in the place ("Qudn 1"): the issuer's name usually ends with it."""
     if not h.place or not h.issuer:
         return
     place, words = fold(h.place).lower(), h.issuer.split()
     tail = " ".join(words[-len(h.place.split()):])
-    if place != fold(tail).lower() and _edit_distance(place, fold(tail).lower()) <= 2:
+    if place != fold(tail).lower() and edit_distance(place, fold(tail).lower()) <= 2:
         h.warnings.append(f"place {h.place!r} read as {tail!r}, as in the issuer's name")
         h.place = tail
 
 
-def find_type_and_subject(lines: list[str], after: int, body: int, h: Header) -> None:
-    for i in range(after, min(body, len(lines))):
-        line = lines[i]
-        if not line:
-            continue
-        if V_V.match(fold(line)):
-            h.type = "Công văn"
-            h.subject = _collect_subject(lines, i, body, first=line)
-            return
-        match = _title_type(line)
-        if match:
-            h.type = match.name
-            h.subject = _collect_subject(lines, i + 1, body)
-            return
-    # A công văn may print its trích yếu without "V/v".
-    if h.code and _is_cong_van_symbol(h.code):
-        h.type = "Công văn"
-        start = next((i for i in range(after, body) if lines[i]), None)
-        if start is not None:
-            h.subject = _collect_subject(lines, start, body)
-
-
-_TITLES = {fold(t.title): t for t in decree.DOC_TYPES}
-
-
-def _title_type(line: str) -> decree.DocType | None:
-    """The type a tên loại line names ("KẾ HOẠCH", OCR'd "PHIÊU CHUYÊN"), or None."""
-    core = line.strip(" _-*.")
-    if not core or core != core.upper():
-        return None
-    folded = fold(core)
-    return next((t for title, t in _TITLES.items() if folded == title or folded.startswith(title + " ")), None)
-
-
 def _is_cong_van_symbol(code: str) -> bool:
-    symbol = code.split("/")[-1]
-    first = re.split(r"\s*-\s*", symbol)[0]
+    first = re.split(r"\s*-\s*", code.split("/")[-1])[0]
     return decree.doc_type_by_abbr(first) is None
 
 
-def _collect_subject(lines: list[str], start: int, body: int, first: str | None = None) -> str | None:
+def _skippable(lines: Lines, i: int) -> bool:
+    """Header furniture between the số line and the title: Quốc hiệu, Tiêu ngữ, the date line, rules."""
+    folded = lines.folded[i]
+    return (not lines.text[i] or bool(P.QUOC_HIEU.search(folded)) or bool(P.TIEU_NGU.search(folded))
+            or bool(P.DATE_PHRASE.search(folded)) or set(lines.text[i]) <= set("-_*.… "))
+
+
+def find_type_and_subject(lines: Lines, start: int, end: int, h: Header) -> int:
+    """Returns the line where the body starts."""
+    for i in range(start, min(end, len(lines))):
+        if _skippable(lines, i):
+            continue
+        text = lines.text[i]
+        if P.V_V.match(lines.folded[i]):
+            h.type = "Công văn"
+            h.subject, after = collect_subject(lines, i, first=text)
+            return after
+        if doc_type := title_type(text):
+            h.type = doc_type.name
+            h.subject, after = subject_after_title(lines, i, doc_type)
+            return after
+    if h.code and _is_cong_van_symbol(h.code):
+        # A công văn may print its trích yếu without "V/v", under the number.
+        h.type = "Công văn"
+        first = next((i for i in range(start, min(end, len(lines))) if not _skippable(lines, i)), None)
+        if first is not None and not P.KINH_GUI.match(lines.folded[first]):
+            h.subject, after = collect_subject(lines, first)
+            return after
+    return start
+
+
+def subject_after_title(lines: Lines, i: int, doc_type: decree.DocType) -> tuple[str | None, int]:
+    """The trích yếu under the tên loại. A title that runs on past the type
+    ("BIÊN BẢN NGHIỆM THU …") is itself the subject unless a normal-case line follows."""
+    title = re.sub(r"^\W+|\W+$", "", lines.text[i])
+    extra = fold(title)[len(fold(doc_type.title)):].strip()
+    subject, after = collect_subject(lines, i + 1)
+    if extra and (subject is None or subject == subject.upper()):
+        whole = " ".join(p for p in (title, subject) if p)
+        return sentence_case(whole).capitalize(), after
+    return subject, after
+
+
+def collect_subject(lines: Lines, start: int, first: str | None = None) -> tuple[str | None, int]:
     parts = [first] if first else []
     i = start + (1 if first else 0)
-    while i < min(body, len(lines)):
-        line = lines[i]
-        if not line:
-            nxt = next((l for l in lines[i + 1: body] if l), "")
+    while i < len(lines) and len(parts) < 6:
+        text, folded = lines.text[i], lines.folded[i]
+        if not text:
+            nxt = next((t for t in lines.text[i + 1: i + 3] if t), "")
             if parts and (not nxt or len(nxt) > 60 or nxt.startswith("(")):
                 break
-        elif line.startswith("(") or set(line) <= set("-_*. "):
+            i += 1
+            continue
+        if (text.startswith("(") or set(text) <= set("-_*.… ") or P.KINH_GUI.match(folded)
+                or P.HEADING.match(folded) or P.QUOC_HIEU.search(folded) or P.TIEU_NGU.search(folded)
+                or (parts and P.BASIS.match(folded)) or (parts and len(text) > 110)):
             break
-        else:
-            parts.append(line)
+        if parts and text == text.upper() and " ".join(parts) != " ".join(parts).upper():
+            break  # the thẩm quyền line of a Quyết định
+        if P.DATE_PHRASE.search(folded) and P.PLACE.search(folded[: P.DATE_PHRASE.search(folded).start()]):
+            i += 1
+            continue  # the date line, in a header whose cells came out in another order
+        parts.append(text)
         i += 1
-    subject = squash_spaces(" ".join(parts)).rstrip(".") if parts else None
-    return subject or None
+    subject = squash_spaces(" ".join(parts)).rstrip(" .") if parts else None
+    return subject or None, i
 
 
-def find_lists(lines: list[str], h: Header) -> int | None:
+def find_lists(lines: Lines, h: Header) -> int | None:
     """Kính gửi addressees and the Nơi nhận list; returns the line after Nơi nhận's list."""
-    for i, line in enumerate(lines):
-        m = KINH_GUI.match(fold(line))
-        if m and not h.recipients:
-            rest = line[m.end():].strip()
+    for i, folded in enumerate(lines.folded):
+        m = P.KINH_GUI.match(folded)
+        if m:
+            rest = lines.text[i][m.end():].strip()
             h.recipients = [rest.rstrip(";.")] if rest else _dash_list(lines, i + 1)[0]
+            break
     for i in range(len(lines) - 1, -1, -1):
-        m = NOI_NHAN.match(fold(lines[i]))
+        m = P.NOI_NHAN.match(lines.folded[i])
         if m:
             h.cc, end = _dash_list(lines, i + 1)
-            beside = lines[i][m.end():].strip()
+            beside = lines.text[i][m.end():].strip()
             if beside:  # two columns flattened: the signature block's first line
-                _read_authority(beside, h)
+                read_authority(beside, h)
             return end
     return None
 
 
-def _read_authority(line: str, h: Header) -> str:
-    m = AUTHORITY.match(line)
-    if not m:
-        return line
-    h.signer_authority = f"{m.group(1)}."
-    h.signer_for = _sentence_case(m["rest"]).capitalize() if m["rest"].isupper() else m["rest"]
-    return m["rest"]
-
-
-def _dash_list(lines: list[str], start: int) -> tuple[list[str], int]:
+def _dash_list(lines: Lines, start: int) -> tuple[list[str], int]:
     items, i = [], start
     while i < len(lines):
-        line = lines[i]
-        if not line:
+        text = lines.text[i]
+        if not text:
             i += 1
             continue
-        if not line.startswith(("-", "–")):
+        if not text.startswith(("-", "–", "+")):
             break
-        items.append(line.lstrip("-– ").rstrip(" ;."))
+        items.append(text.lstrip("-–+ ").rstrip(" ;."))
         i += 1
     return items, i
 
 
-CLEAN_UPPER = re.compile(r"^(?:TM|KT|TL|TUQ|Q)?\.?\s*[A-ZĐÀ-Ỹ ]{3,}$")
-NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
+def read_authority(line: str, h: Header) -> str:
+    m = P.AUTHORITY.match(fold(line))
+    if not m:
+        return line
+    h.signer_authority = f"{m['prefix']}."
+    rest = line[m.start("rest"):].strip()
+    h.signer_for = sentence_case(rest).capitalize() if rest == rest.upper() else rest
+    return rest
 
 
-def find_signer(lines: list[str], after: int | None, h: Header) -> None:
-    start = after if after is not None else max(len(lines) - 15, 0)
-    block = [l.strip(" \"'“”‘’.,;:") for l in lines[start: start + 15]]
-    uppers: list[str] = []
-    for line in block:
-        if not line:
+def _two_names(text: str) -> bool:
+    words = fold(text).split()
+    return any(P.NAME.match(" ".join(words[:k])) and P.NAME.match(" ".join(words[k:]))
+               for k in range(2, len(words) - 1)) and len(words) >= 5
+
+
+def find_signer(lines: Lines, after: int | None, h: Header) -> None:
+    start = after if after is not None else max(len(lines) - SIGNATURE_LINES, 0)
+    titles: list[str] = []
+    names: list[str] = []
+    for i in range(start, min(start + SIGNATURE_LINES, len(lines))):
+        text = lines.text[i].strip(" \"'“”‘’.,;:*%\\/|")
+        folded = fold(text)
+        if not text:
             continue
-        if NAME.match(line):
-            h.signer_name = line
-            break
-        if len(line) > 80:
+        if len(text) > 80:
             break  # prose: an annex or the next document
-        if line.isupper():
-            uppers.append(line)
-    uppers = [u for u in uppers if CLEAN_UPPER.match(u)]
-    if uppers:
-        if AUTHORITY.match(uppers[0]):
-            _read_authority(uppers[0], h)
-            uppers = uppers[1:]
-        if uppers:
-            h.signer_title = _sentence_case(uppers[-1]).capitalize() if uppers[-1].isupper() else uppers[-1]
-    if h.signer_title is None and h.signer_authority == "KT." and h.signer_for:
-        # ký thay: a deputy signs for the head, so the title is the head's with "Phó"
-        h.signer_title = f"Phó {h.signer_for}"
-        h.warnings.append("signer's title inferred from the KT. line")
-    if h.signer_name is None:
+        if P.NAME.match(folded):
+            names.append(text)
+        elif _two_names(text):
+            names.extend(["?", "?"])
+        elif P.TITLE_LINE.match(folded) and not names:
+            titles.append(text)
+    h.signer_count = len(names)
+    if len(names) > 1:
+        h.warnings.append(f"{len(names)} signers: no single signer")
+        return
+    if names:
+        h.signer_name = names[0]
+    else:
         h.warnings.append("signer's name not found")
+    titles = [t for t in titles if not fold(t).startswith("NOI NHAN")]
+    if titles and P.AUTHORITY.match(fold(titles[0])):
+        read_authority(titles[0], h)
+        titles = titles[1:]
+    if titles:
+        title = " ".join(titles)
+        h.signer_title = sentence_case(title) if title == title.upper() else title
+        h.signer_title = h.signer_title[:1].upper() + h.signer_title[1:]
+    elif h.signer_authority == "KT." and h.signer_for:
+        # ký thay: a deputy signs for the head, so the title is the head's with "Phó"
+        h.signer_title = f"Phó {h.signer_for[:1].lower()}{h.signer_for[1:]}"
+        h.warnings.append("signer's title inferred from the KT. line")
 
 
 def parse_header(text: str) -> Header:
     h = Header()
-    lines = clean_lines(text)
-    body = header_zone(lines)
-    code_at = find_code(lines, body, h)
-    date_line = find_place_and_date(lines, body, code_at, h)
-    find_issuer(lines, code_at[0] if code_at else date_line, h)
-    after = max([i for i in (code_at[0] if code_at else None, date_line) if i is not None], default=-1) + 1
-    find_type_and_subject(lines, after, max(body, after), h)
+    lines = Lines(text)
+    end = header_end(lines)
+    code_at = find_code(lines, end, h)
+    date_at = find_place_and_date(lines, end, code_at, h)
+    anchor = code_at[0] if code_at else date_at
+    if anchor is None:
+        anchor = next((i for i in range(end) if title_type(lines.text[i])), None)
+    find_issuer(lines, anchor, h)
+    start = (code_at[0] + 1) if code_at else (date_at + 1 if date_at is not None else 0)
+    find_type_and_subject(lines, start, max(end, start + 12), h)
     if h.type is None and h.code:
         abbr = re.split(r"\s*-\s*", h.code.split("/")[-1])[0]
-        if (t := decree.doc_type_by_abbr(abbr)) is not None:
-            h.type = t.name
+        if (doc_type := decree.doc_type_by_abbr(abbr)) is not None:
+            h.type = doc_type.name
+    if date_at is None and h.date is None:
+        find_other_date(lines, h)
     if h.issuer is None:
         infer_issuer(lines, h)
+    complete_issuer(h)
     correct_place(h)
-    cc_end = find_lists(lines, h)
-    find_signer(lines, cc_end, h)
+    find_signer(lines, find_lists(lines, h), h)
     return h

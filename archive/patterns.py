@@ -1,0 +1,63 @@
+"""The regular expressions of the parser, kept together and named.
+
+All of them run on *folded* text (diacritics stripped, đ→d; see
+docgen.vntext.fold), so that OCR output that lost its marks matches too.
+Folding keeps one character per character, so a match's offsets are valid
+in the original text, and values are cut from there.
+"""
+
+import re
+
+# "Số: 175/KH-UBND", OCR "S6: 292 /UBND-NV", blank "Số:      /KH-SCT",
+# spaced "Số:   /TTr - SCT". The colon is required: "QĐ SỐ 2872/QĐ-SCT" in an
+# issuer line is not this document's number.
+# A handwritten number that OCR could not read leaves debris before the "/".
+NUMBER_LINE = re.compile(
+    r"\bS[o6§$0]\s*[:;]\s*(?:(?P<num>\d{1,6})|(?P<debris>[^/\n]{1,12}?))?\s*/\s*"
+    r"(?P<sym>[A-Za-z0-9&.]+(?:\s*-\s*[A-Za-z0-9&.]+)*)"
+)
+
+# "ngày 08 tháng 02 năm 2023", OCR "ngay 20 thdng 4 ndm 2022", blanks "ngày   tháng 6 năm 2026"
+# (handwritten day or month that OCR garbled: a few characters of debris)
+DATE_PHRASE = re.compile(
+    r"ng\w{0,2}y\s*(?:(?P<d>\d{1,2})|[^\s\d]{1,4}|\S{1,3})?\s*th\w{1,3}g\s*"
+    r"(?:(?P<m>\d{1,2})|[^\s\d]{1,3})?\s+n\w{1,2}m\s*(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+# What may stand before ", ngày": a place name, nothing else.
+PLACE = re.compile(r"(?P<place>[A-Z][^,;:\n/]{1,40}?)\s*,\s*$")
+# A line that is nothing but a date: "Ngày 20 tháng 5 năm 2026" (a signing date).
+DATE_ONLY_LINE = re.compile(r"^\s*" + DATE_PHRASE.pattern + r"\s*$", re.IGNORECASE)
+
+QUOC_HIEU = re.compile(r"C[O0]NG\s+H[O0]A\s+X[A4]\s+H[O0]I", re.IGNORECASE)
+TIEU_NGU = re.compile(
+    r"\w{0,3}c\s+[l1I][a4]p\s*[-–]\s*T\w{1,2}\s+d[o0]\s*[-–]\s*H\w{1,2}nh\s+ph\w{1,2}c", re.IGNORECASE
+)
+
+KINH_GUI = re.compile(r"^\s*K\w{2,3}\s+g\w{1,4}\s*:?", re.IGNORECASE)
+NOI_NHAN = re.compile(r"^\W{0,2}N\w{1,2}i\s+nh\w{1,3}\s*:", re.IGNORECASE)
+V_V = re.compile(r"^\s*V/v\b\.?\s*", re.IGNORECASE)
+
+# Where the body starts: căn cứ, thực hiện, and the like.
+BASIS = re.compile(
+    r"^\s*(Can\s+c\w{1,2}|Th\w{1,3}c\s+h\w{1,3}n|Theo\s+de\s+nghi|Nham|Trien\s+khai)\b",
+    re.IGNORECASE,
+)
+HEADING = re.compile(r"^\s*(?:[IVX]+|\d+)\.\s")
+
+AUTHORITY = re.compile(r"^\s*(?P<prefix>TM|KT|TL|TUQ|Q)\s*\.\s*(?P<rest>.+)$")
+
+# The start of a new organisation's name in the header (anything else continues a name).
+ORG_START = re.compile(
+    r"^(UY\s+BAN|UBND|HOI\s+DONG|HDND|SO\b|PHONG\b|VAN\s+PHONG|CUC\b|CHI\s+CUC|TONG\s+CUC|BO\b|BAN\b|"
+    r"DOAN\b|CONG\s+TY|TRUNG\s+TAM|VIEN\b|VU\b|THANH\s+UY|TINH\s+UY|HUYEN\s+UY|QUAN\s+UY|DANG\s+UY|"
+    r"MAT\s+TRAN|TRUONG\b|BENH\s+VIEN|CHINH\s+PHU|THANH\s+TRA|KHO\s+BAC|CONG\s+AN|BO\s+CHI\s+HUY)",
+    re.IGNORECASE,
+)
+
+# A person's name: two to five capitalised words.
+NAME = re.compile(r"^(?:[A-Z][a-z]+\s+){1,4}[A-Z][a-z]+$")
+# A clean upper-case title line of the signature block ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH").
+TITLE_LINE = re.compile(r"^(?:(?:TM|KT|TL|TUQ|Q)\.\s*)?[A-Z][A-Z .]{2,}$")
+
+MARKUP = re.compile(r"\*\*|__|^#+\s*")

@@ -1,0 +1,29 @@
+"""Vietnam's provinces and centrally-run cities, before and after the 2025 merger.
+
+Used to complete a name the header shortens ("SỞ CÔNG THƯƠNG LÀO CAI" is the
+Sở of tỉnh Lào Cai) and to recognise a place. Depends on nothing else in the project.
+"""
+
+from __future__ import annotations
+
+from docgen.vntext import fold_key
+
+CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
+
+PROVINCES = (
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre",
+    "Bình Định", "Bình Dương", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Đắk Lắk",
+    "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Tĩnh",
+    "Hải Dương", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum",
+    "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An", "Ninh Bình",
+    "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh",
+    "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa",
+    "Thừa Thiên Huế", "Tiền Giang", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
+)
+
+_KIND = {fold_key(name): "tỉnh" for name in PROVINCES} | {fold_key(name): "thành phố" for name in CITIES}
+
+
+def province_kind(name: str) -> str | None:
+    """ "tỉnh" or "thành phố" for a province-level name, else None."""
+    return _KIND.get(fold_key(name))

@@ -45,6 +45,7 @@ class Header:
     signer_title: str | None = None
     signer_name: str | None = None
     signer_count: int = 0
+    beside_noi_nhan: str | None = None  # the signature column's first line, when columns were flattened
     warnings: list[str] = field(default_factory=list)
 
 
@@ -117,7 +118,7 @@ _TITLES[fold("GIẤY PHÉP")] = decree.DocType("Giấy phép", "GP")
 
 def title_type(line: str) -> decree.DocType | None:
     """The type a tên loại line names ("KẾ HOẠCH", OCR'd "PHIÊU CHUYÊN"), or None."""
-    core = re.sub(r"^\W+|\W+$", "", line)
+    core = re.sub(r"^[\W_]+|[\W_]+$", "", line)
     core = re.sub(r"^\S{1,3}\)\s*", "", core)  # OCR debris before the title: "SN) GIÁY PHÉP"
     if len(core) < 4 or core != core.upper():
         return None
@@ -278,6 +279,49 @@ def complete_issuer(h: Header) -> None:
         h.issuer = f"{h.issuer} {place}"
 
 
+def expand_acronyms(lines: Lines, h: Header) -> None:
+    """ "Phòng QLCN" → "Phòng Quản lý Công nghiệp", when the text spells the name out."""
+    text = "\n".join(lines.text)
+    for attr in ("issuer", "parent_issuer"):
+        name = getattr(h, attr)
+        if not name or len(name.split()) < 2:
+            return
+        head, *rest = name.split()
+        for i, word in enumerate(rest):
+            if not (word.isupper() and len(word) >= 3 and _is_abbreviation(word)):
+                continue
+            letters = fold(word)
+            pattern = rf"{head}\s+((?:[^\W\d_]+\s+){{{len(letters) - 1}}}[^\W\d_]+)"
+            for m in re.finditer(pattern, text):
+                if "".join(fold(w)[0] for w in m.group(1).split()).upper() == letters:
+                    rest[i] = m.group(1)
+                    setattr(h, attr, " ".join([head, *rest]))
+                    h.warnings.append(f"{word} spelled out as in the text: {m.group(1)}")
+                    break
+
+
+def province_of_text(lines: Lines) -> str | None:
+    """The province the text names most ("tỉnh Lào Cai"), for a Sở whose header omits it."""
+    counts: dict[str, int] = {}
+    for m in re.finditer(r"tỉnh\s+([A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){0,2})", "\n".join(lines.text)):
+        words = m.group(1).split()
+        for size in (3, 2, 1):
+            name = " ".join(words[:size])
+            if len(words) >= size and province_kind(name) == "tỉnh":
+                counts[name] = counts.get(name, 0) + 1
+                break
+    return f"tỉnh {max(counts, key=counts.get)}" if counts else None
+
+
+def place_departments(lines: Lines, h: Header) -> None:
+    for attr in ("parent_issuer", "issuer"):
+        name = getattr(h, attr)
+        if name and fold(name).lower().startswith("so ") and not _place_of(name):
+            if province := province_of_text(lines):
+                setattr(h, attr, f"{name} {province}")
+                h.warnings.append(f"{attr} completed with the province the text names: {province}")
+
+
 def infer_issuer(lines: Lines, h: Header) -> None:
     """No header line: the body names who acts ("Ủy ban nhân dân Quận 1 ban hành …")."""
     text = "\n".join(t for t, f in zip(lines.text, lines.folded) if not P.BASIS.match(f))
@@ -344,13 +388,33 @@ def find_type_and_subject(lines: Lines, start: int, end: int, h: Header) -> int:
 def subject_after_title(lines: Lines, i: int, doc_type: decree.DocType) -> tuple[str | None, int]:
     """The trích yếu under the tên loại. A title that runs on past the type
     ("BIÊN BẢN NGHIỆM THU …") is itself the subject unless a normal-case line follows."""
-    title = re.sub(r"^\W+|\W+$", "", lines.text[i])
+    title = re.sub(r"^[\W_]+|[\W_]+$", "", lines.text[i])
     extra = fold(title)[len(fold(doc_type.title)):].strip()
+    if labelled := labelled_subject(lines, i + 1):
+        return labelled
     subject, after = collect_subject(lines, i + 1)
     if extra and (subject is None or subject == subject.upper()):
         whole = " ".join(p for p in (title, subject) if p)
         return sentence_case(whole).capitalize(), after
     return subject, after
+
+
+SUBJECT_LABEL = re.compile(r"^\s*(Noi\s+dung\s+trinh|Trich\s+yeu)\s*:\s*", re.IGNORECASE)
+FIELD_LABEL = re.compile(r"^[^\W\d_][^:]{2,40}:")
+
+
+def labelled_subject(lines: Lines, start: int) -> tuple[str, int] | None:
+    """Forms that label their trích yếu ("Nội dung trình: …", a phiếu trình)."""
+    for i in range(start, min(start + 6, len(lines))):
+        m = SUBJECT_LABEL.match(lines.folded[i])
+        if not m:
+            continue
+        parts, j = [lines.text[i][m.end():]], i + 1
+        while j < len(lines) and lines.text[j] and not FIELD_LABEL.match(lines.text[j]) and len(parts) < 8:
+            parts.append(lines.text[j])
+            j += 1
+        return squash_spaces(" ".join(parts)).rstrip(" ."), j
+    return None
 
 
 def collect_subject(lines: Lines, start: int, first: str | None = None) -> tuple[str | None, int]:
@@ -393,7 +457,7 @@ def find_lists(lines: Lines, h: Header) -> int | None:
             h.cc, end = _dash_list(lines, i + 1)
             beside = lines.text[i][m.end():].strip()
             if beside:  # two columns flattened: the signature block's first line
-                read_authority(beside, h)
+                h.beside_noi_nhan = beside
             return end
     return None
 
@@ -453,10 +517,15 @@ def find_signer(lines: Lines, after: int | None, h: Header) -> None:
         h.signer_name = names[0]
     else:
         h.warnings.append("signer's name not found")
-    titles = [t for t in titles if not fold(t).startswith("NOI NHAN")]
-    if titles and P.AUTHORITY.match(fold(titles[0])):
-        read_authority(titles[0], h)
-        titles = titles[1:]
+    if h.beside_noi_nhan:
+        run = re.search(r"(?:(?:TM|KT|TL|TUQ|Q)\.\s*)?[A-Z][A-Z .]{3,}$", fold(h.beside_noi_nhan))
+        if run:
+            titles.insert(0, h.beside_noi_nhan[run.start():].strip())
+    titles = [t for t in titles if not fold(t).startswith("NOI NHAN") and not P.HEADING.match(fold(t))]
+    for t in [t for t in titles if P.AUTHORITY.match(fold(t))]:
+        if h.signer_authority is None:
+            read_authority(t, h)  # the first prefix of a chain (TL. CHỦ TỊCH, then KT. …) is the authority
+        titles.remove(t)
     if titles:
         title = " ".join(titles)
         h.signer_title = sentence_case(title) if title == title.upper() else title
@@ -487,7 +556,9 @@ def parse_header(text: str) -> Header:
         find_other_date(lines, h)
     if h.issuer is None:
         infer_issuer(lines, h)
+    expand_acronyms(lines, h)
     complete_issuer(h)
+    place_departments(lines, h)
     correct_place(h)
     find_signer(lines, find_lists(lines, h), h)
     return h

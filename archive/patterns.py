@@ -21,7 +21,7 @@ NUMBER_LINE = re.compile(
 # (handwritten day or month that OCR garbled: a few characters of debris)
 DATE_PHRASE = re.compile(
     r"ng\w{0,2}y\s*(?:(?P<d>\d{1,2})|[^\s\d]{1,4}|\S{1,3})?\s*th\w{1,3}g\s*"
-    r"(?:(?P<m>\d{1,2})|[^\s\d]{1,3})?\s+n\w{1,2}m\s*(?P<y>\d{4})",
+    r"(?:(?P<m>\d{1,2})|[^\s\d]{1,3}|\S{1,3})?\s+n\w{1,2}m\s*(?P<y>\d{4})",
     re.IGNORECASE,
 )
 # What may stand before ", ngày": a place name, nothing else.
@@ -35,7 +35,7 @@ TIEU_NGU = re.compile(
 )
 
 KINH_GUI = re.compile(r"^\s*K\w{2,3}\s+g\w{1,4}\s*:?", re.IGNORECASE)
-NOI_NHAN = re.compile(r"^\W{0,2}N\w{1,2}i\s+nh\w{1,3}\s*:", re.IGNORECASE)
+NOI_NHAN = re.compile(r"^\W{0,2}[NV]\w{1,2}i\s+nh\w{1,3}\s*:", re.IGNORECASE)  # OCR: "/Vơi nhận:"
 V_V = re.compile(r"^\s*V/v\b\.?\s*", re.IGNORECASE)
 
 # Where the body starts: căn cứ, thực hiện, and the like.

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from archive import patterns as P
+from archive.ocr_repair import repair_if_damaged
 from docgen import decree
 from docgen.places import province_kind
 from docgen.vntext import fold, nfc, squash_spaces
@@ -536,6 +537,45 @@ def find_signer(lines: Lines, after: int | None, h: Header) -> None:
         h.warnings.append("signer's title inferred from the KT. line")
 
 
+def name_after_keep_copy(h: Header) -> None:
+    """A scan may print the name on the "Lưu" line's level ("- Lưu: VT, NV. (sig) Lê Đức Thanh")."""
+    if h.signer_name or not h.cc:
+        return
+    tail = re.search(r"((?:[A-ZĐÀ-Ỹ]\S*\s+){1,3}[A-ZĐÀ-Ỹ]\S*)\s*$", h.cc[-1])
+    if not tail:
+        return
+    words = [re.sub(r"[^\w]", "", w) for w in tail.group(1).split()]
+    candidate, _ = repair_if_damaged(" ".join(words), context=False)
+    if candidate and P.NAME.match(fold(candidate)) and not fold(candidate).upper().startswith(("VT", "LUU")):
+        h.signer_name = candidate
+        h.cc[-1] = h.cc[-1][: tail.start()].rstrip(" ,;(\"“")
+        h.warnings = [w for w in h.warnings if w != "signer's name not found"]
+        h.warnings.append("signer's name read from the end of the Lưu line")
+
+
+DIRECTIVE = re.compile(r"\bChu\s+tich\s+(?P<body>[^:\n]{5,60}?)\s+(?:chi\s+dao|yeu\s+cau|chi\s+thi)\s*:", re.IGNORECASE)
+
+
+def title_from_directive(lines: Lines, h: Header) -> None:
+    """No title over the name, but the text speaks as the Chủ tịch ("Chủ tịch … chỉ đạo:")."""
+    if h.signer_title or not h.signer_name:
+        return
+    for text, folded in zip(lines.text, lines.folded):
+        if m := DIRECTIVE.search(folded):
+            h.signer_title = "Chủ tịch"
+            h.warnings.append(f"signer's title taken from the text: {text[m.start(): m.end()]!r}")
+            return
+
+
+def repair_fields(h: Header) -> None:
+    """Fields that OCR damaged are repaired (folded), and the record says so."""
+    for attr, context in (("subject", True), ("issuer", True), ("parent_issuer", True), ("signer_name", False)):
+        value, repaired = repair_if_damaged(getattr(h, attr), context)
+        if repaired:
+            setattr(h, attr, value)
+            h.warnings.append(f"{attr} repaired from OCR damage (without diacritics): {value!r}")
+
+
 def parse_header(text: str) -> Header:
     h = Header()
     lines = Lines(text)
@@ -561,4 +601,7 @@ def parse_header(text: str) -> Header:
     place_departments(lines, h)
     correct_place(h)
     find_signer(lines, find_lists(lines, h), h)
+    name_after_keep_copy(h)
+    title_from_directive(lines, h)
+    repair_fields(h)
     return h

@@ -1,0 +1,177 @@
+"""Repair words that OCR damaged ("diy manh trién khai" → "day manh trien khai").
+
+A noisy-channel corrector over folded syllables: candidates within two edits
+come from SymSpell (symspellpy), and the one that forms a dictionary word
+with its neighbours wins ("nhiem vy" → "nhiem vu"), then the closest, then the
+commonest. The dictionary is pyvi's Vietnamese word list (MIT; data/vi-words.txt).
+
+The result is folded (no diacritics): OCR that lost the marks cannot be
+trusted to say which ones, and matching and search work on folded text.
+Only text that is visibly damaged is touched (see `damage`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from docgen.vntext import fold, nfc
+
+WORDS_FILE = Path(__file__).parent / "data" / "vi-words.txt"
+TOKEN = re.compile(r"[^\W_]*[^\W\d_][^\W_]*")  # words, with the digits OCR puts in them ("s6")
+# Characters OCR puts for Vietnamese letters: "s6" for "số", "§6" for "số".
+OCR_LOOKALIKES = str.maketrans({"6": "o", "0": "o", "§": "s", "1": "l"})
+MAX_EDITS = 2
+DAMAGED = 0.2
+
+
+# Letters OCR reads for others once the marks are gone: "ụ" read as "y" (nhiem vy),
+# "ẩ" as "i" (diy manh), "ộ" as "d" (bd chi so), "á" as "é" (céc), "ư" as "ir" (Dirc).
+CONFUSIONS = {("y", "u"), ("i", "a"), ("d", "o"), ("e", "a"), ("i", "u"), ("ir", "u"), ("tr", "u")}
+CHEAP = 0.5
+
+
+def ocr_distance(word: str, candidate: str) -> float:
+    """Edit distance in which the confusions above cost half an edit."""
+    rows = [[float(j) for j in range(len(candidate) + 1)]]
+    for i in range(1, len(word) + 1):
+        row = [float(i)]
+        for j in range(1, len(candidate) + 1):
+            cost = 0.0 if word[i - 1] == candidate[j - 1] else (
+                CHEAP if (word[i - 1], candidate[j - 1]) in CONFUSIONS else 1.0)
+            best = min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost)
+            if i >= 2 and (word[i - 2: i], candidate[j - 1]) in CONFUSIONS:
+                best = min(best, rows[i - 2][j - 1] + CHEAP)
+            row.append(best)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+@dataclass
+class Lexicon:
+    marked: set[str]  # syllables as written, lower case: "triển"
+    counts: dict[str, int]  # folded syllable → how many words it occurs in
+    pairs: set[tuple[str, str]]  # folded syllable pairs that make a word: ("day", "manh")
+    speller: object  # symspellpy.SymSpell over folded syllables
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    from symspellpy import SymSpell
+
+    marked: set[str] = set()
+    counts: dict[str, int] = {}
+    pairs: set[tuple[str, str]] = set()
+    for line in WORDS_FILE.read_text(encoding="utf-8").splitlines():
+        syllables = nfc(line.strip().lower()).split()
+        folded = [fold(s) for s in syllables]
+        marked.update(syllables)
+        for f in folded:
+            counts[f] = counts.get(f, 0) + 1
+        pairs.update(zip(folded, folded[1:]))
+    speller = SymSpell(max_dictionary_edit_distance=MAX_EDITS, prefix_length=7)
+    for syllable, count in counts.items():
+        speller.create_dictionary_entry(syllable, count)
+    return Lexicon(marked, counts, pairs, speller)
+
+
+def damage(text: str) -> float:
+    """Share of words that are not Vietnamese syllables as written (0 for clean text)."""
+    words = [w for w in TOKEN.findall(nfc(text)) if not (w.isupper() and len(w) > 1 and not _vowel(w))]
+    if not words:
+        return 0.0
+    known = lexicon().marked
+    return sum(w.lower() not in known for w in words) / len(words)
+
+
+def _vowel(word: str) -> bool:
+    return bool(re.search(r"[aeiouy]", fold(word).lower()))
+
+
+def _candidates(word: str) -> list[tuple[str, int]]:
+    from symspellpy import Verbosity
+
+    found = lexicon().speller.lookup(word, Verbosity.ALL, max_edit_distance=MAX_EDITS)
+    return [(s.term, s.distance) for s in found] or [(word, 0)]
+
+
+def _choose(word: str, previous: str | None, following: str | None) -> str:
+    """The folded syllable for one word, given its free neighbours (None: no context)."""
+    lex = lexicon()
+
+    def joins(candidate: str) -> int:
+        return ((previous, candidate) in lex.pairs) + ((candidate, following) in lex.pairs)
+
+    if word in lex.counts:
+        # A real syllable stays, unless one OCR confusion away lies one that makes
+        # a word with a neighbour where it makes none ("nhiem vy" → "nhiem vu").
+        if joins(word):
+            return word
+        better = [c for c, _ in _candidates(word) if ocr_distance(word, c) <= CHEAP and joins(c)]
+        return max(better, key=lambda c: (joins(c), lex.counts.get(c, 0))) if better else word
+
+    def score(candidate: str) -> float:
+        return (-2.0 * ocr_distance(word, candidate) + 3.0 * joins(candidate)
+                + math.log(lex.counts.get(candidate, 1)) / 10)
+
+    return max((c for c, _ in _candidates(word)), key=score)
+
+
+def repair(text: str, context: bool = True) -> str:
+    """The text with each damaged word replaced by its likeliest folded syllable.
+
+    With context, a candidate that makes a word with a neighbour is preferred;
+    a neighbour already bound into a word on its other side is not free.
+    Names (context=False) have no such help: "Dirc" is the nearest, "Duc".
+    """
+    text = nfc(text)
+    tokens = list(TOKEN.finditer(text))
+    folded = [fold(t.group()).lower().translate(OCR_LOOKALIKES) for t in tokens]
+    lex = lexicon()
+    keep = [(t.group().isupper() and len(t.group()) > 1 and not _vowel(t.group())) or len(t.group()) == 1
+            for t in tokens]  # abbreviations (UBND, NV) and single letters (V/v) stay
+    # Words that are syllables already settle first; damaged ones are chosen between them.
+    settled = [f if (k or f in lex.counts) else None for f, k in zip(folded, keep)]
+    adjacent = [not text[a.end(): b.start()].strip() for a, b in zip(tokens, tokens[1:])] + [False]
+
+    def touching(a: int, b: int) -> bool:
+        return 0 <= min(a, b) and max(a, b) < len(tokens) and adjacent[min(a, b)]
+
+    def neighbour(i: int, j: int) -> str | None:
+        """Word j's form, if it is free to make a word with word i (j = i ± 1)."""
+        if not context or not touching(i, j):
+            return None
+        form = settled[j] or _candidates(folded[j])[0][0]
+        k = j + (j - i)  # the word beyond j
+        if touching(j, k) and settled[k]:
+            pair = (settled[k], form) if k < j else (form, settled[k])
+            if pair in lex.pairs:
+                return None  # already bound into a word on its other side
+        return form
+
+    for i in range(len(tokens)):
+        if not keep[i]:
+            settled[i] = _choose(folded[i], neighbour(i, i - 1), neighbour(i, i + 1))
+    out, pos = [], 0
+    for token, fixed, k in zip(tokens, settled, keep):
+        word = token.group()
+        out.append(text[pos: token.start()])
+        if k:
+            fixed = word
+        elif word.isupper() and len(word) > 1:
+            fixed = fixed.upper()
+        elif word[:1].isupper():
+            fixed = fixed[:1].upper() + fixed[1:]
+        out.append(fixed)
+        pos = token.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def repair_if_damaged(text: str | None, context: bool = True) -> tuple[str | None, bool]:
+    if not text or damage(text) < DAMAGED:
+        return text, False
+    return repair(text, context), True

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from archive import patterns as P
-from archive.ocr_repair import repair_if_damaged
+from archive.ocr_repair import damage, repair_if_damaged
 from docgen import decree
 from docgen.places import province_kind
 from docgen.vntext import fold, nfc, squash_spaces
@@ -545,7 +545,9 @@ def name_after_keep_copy(h: Header) -> None:
     if not tail:
         return
     words = [re.sub(r"[^\w]", "", w) for w in tail.group(1).split()]
-    candidate, _ = repair_if_damaged(" ".join(words), context=False)
+    candidate = " ".join(words)
+    if damage(candidate) > 0:
+        candidate, _ = repair_if_damaged(candidate, context=False)
     if candidate and P.NAME.match(fold(candidate)) and not fold(candidate).upper().startswith(("VT", "LUU")):
         h.signer_name = candidate
         h.cc[-1] = h.cc[-1][: tail.start()].rstrip(" ,;(\"“")
@@ -567,8 +569,14 @@ def title_from_directive(lines: Lines, h: Header) -> None:
             return
 
 
-def repair_fields(h: Header) -> None:
-    """Fields that OCR damaged are repaired (folded), and the record says so."""
+OCR_DAMAGED_TEXT = 0.15  # share of non-words above which a text is taken as damaged OCR
+
+
+def repair_fields(text: str, h: Header) -> None:
+    """Fields that OCR damaged are repaired (folded), and the record says so.
+    Only in a text that is damaged as a whole: a clean text's rare names stay."""
+    if damage(text[:5000]) < OCR_DAMAGED_TEXT:
+        return
     for attr, context in (("subject", True), ("issuer", True), ("parent_issuer", True), ("signer_name", False)):
         value, repaired = repair_if_damaged(getattr(h, attr), context)
         if repaired:
@@ -603,5 +611,5 @@ def parse_header(text: str) -> Header:
     find_signer(lines, find_lists(lines, h), h)
     name_after_keep_copy(h)
     title_from_directive(lines, h)
-    repair_fields(h)
+    repair_fields(text, h)
     return h

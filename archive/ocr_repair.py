@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -50,6 +51,17 @@ def ocr_distance(word: str, candidate: str) -> float:
     return rows[-1][-1]
 
 
+TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def tone_key(syllable: str) -> str:
+    """The syllable with its tone mark moved to the end, so that old and new
+    tone placement ("uỷ" / "ủy", "hoà" / "hòa") compare equal."""
+    decomposed = unicodedata.normalize("NFD", syllable)
+    tones = "".join(c for c in decomposed if c in TONES)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONES)) + tones
+
+
 @dataclass
 class Lexicon:
     marked: set[str]  # syllables as written, lower case: "triển"
@@ -68,7 +80,7 @@ def lexicon() -> Lexicon:
     for line in WORDS_FILE.read_text(encoding="utf-8").splitlines():
         syllables = nfc(line.strip().lower()).split()
         folded = [fold(s) for s in syllables]
-        marked.update(syllables)
+        marked.update(tone_key(s) for s in syllables)
         for f in folded:
             counts[f] = counts.get(f, 0) + 1
         pairs.update(zip(folded, folded[1:]))
@@ -84,7 +96,7 @@ def damage(text: str) -> float:
     if not words:
         return 0.0
     known = lexicon().marked
-    return sum(w.lower() not in known for w in words) / len(words)
+    return sum(tone_key(w.lower()) not in known for w in words) / len(words)
 
 
 def _vowel(word: str) -> bool:

@@ -132,5 +132,39 @@ def check(files: tuple[Path, ...], quiet: bool) -> None:
     sys.exit(1 if errors else 0)
 
 
+@main.command("parse")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the record as JSON (spec/record.md).")
+@click.option("--no-ocr", is_flag=True, help="Never run OCR; report pages without text instead.")
+def parse(file: Path, as_json: bool, no_ocr: bool) -> None:
+    """Read a document (.txt, .md, .docx, .doc, .pdf) and print its record."""
+    import json
+
+    from archive.extract import ExtractError
+    from archive.parse import parse_file
+
+    try:
+        record, _ = parse_file(file, ocr=not no_ocr)
+    except ExtractError as exc:
+        fail(str(exc))
+    data = record.to_dict()
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        return
+    signer = record.signer
+    rows = [
+        ("file", record.file), ("type", record.type), ("code", record.code),
+        ("issuer", record.issuer), ("parent issuer", record.parent_issuer), ("place", record.place),
+        ("date", data["date"]), ("subject", record.subject),
+        ("signer", " ".join(p for p in (signer.authority, signer.title, signer.name) if p) or None),
+        ("recipients", "; ".join(record.recipients) or None), ("nơi nhận", "; ".join(record.cc) or None),
+        ("text from", f"{record.text_source}" + (f", {record.pages} pages" if record.pages else "")),
+    ]
+    for label, value in rows:
+        click.echo(f"{label:<14}{value if value is not None else '–'}")
+    for warning in record.warnings:
+        click.echo(f"{'warning':<14}{warning}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -323,14 +323,20 @@ def place_departments(lines: Lines, h: Header) -> None:
                 h.warnings.append(f"{attr} completed with the province the text names: {province}")
 
 
+ACTING = re.compile(r"(Ủy ban nhân dân [^,;:.()]*?)\s+(?:ban hành|đề nghị|phát động|yêu cầu|chỉ đạo)")
+
+
 def infer_issuer(lines: Lines, h: Header) -> None:
-    """No header line: the body names who acts ("Ủy ban nhân dân Quận 1 ban hành …")."""
-    text = "\n".join(t for t, f in zip(lines.text, lines.folded) if not P.BASIS.match(f))
-    m = re.search(r"(Ủy ban nhân dân [^\n,;:.]*?)\s+(?:ban hành|đề nghị|phát động|yêu cầu|chỉ đạo)", text)
-    if not m:
+    """No header line: the operative sentence names who acts ("Ủy ban nhân dân Quận 1
+    ban hành kế hoạch … như sau:"). It stands last before the first numbered heading;
+    lines are joined, since a PDF wraps that sentence anywhere."""
+    first_heading = next((i for i, f in enumerate(lines.folded) if P.HEADING.match(f)), len(lines))
+    preamble = " ".join(t for t, f in zip(lines.text[:first_heading], lines.folded) if not P.BASIS.match(f))
+    matches = list(ACTING.finditer(preamble)) or list(ACTING.finditer(" ".join(lines.text)))
+    if not matches:
         h.warnings.append("issuer not stated")
         return
-    issuer = m.group(1)
+    issuer = matches[-1].group(1)
     unit = issuer.removeprefix("Ủy ban nhân dân ").strip()
     if unit.lower() in UNIT_WORDS and h.subject:
         if named := re.search(rf"(?i:{unit})\s+[A-ZĐÀ-Ỹ]\w*(?:\s+[A-ZĐÀ-Ỹ]\w*)*", h.subject):
@@ -584,6 +590,30 @@ def repair_fields(text: str, h: Header) -> None:
             h.warnings.append(f"{attr} repaired from OCR damage (without diacritics): {value!r}")
 
 
+# Forms whose signer is named by a labelled line rather than under a title:
+# type → (the box label that is the signer's title, the label of the line with the name).
+LABELLED_SIGNERS = {
+    "Phiếu trình": ("NGƯỜI LẬP PHIẾU TRÌNH", "Họ và tên chuyên viên trình"),
+}
+
+
+def labelled_signer(lines: Lines, h: Header) -> None:
+    """A phiếu trình is signed by the officer who drew it up: the box "NGƯỜI LẬP
+    PHIẾU TRÌNH", whose name the form states on its "Họ và tên chuyên viên trình:" line."""
+    if h.type not in LABELLED_SIGNERS or h.signer_name:
+        return
+    box, label = LABELLED_SIGNERS[h.type]
+    if not any(fold(box) in f for f in lines.folded):
+        return
+    for text, folded in zip(lines.text, lines.folded):
+        if folded.lower().startswith(fold(label).lower()) and ":" in text:
+            name = text.split(":", 1)[1].strip(" .")
+            if P.NAME.match(fold(name)):
+                h.signer_title, h.signer_name = sentence_case(box).capitalize(), name
+                h.warnings = [w for w in h.warnings if w != "signer's name not found"]
+                return
+
+
 def parse_header(text: str) -> Header:
     h = Header()
     lines = Lines(text)
@@ -610,6 +640,7 @@ def parse_header(text: str) -> Header:
     correct_place(h)
     find_signer(lines, find_lists(lines, h), h)
     name_after_keep_copy(h)
+    labelled_signer(lines, h)
     title_from_directive(lines, h)
     repair_fields(text, h)
     return h

@@ -22,6 +22,14 @@ from pathlib import Path
 from docgen.vntext import fold, nfc
 
 WORDS_FILE = Path(__file__).parent / "data" / "vi-words.txt"
+# Terms of administrative and technical documents that pyvi's list lacks, one a line.
+EXTRA_WORDS_FILE = Path(__file__).parent / "data" / "vi-words-extra.txt"
+
+
+def _word_lines() -> list[str]:
+    lines = WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return lines + [l for l in EXTRA_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+                    if l.strip() and not l.startswith("#")]
 TOKEN = re.compile(r"[^\W_]*[^\W\d_][^\W_]*")  # words, with the digits OCR puts in them ("s6")
 # Characters OCR puts for Vietnamese letters: "s6" for "số", "§6" for "số".
 OCR_LOOKALIKES = str.maketrans({"6": "o", "0": "o", "§": "s", "1": "l"})
@@ -77,7 +85,7 @@ def lexicon() -> Lexicon:
     marked: set[str] = set()
     counts: dict[str, int] = {}
     pairs: set[tuple[str, str]] = set()
-    for line in WORDS_FILE.read_text(encoding="utf-8").splitlines():
+    for line in _word_lines():
         syllables = nfc(line.strip().lower()).split()
         folded = [fold(s) for s in syllables]
         marked.update(tone_key(s) for s in syllables)
@@ -187,3 +195,101 @@ def repair_if_damaged(text: str | None, context: bool = True) -> tuple[str | Non
     if not text or damage(text) < DAMAGED:
         return text, False
     return repair(text, context), True
+
+
+# --- marks that OCR misread -----------------------------------------------------
+
+@dataclass
+class MarkIndex:
+    variants: dict[str, list[str]]  # folded syllable → its written forms, commonest first
+    pairs: set[tuple[str, str]]  # pairs of tone keys that make a word
+
+
+@lru_cache(maxsize=1)
+def mark_index() -> MarkIndex:
+    counts: dict[str, int] = {}
+    written: dict[str, str] = {}
+    pairs: set[tuple[str, str]] = set()
+    for line in _word_lines():
+        syllables = nfc(line.strip().lower()).split()
+        keys = [tone_key(s) for s in syllables]
+        for s, k in zip(syllables, keys):
+            counts[k] = counts.get(k, 0) + 1
+            written.setdefault(k, s)
+        pairs.update(zip(keys, keys[1:]))
+    variants: dict[str, list[str]] = {}
+    for key in sorted(counts, key=counts.get, reverse=True):
+        variants.setdefault(fold(written[key]), []).append(written[key])
+    return MarkIndex(variants, pairs)
+
+
+HOOK, TILDE, GRAVE, ACUTE = "\u0309", "\u0303", "\u0300", "\u0301"
+ABOVE = {HOOK, TILDE, GRAVE, ACUTE}  # small tone marks above a letter, which OCR mixes up
+
+
+def _marks(word: str) -> set[tuple[int, str]]:
+    """(letter position, combining mark) pairs of a word."""
+    marks, position = set(), -1
+    for c in unicodedata.normalize("NFD", word):
+        if unicodedata.category(c) == "Mn":
+            marks.add((position, c))
+        else:
+            position += 1
+    return marks
+
+
+def _misreads(read: str, meant: str) -> bool:
+    """Could OCR have read `meant` as `read`? It drops marks (đồng → đông, chấp → cháp)
+    and mixes up the small tone marks above a letter (nổ → nỗ, trưởng → trường);
+    it does not invent a dot below or a vowel's quality mark."""
+    have = _marks(meant)
+    for position, mark in _marks(read):
+        if (position, mark) in have:
+            continue
+        if mark in ABOVE and any((position, other) in have for other in ABOVE):
+            continue
+        return False
+    return True
+
+
+def _marks_changed(a: str, b: str) -> int:
+    da, db = unicodedata.normalize("NFD", a), unicodedata.normalize("NFD", b)
+    return sum(x != y for x, y in zip(da, db)) + abs(len(da) - len(db))
+
+
+def restore_marks(text: str) -> str:
+    """Put right the marks OCR misread, where the dictionary says so: a syllable
+    that makes no word with its neighbours is replaced by a form with the same
+    letters that does ("đông thời" → "đồng thời", "thâm định" → "thẩm định")."""
+    index = mark_index()
+    out_lines = []
+    for line in nfc(text).split("\n"):
+        tokens = list(re.finditer(r"[^\W\d_]+", line))
+        words = [t.group().lower() for t in tokens]
+        adjacent = [line[a.end(): b.start()] == " " for a, b in zip(tokens, tokens[1:])] + [False]
+        for i, word in enumerate(words):
+            prev = tone_key(words[i - 1]) if i and adjacent[i - 1] else None
+            nxt = tone_key(words[i + 1]) if i + 1 < len(words) and adjacent[i] else None
+            key = tone_key(word)
+            if fold(word) == "so" and re.match(r"\s*:?\s*\d", line[tokens[i].end():]):
+                words[i] = "số"  # "số" before a number, as in every citation ("Công văn số 01/…")
+                continue
+            if (prev, key) in index.pairs or (key, nxt) in index.pairs:
+                continue
+            options = [v for v in index.variants.get(fold(word), [])
+                       if ((prev, tone_key(v)) in index.pairs or (tone_key(v), nxt) in index.pairs)
+                       and _misreads(word, v)]
+            if options:
+                words[i] = min(options, key=lambda v: _marks_changed(v, word))
+        pieces, pos = [], 0
+        for token, word in zip(tokens, words):
+            original = token.group()
+            pieces.append(line[pos: token.start()])
+            if word != original.lower():
+                original = word.upper() if original.isupper() and len(original) > 1 else (
+                    word[:1].upper() + word[1:] if original[:1].isupper() else word)
+            pieces.append(original)
+            pos = token.end()
+        pieces.append(line[pos:])
+        out_lines.append("".join(pieces))
+    return "\n".join(out_lines)

@@ -51,12 +51,13 @@ def _batches(paths: list[Path]) -> list[list[Path]]:
     return batches
 
 
-def _run_soffice(batch: list[Path], out_dir: Path, timeout: float) -> None:
+def _run_soffice(batch: list[Path], out_dir: Path, timeout: float, input_filter: str | None = None) -> None:
     profile = _profile_dir()
     command = [
         find_soffice(),
         "--headless", "--norestore", "--nolockcheck",
         f"-env:UserInstallation={profile.as_uri()}",
+        *([f"--infilter={input_filter}"] if input_filter else []),
         "--convert-to", "pdf:writer_pdf_Export",
         "--outdir", str(out_dir),
         *[str(p) for p in batch],
@@ -69,8 +70,12 @@ def _run_soffice(batch: list[Path], out_dir: Path, timeout: float) -> None:
             raise PdfError(f"{batch[0]}: LibreOffice did not finish within {timeout:.0f} s") from None
 
 
+# Plain text is read as UTF-8 with a serif font (LibreOffice's text filter options).
+UTF8_TEXT = "Text (encoded):UTF8,LF,Liberation Serif,vi"
+
+
 def convert_to_pdf(docx_paths: Iterable[str | Path], out_dir: str | Path | None = None,
-                   timeout_per_doc: float = 20.0) -> list[Path]:
+                   timeout_per_doc: float = 20.0, input_filter: str | None = None) -> list[Path]:
     """Write NAME.pdf for each document, beside it or into out_dir; return the PDFs.
 
     Raises PdfError naming the first document that produced no PDF.
@@ -83,7 +88,7 @@ def convert_to_pdf(docx_paths: Iterable[str | Path], out_dir: str | Path | None 
     results: dict[Path, Path] = {}
     for batch in _batches(paths):
         with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
-            _run_soffice(batch, Path(tmp), timeout=30 + timeout_per_doc * len(batch))
+            _run_soffice(batch, Path(tmp), timeout=30 + timeout_per_doc * len(batch), input_filter=input_filter)
             for path in batch:
                 produced = Path(tmp) / f"{path.stem}.pdf"
                 if not produced.exists() or produced.stat().st_size == 0:

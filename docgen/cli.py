@@ -166,5 +166,95 @@ def parse(file: Path, as_json: bool, no_ocr: bool) -> None:
         click.echo(f"{'warning':<14}{warning}")
 
 
+archive_option = click.option(
+    "--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path), envvar="DOCGEN_ARCHIVE",
+    help="The archive folder (default: the user's data folder).",
+)
+
+
+def open_archive(archive_dir: Path | None):
+    from archive.archive import Archive
+
+    try:
+        return Archive(archive_dir)
+    except OSError as exc:
+        fail(f"{archive_dir}: cannot open the archive ({exc.strerror or exc})")
+
+
+@main.group("archive")
+def archive_group() -> None:
+    """The archive of issued documents."""
+
+
+@archive_group.command("add")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--no-ocr", is_flag=True, help="Never run OCR (scans go in without their text).")
+@archive_option
+def archive_add(paths: tuple[Path, ...], no_ocr: bool, archive_dir: Path | None) -> None:
+    """Add files and folders (recursively) to the archive; bad files are reported and skipped."""
+    from archive.archive import files_under
+
+    files = files_under(paths)
+    counts = {"added": 0, "already there": 0, "failed": 0}
+    failures = []
+    with open_archive(archive_dir) as archive:
+        with click.progressbar(files, label="adding", file=sys.stderr, hidden=not sys.stderr.isatty(),
+                               item_show_func=lambda p: p.name if p else "") as bar:
+            for path in bar:
+                result = archive.add_file(path, ocr=not no_ocr)
+                counts[result.status] += 1
+                if result.status == "failed":
+                    failures.append(f"{path}: {result.reason}")
+        for line in failures:
+            click.echo(f"skipped {line}", err=True)
+        click.echo(f"{counts['added']} added, {counts['already there']} already there, "
+                   f"{counts['failed']} failed, of {len(files)} files; {archive.catalog.count()} in "
+                   f"{archive.location}")
+    sys.exit(1 if failures else 0)
+
+
+def _entry_line(entry) -> str:
+    r = entry.record
+    date = r.date.isoformat() if r.date else "–"
+    subject = (r.subject or "")[:70] + ("…" if r.subject and len(r.subject) > 70 else "")
+    return f"{date:<10}  {r.code or '–':<18}  {r.type or '–':<12}  {subject}"
+
+
+@archive_group.command("list")
+@click.option("--type", "type_name", help="Only this tên loại (Kế hoạch, Công văn, …).")
+@click.option("--issuer", help="Issuer name contains this.")
+@click.option("--year", type=int)
+@archive_option
+def archive_list(type_name: str | None, issuer: str | None, year: int | None, archive_dir: Path | None) -> None:
+    """List archived documents, newest first."""
+    with open_archive(archive_dir) as archive:
+        for entry in archive.catalog.list(type=type_name, issuer=issuer, year=year):
+            click.echo(_entry_line(entry))
+
+
+@main.command("show")
+@click.argument("code")
+@click.option("--year", type=int, help="Only the document of this year (numbers restart every year).")
+@click.option("--json", "as_json", is_flag=True)
+@archive_option
+def show(code: str, year: int | None, as_json: bool, archive_dir: Path | None) -> None:
+    """Show the archived document(s) with this số/ký hiệu, every year's unless --year."""
+    import json
+
+    with open_archive(archive_dir) as archive:
+        entries = archive.catalog.by_code(code, year)
+        if not entries:
+            fail(f"{code}{f' of {year}' if year else ''}: not in the archive ({archive.location})", code=1)
+        if as_json:
+            click.echo(json.dumps([e.record.to_dict() for e in entries], ensure_ascii=False, indent=1))
+            return
+        for entry in entries:
+            r = entry.record
+            click.echo(_entry_line(entry))
+            for label, value in (("issuer", r.issuer), ("signer", r.signer.name), ("file", r.file),
+                                 ("stored", archive.original(entry))):
+                click.echo(f"            {label:<8}{value or '–'}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,179 @@
+"""The catalog: one row per archived document, behind one small interface.
+
+`Catalog` is what the rest of docgen uses; `SqliteCatalog` is the embedded
+default. Its SQL is plain (no SQLite-only syntax beyond the connection set-up),
+so a PostgreSQL catalog for offices with many users implements the same
+methods with the same statements. Each document goes in as one transaction:
+a crash leaves the catalog with complete records only.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import sqlite3
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from pathlib import Path
+
+from archive.record import Record, Signer
+from docgen.decree import code_key
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    file_name TEXT NOT NULL,
+    type TEXT,
+    code TEXT,
+    code_key TEXT,
+    number INTEGER,
+    year INTEGER,
+    issue_date TEXT,
+    issuer TEXT,
+    subject TEXT,
+    signer_name TEXT,
+    text_source TEXT,
+    record_json TEXT NOT NULL,
+    body_text TEXT NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_code ON documents (code_key, year);
+CREATE INDEX IF NOT EXISTS documents_date ON documents (issue_date);
+"""
+
+COLUMNS = "id, sha256, file_name, record_json"
+
+
+@dataclass
+class Entry:
+    """A catalogued document: its id, its record, and where its original is."""
+
+    id: int
+    sha256: str
+    file_name: str
+    record: Record
+
+
+def record_to_json(record: Record) -> str:
+    return json.dumps(record.to_dict(), ensure_ascii=False)
+
+
+def record_from_json(text: str) -> Record:
+    data = json.loads(text)
+    data["signer"] = Signer(**data["signer"])
+    data["date"] = _dt.date.fromisoformat(data["date"]) if data["date"] else None
+    return Record(**data)
+
+
+class Catalog(ABC):
+    @abstractmethod
+    def add(self, record: Record, text: str) -> tuple[int, bool]:
+        """Store a record; (its id, True) if new, (the existing id, False) if its file is known."""
+
+    @abstractmethod
+    def get(self, doc_id: int) -> Entry | None: ...
+
+    @abstractmethod
+    def by_sha256(self, sha256: str) -> Entry | None: ...
+
+    @abstractmethod
+    def by_code(self, code: str, year: int | None = None) -> list[Entry]:
+        """Every document with this code (folded, case-blind), newest first."""
+
+    @abstractmethod
+    def list(self, type: str | None = None, issuer: str | None = None, year: int | None = None) -> list[Entry]: ...
+
+    @abstractmethod
+    def text(self, doc_id: int) -> str: ...
+
+    @abstractmethod
+    def count(self) -> int: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+
+class SqliteCatalog(Catalog):
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.executescript(SCHEMA)
+
+    def _entries(self, sql: str, params: tuple = ()) -> list[Entry]:
+        rows = self.db.execute(sql, params).fetchall()
+        return [Entry(r[0], r[1], r[2], record_from_json(r[3])) for r in rows]
+
+    def add(self, record: Record, text: str) -> tuple[int, bool]:
+        existing = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", (record.sha256,)).fetchone()
+        if existing:
+            return existing[0], False
+        date = record.date.isoformat() if record.date else None
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            existing = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", (record.sha256,)).fetchone()
+            if existing:
+                self.db.execute("COMMIT")
+                return existing[0], False
+            cursor = self.db.execute(
+                "INSERT INTO documents (sha256, file_name, type, code, code_key, number, year, issue_date,"
+                " issuer, subject, signer_name, text_source, record_json, body_text, added_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (record.sha256, record.file, record.type, record.code,
+                 code_key(record.code) if record.code else None, record.number,
+                 record.date.year if record.date else None, date, record.issuer, record.subject,
+                 record.signer.name, record.text_source, record_to_json(record), text,
+                 _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")),
+            )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return cursor.lastrowid, True
+
+    def get(self, doc_id: int) -> Entry | None:
+        found = self._entries(f"SELECT {COLUMNS} FROM documents WHERE id = ?", (doc_id,))
+        return found[0] if found else None
+
+    def by_sha256(self, sha256: str) -> Entry | None:
+        found = self._entries(f"SELECT {COLUMNS} FROM documents WHERE sha256 = ?", (sha256,))
+        return found[0] if found else None
+
+    def by_code(self, code: str, year: int | None = None) -> list[Entry]:
+        sql = f"SELECT {COLUMNS} FROM documents WHERE code_key = ?"
+        params: tuple = (code_key(code),)
+        if year is not None:
+            sql += " AND year = ?"
+            params += (year,)
+        return self._entries(sql + " ORDER BY issue_date DESC, id DESC", params)
+
+    def list(self, type: str | None = None, issuer: str | None = None, year: int | None = None) -> list[Entry]:
+        clauses, params = [], []
+        if type:
+            clauses.append("LOWER(type) = LOWER(?)")
+            params.append(type)
+        if issuer:
+            clauses.append("LOWER(issuer) LIKE LOWER(?)")
+            params.append(f"%{issuer}%")
+        if year:
+            clauses.append("year = ?")
+            params.append(year)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        return self._entries(f"SELECT {COLUMNS} FROM documents{where} ORDER BY issue_date DESC, id DESC",
+                             tuple(params))
+
+    def text(self, doc_id: int) -> str:
+        row = self.db.execute("SELECT body_text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row[0] if row else ""
+
+    def count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def integrity_ok(self) -> bool:
+        return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    def close(self) -> None:
+        self.db.close()

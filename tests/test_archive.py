@@ -1,0 +1,261 @@
+"""The archive: originals stored once, records in the catalog, bad files reported and skipped,
+and a batch killed midway that completes on the next run."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from pypdf import PdfReader, PdfWriter
+
+from archive.archive import Archive
+from archive.catalog import SqliteCatalog
+from docgen.cli import main
+from conftest import FIXTURES, ROOT
+
+SAMPLES = FIXTURES / "samples"
+PDF_SAMPLE = SAMPLES / "pc-466-vpubnd-2026-broken-text.pdf"
+
+
+def text_samples() -> list[Path]:
+    return sorted(SAMPLES.glob("*.txt"))
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_add_stores_originals_once_and_records_their_fields(tmp_path):
+    with Archive(tmp_path / "arch") as archive:
+        results = list(archive.add([SAMPLES], ocr=False))
+        assert [r.status for r in results].count("added") == 6
+        again = list(archive.add(text_samples(), ocr=False))
+        assert {r.status for r in again} == {"already there"}
+        assert archive.catalog.count() == 6
+        for path in text_samples():
+            entry = archive.catalog.by_sha256(sha(path))
+            assert archive.original(entry).read_bytes() == path.read_bytes()
+        stored = [p for p in (tmp_path / "arch" / "objects").rglob("*") if p.is_file()]
+        assert len(stored) == 6
+        (kh,) = archive.catalog.by_code("175/kh-ubnd")
+        assert kh.record.date.isoformat() == "2023-04-25" and kh.record.signer.name == "Lê Đức Thanh"
+        assert archive.catalog.by_code("175/KH-UBND", year=2021) == []
+        assert "Kế hoạch số 406/KH-UBND" in archive.catalog.text(kh.id)
+
+
+def test_same_code_different_years_are_two_documents(tmp_path):
+    text = (SAMPLES / "kh-175-ubnd-2023.txt").read_text(encoding="utf-8")
+    older = tmp_path / "kh-175-2021.txt"
+    older.write_text(text.replace("ngày **25** tháng 4 năm 2023", "ngày 28 tháng 5 năm 2021"), encoding="utf-8")
+    with Archive(tmp_path / "arch") as archive:
+        list(archive.add([SAMPLES / "kh-175-ubnd-2023.txt", older], ocr=False))
+        assert [e.record.date.year for e in archive.catalog.by_code("175/KH-UBND")] == [2023, 2021]
+        assert [e.record.date.year for e in archive.catalog.by_code("175/KH-UBND", 2021)] == [2021]
+
+
+# --- bad input: each gets a clear reason, the rest goes in, nothing is damaged ------
+
+def _encrypted(target: Path) -> Path:
+    writer = PdfWriter(clone_from=PdfReader(PDF_SAMPLE))
+    writer.encrypt("mật khẩu")
+    writer.write(target)
+    return target
+
+
+def _truncated(target: Path) -> Path:
+    data = PDF_SAMPLE.read_bytes()
+    target.write_bytes(data[: len(data) // 3])
+    return target
+
+
+def _zip_bomb(target: Path) -> Path:
+    Document().save(target)
+    with zipfile.ZipFile(target, "a", compression=zipfile.ZIP_DEFLATED) as z:
+        with z.open("word/padding.xml", "w") as f:
+            block = b" " * (1 << 20)
+            for _ in range(210):
+                f.write(block)
+    return target
+
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+<!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+<!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+<!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+<!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+<!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"""
+
+
+def _entity_bomb(target: Path) -> Path:
+    source = target.with_suffix(".src.docx")
+    Document().save(source)
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            data = BILLION_LAUGHS.encode() if item.filename == "word/document.xml" else src.read(item)
+            out.writestr(item, data)
+    source.unlink()
+    return target
+
+
+def _five_hundred_pages(target: Path) -> Path:
+    reader = PdfReader(PDF_SAMPLE)
+    writer = PdfWriter()
+    for _ in range(500):
+        writer.add_page(reader.pages[0])
+    writer.write(target)
+    return target
+
+
+def _bytes(data: bytes):
+    def make(target: Path) -> Path:
+        target.write_bytes(data)
+        return target
+    return make
+
+
+BAD_FILES = {
+    "empty.pdf": (_bytes(b""), "empty file"),
+    "garbage.pdf": (_bytes(os.urandom(4096)), "not a readable PDF"),
+    "truncated.pdf": (_truncated, "not a readable PDF"),
+    "encrypted.pdf": (_encrypted, "encrypted PDF"),
+    "zip-bomb.docx": (_zip_bomb, "a zip bomb"),
+    "fake.docx": (_bytes(b"PK\x03\x04 broken"), "not a"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_file_is_reported_and_skipped(tmp_path, name):
+    make, reason = BAD_FILES[name]
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    bad = make(batch / name)
+    good = batch / "kh-175.txt"
+    good.write_bytes((SAMPLES / "kh-175-ubnd-2023.txt").read_bytes())
+    with Archive(tmp_path / "arch") as archive:
+        results = {r.path.name: r for r in archive.add([batch], ocr=False)}
+        assert results[bad.name].status == "failed"
+        assert reason in results[bad.name].reason
+        assert results["kh-175.txt"].status == "added"
+        assert archive.catalog.count() == 1
+        assert archive.catalog.integrity_ok()
+    stored = [p for p in (tmp_path / "arch" / "objects").rglob("*") if p.is_file()]
+    assert [p.name for p in stored] == [sha(good)]
+
+
+def test_xml_entity_bomb_is_not_expanded(tmp_path):
+    """python-docx parses with resolve_entities=False: the bomb reads as an empty document."""
+    bomb = _entity_bomb(tmp_path / "bomb.docx")
+    with Archive(tmp_path / "arch") as archive:
+        start = time.monotonic()
+        result = archive.add_file(bomb, ocr=False)
+        assert time.monotonic() - start < 30  # a bound on a hostile file, not a speed test
+        if result.status == "added":
+            assert "lol" not in archive.catalog.text(result.entry.id)
+        assert archive.catalog.integrity_ok()
+
+
+@pytest.mark.slow
+def test_five_hundred_page_pdf_goes_in_without_ocr_of_every_page(tmp_path):
+    """Pages without text are OCR'd up to a bound (MAX_OCR_PAGES); the record says what was left."""
+    big = _five_hundred_pages(tmp_path / "big.pdf")
+    with Archive(tmp_path / "arch") as archive:
+        result = archive.add_file(big, ocr=False)
+        assert result.status == "added"
+        assert result.entry.record.pages == 500
+        assert any("500 of 500 pages have no plausible text layer" in w for w in result.entry.record.warnings)
+
+
+# --- the command line ----------------------------------------------------------------------
+
+def run(*args, env=None):
+    return CliRunner().invoke(main, [str(a) for a in args], env=env)
+
+
+def test_cli_add_summary_and_skipped_file(tmp_path):
+    batch = tmp_path / "in"
+    batch.mkdir()
+    (batch / "a.txt").write_bytes((SAMPLES / "cv-303-ubnd-nv-2023.txt").read_bytes())
+    (batch / "b.pdf").write_bytes(b"")
+    result = run("archive", "add", batch, "--archive", tmp_path / "arch")
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert f"skipped {batch / 'b.pdf'}: empty file" in lines
+    assert lines[-1] == f"1 added, 0 already there, 1 failed, of 2 files; 1 in {tmp_path / 'arch'}"
+    shown = run("show", "303/ubnd-nv", "--archive", tmp_path / "arch")
+    assert shown.exit_code == 0 and "2023-02-08  303/UBND-NV" in shown.output
+    missing = run("show", "303/UBND-NV", "--year", "2021", "--archive", tmp_path / "arch")
+    assert missing.exit_code == 1
+    assert missing.output.strip() == f"error: 303/UBND-NV of 2021: not in the archive ({tmp_path / 'arch'})"
+    listed = run("archive", "list", "--type", "Công văn", "--archive", tmp_path / "arch")
+    assert listed.output.count("\n") == 1
+
+
+def test_archive_location_from_environment(tmp_path):
+    result = run("archive", "add", SAMPLES / "kh-46-ubnd-2023.txt", env={"DOCGEN_ARCHIVE": str(tmp_path / "env")})
+    assert result.exit_code == 0
+    assert (tmp_path / "env" / "catalog.sqlite").exists()
+
+
+# --- killed midway --------------------------------------------------------------------
+
+def _corpus(folder: Path, count: int) -> None:
+    folder.mkdir()
+    text = (SAMPLES / "kh-175-ubnd-2023.txt").read_text(encoding="utf-8")
+    for i in range(count):
+        (folder / f"kh-{i:03d}.txt").write_text(text.replace("**175**", str(i + 1)), encoding="utf-8")
+
+
+def _count(catalog: Path) -> int:
+    if not catalog.exists():
+        return 0
+    try:
+        with sqlite3.connect(catalog, timeout=5) as db:
+            return db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+@pytest.mark.slow
+def test_sigkill_midway_leaves_complete_records_and_a_rerun_finishes(tmp_path):
+    corpus, arch = tmp_path / "corpus", tmp_path / "arch"
+    _corpus(corpus, 200)
+    command = [sys.executable, "-m", "docgen.cli", "archive", "add", str(corpus), "--archive", str(arch)]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while _count(arch / "catalog.sqlite") < 40 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    assert process.poll() is None, "the batch finished before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+    catalog = SqliteCatalog(arch / "catalog.sqlite")
+    assert catalog.integrity_ok()
+    partial = catalog.count()
+    assert 40 <= partial < 200
+    for entry in catalog.list():
+        assert entry.record.code and catalog.text(entry.id)
+        assert (arch / "objects" / entry.sha256[:2] / entry.sha256).exists()
+    catalog.close()
+
+    rerun = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{200 - partial} added, {partial} already there, 0 failed, of 200 files" in rerun.stdout
+    with sqlite3.connect(arch / "catalog.sqlite") as db:
+        assert db.execute("SELECT COUNT(*), COUNT(DISTINCT sha256), COUNT(DISTINCT code) FROM documents"
+                          ).fetchone() == (200, 200, 200)

@@ -38,12 +38,17 @@ def _profile_dir() -> Path:
     return base / "libreoffice-profile"
 
 
+# One soffice call was seen to stop silently, exit code 0, after about 250 documents:
+# batches are capped, and a document left without a PDF is tried once more on its own.
+MAX_BATCH = 50
+
+
 def _batches(paths: list[Path]) -> list[list[Path]]:
     """Split so that no two files of a batch share a name (their PDFs would collide)."""
     batches: list[list[Path]] = []
     for path in paths:
         for batch in batches:
-            if all(p.stem != path.stem for p in batch):
+            if len(batch) < MAX_BATCH and all(p.stem != path.stem for p in batch):
                 batch.append(path)
                 break
         else:
@@ -91,6 +96,8 @@ def convert_to_pdf(docx_paths: Iterable[str | Path], out_dir: str | Path | None 
             _run_soffice(batch, Path(tmp), timeout=30 + timeout_per_doc * len(batch), input_filter=input_filter)
             for path in batch:
                 produced = Path(tmp) / f"{path.stem}.pdf"
+                if not produced.exists() or produced.stat().st_size == 0:
+                    _run_soffice([path], Path(tmp), timeout=30 + timeout_per_doc, input_filter=input_filter)
                 if not produced.exists() or produced.stat().st_size == 0:
                     raise PdfError(f"{path}: LibreOffice produced no PDF (is it a valid document?)")
                 target_dir = Path(out_dir) if out_dir else given[paths.index(path)].parent

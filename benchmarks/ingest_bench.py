@@ -1,0 +1,104 @@
+"""Ingest speed: documents and pages per second for .docx, text PDF and .txt.
+
+    .venv/bin/python benchmarks/ingest_bench.py [--docx 400 --pdf 300 --txt 400]
+
+Generates a corpus from the templates' starter data and the sample texts (numbers
+and dates varied), adds it to a fresh archive, and prints per format: documents
+per second, pages per second, and the share of time in text extraction, parsing
+and storing (store + catalog).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from archive.archive import Archive  # noqa: E402
+from archive.extract import extract  # noqa: E402
+from archive.parse import record_from_text, sha256_of  # noqa: E402
+from docgen import data, template_set  # noqa: E402
+from docgen.pdf import convert_to_pdf  # noqa: E402
+from docgen.render import render_docx  # noqa: E402
+
+SAMPLES = ROOT / "tests" / "fixtures" / "samples"
+
+
+def make_corpus(out: Path, docx: int, pdf: int, txt: int) -> dict[str, list[Path]]:
+    rng = random.Random(1)
+    specs = list(template_set.load_templates().values())
+    rendered = []
+    for i in range(docx + pdf):
+        spec = specs[i % len(specs)]
+        raw = data.read_data_file(spec.starter)
+        raw["number"] = i + 1
+        raw["date"] = f"20{rng.randint(18, 26)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        rendered.append(render_docx(data.validate(raw), spec, out / "docx" / f"doc{i:04d}.docx"))
+    pdfs = convert_to_pdf(rendered[docx:], out / "pdf")
+    for path in rendered[docx:]:
+        path.unlink()
+    texts = sorted(SAMPLES.glob("*.txt"))
+    txt_paths = []
+    (out / "txt").mkdir()
+    for i in range(txt):
+        source = texts[i % len(texts)].read_text(encoding="utf-8")
+        target = out / "txt" / f"text{i:04d}.txt"
+        target.write_text(source + f"\n<!-- {i} -->\n", encoding="utf-8")
+        txt_paths.append(target)
+    return {"docx": rendered[:docx], "pdf": pdfs, "txt": txt_paths}
+
+
+def ingest(archive: Archive, paths: list[Path]) -> dict[str, float]:
+    times = defaultdict(float)
+    pages = 0
+    for path in paths:
+        start = time.perf_counter()
+        sha = sha256_of(path)
+        extracted = extract(path, ocr=False)
+        times["extract"] += time.perf_counter() - start
+        start = time.perf_counter()
+        record = record_from_text(path.name, extracted, sha)
+        times["parse"] += time.perf_counter() - start
+        start = time.perf_counter()
+        archive.store.put(path, sha)
+        archive.catalog.add(record, extracted.text)
+        times["store"] += time.perf_counter() - start
+        pages += extracted.pages or max(1, len(extracted.text) // 3000)
+    times["pages"] = pages
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--docx", type=int, default=400)
+    parser.add_argument("--pdf", type=int, default=300)
+    parser.add_argument("--txt", type=int, default=400)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        start = time.perf_counter()
+        corpus = make_corpus(tmp / "corpus", args.docx, args.pdf, args.txt)
+        total = sum(len(v) for v in corpus.values())
+        print(f"corpus: {total} documents generated in {time.perf_counter() - start:.0f} s")
+        with Archive(tmp / "archive") as archive:
+            from archive.ocr_repair import lexicon, mark_index
+
+            lexicon(), mark_index()  # loaded once per process, before timing
+            for kind, paths in corpus.items():
+                t = ingest(archive, paths)
+                spent = t["extract"] + t["parse"] + t["store"]
+                print(f"{kind:<5} {len(paths):>4} documents: {len(paths) / spent:7.1f} docs/s, "
+                      f"{t['pages'] / spent:7.1f} pages/s; extraction {t['extract'] / spent:4.0%}, "
+                      f"parsing {t['parse'] / spent:4.0%}, storing {t['store'] / spent:4.0%}")
+            print(f"catalog holds {archive.catalog.count()} documents")
+
+
+if __name__ == "__main__":
+    main()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 import shutil
 import subprocess
 import tempfile
@@ -28,6 +29,14 @@ OCR_DPI = 300
 # A Vietnamese syllable, once folded: onset, one to three vowels, coda.
 _SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$")
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_TONE_MARKS = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+# Every letter Vietnamese writes: a word with any other ("hoøa", "hoµ") is a legacy encoding.
+VIETNAMESE_LETTERS = frozenset(
+    "".join(unicodedata.normalize("NFC", v + t) for v in ("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y")
+            for t in _TONE_MARKS) + "bcdđfghjklmnpqrstvwxz"
+) | frozenset("".join(unicodedata.normalize("NFC", v + t).upper()
+              for v in ("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y") for t in _TONE_MARKS)
+              + "BCDĐFGHJKLMNPQRSTVWXZ")
 MIN_WORDS = 12
 
 
@@ -55,12 +64,26 @@ def plausibility(text: str) -> float:
     if len(words) < MIN_WORDS:
         return 0.0
     folded = [fold(w).lower() for w in words]
-    syllables = sum(bool(_SYLLABLE.match(w)) for w in folded) / len(words)
+    syllables = sum(bool(_SYLLABLE.match(f)) and set(w) <= VIETNAMESE_LETTERS
+                    for f, w in zip(folded, words)) / len(words)
     marked = sum(f != w.lower() for f, w in zip(folded, words)) / len(words)
     return round(syllables * min(marked / 0.15, 1.0), 3)
 
 
 PLAUSIBLE = 0.5
+
+
+def unlegacy(extracted: Extracted) -> Extracted:
+    """Text typed in TCVN3 or VNI, converted to Unicode; the record says so."""
+    from archive.legacy_encoding import repair_legacy
+
+    text, encoding = repair_legacy(extracted.text, plausibility)
+    if encoding:
+        extracted.text = text
+        extracted.source += f"+{encoding.lower()}"
+        extracted.warnings.append(f"text converted from the legacy {encoding} encoding")
+    extracted.text = extracted.text.replace("\u00ad", "")  # soft hyphens (TCVN3 has read its ư by now)
+    return extracted
 
 
 def read_text_file(path: Path) -> Extracted:
@@ -69,7 +92,7 @@ def read_text_file(path: Path) -> Extracted:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ExtractError(f"{path}: not UTF-8 text") from None
-    return Extracted(nfc(text), "text")
+    return unlegacy(Extracted(nfc(text), "text"))
 
 
 def read_docx(path: Path) -> Extracted:
@@ -84,10 +107,8 @@ def read_docx(path: Path) -> Extracted:
         document = Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for broken packages
         raise ExtractError(f"{path}: not a readable .docx ({type(exc).__name__})") from None
-    lines = []
-    for para in iter_paragraphs(document):
-        lines.append(para.text.replace("\u00ad", ""))
-    return Extracted(nfc("\n".join(lines)), "docx")
+    lines = [para.text for para in iter_paragraphs(document)]
+    return unlegacy(Extracted(nfc("\n".join(lines)), "docx"))
 
 
 def check_zip(path: Path) -> None:
@@ -118,7 +139,8 @@ def read_doc(path: Path) -> Extracted:
         if not converted.exists():
             raise ExtractError(f"{path}: LibreOffice could not read this .doc file")
         extracted = read_docx(converted)
-    return Extracted(extracted.text, "doc")
+    extracted.source = extracted.source.replace("docx", "doc")
+    return extracted
 
 
 def _ocr_page(path: Path, page: int, tmp: str) -> str:
@@ -177,15 +199,24 @@ def _text_layer(path: Path) -> list[str]:
 
 
 def read_pdf(path: Path, ocr: bool = True) -> Extracted:
+    from archive.legacy_encoding import repair_legacy
+
     layer = _text_layer(path)
     if not layer:
         raise ExtractError(f"{path}: a PDF with no pages")
+    warnings, legacy = [], set()
+    for i, text in enumerate(layer):
+        if plausibility(text) < PLAUSIBLE:
+            layer[i], encoding = repair_legacy(text, plausibility)
+            if encoding:
+                legacy.add(encoding)
+    if legacy:
+        warnings.append(f"text converted from the legacy {', '.join(sorted(legacy))} encoding")
     bad = [i for i, text in enumerate(layer) if plausibility(text) < PLAUSIBLE]
-    warnings = []
     if len(bad) > MAX_OCR_PAGES and ocr:
         warnings.append(f"only the first {MAX_OCR_PAGES} of {len(bad)} pages without text were OCR'd")
         bad = bad[:MAX_OCR_PAGES]
-    source = "pdf-text"
+    source = "pdf-text" + "".join(f"+{e.lower()}" for e in sorted(legacy))
     if bad and ocr:
         from archive.ocr_repair import restore_marks
 

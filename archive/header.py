@@ -64,25 +64,26 @@ class Lines:
 # --- text helpers --------------------------------------------------------------
 
 def sentence_case(text: str) -> str:
-    """ "ỦY BAN NHÂN DÂN QUẬN 1" → "Ủy ban nhân dân Quận 1"; mixed case is kept.
+    """ "ỦY BAN NHÂN DÂN TỈNH LÀO CAI" → "Ủy ban nhân dân tỉnh Lào Cai"; mixed case is kept.
 
-    A word after a unit word starts a proper name; a unit named by a number
-    ("Quận 1") keeps its capital too.
+    The words after a unit word are a place name, each capitalised; a unit named
+    by a number ("Quận 1") keeps its own capital; abbreviations stay as written.
     """
     if text != text.upper():
         return text
     originals = text.split()
     words = text.lower().split()
-    out, capital_next = [], True
+    out, in_place_name = [], False
     for i, word in enumerate(words):
         if _is_abbreviation(originals[i]):
             out.append(originals[i])
-            capital_next = False
             continue
-        numbered = fold(word) in _FOLDED_UNITS and i + 1 < len(words) and words[i + 1][:1].isdigit()
-        out.append(word[:1].upper() + word[1:] if capital_next or numbered else word)
-        pair = " ".join(words[max(0, i - 1): i + 1])
-        capital_next = fold(word) in _FOLDED_UNITS or fold(pair) in _FOLDED_UNITS
+        unit = fold(word) in _FOLDED_UNITS or fold(" ".join(words[i: i + 2])) in _FOLDED_UNITS
+        numbered = unit and i + 1 < len(words) and words[i + 1][:1].isdigit()
+        capital = i == 0 or numbered or (in_place_name and not unit)
+        out.append(word[:1].upper() + word[1:] if capital else word)
+        if fold(word) in _FOLDED_UNITS or fold(" ".join(words[max(0, i - 1): i + 1])) in _FOLDED_UNITS:
+            in_place_name = True
     return " ".join(out)
 
 
@@ -244,7 +245,7 @@ def _join_names(parts: list[str]) -> list[str]:
 def find_issuer(lines: Lines, anchor: int | None, h: Header) -> None:
     if anchor is None:
         return
-    names = [sentence_case(expand(n)) for n in _join_names(_name_parts(lines, anchor))]
+    names = [expand(sentence_case(n)) for n in _join_names(_name_parts(lines, anchor))]
     if not names:
         return
     h.issuer = names[-1]

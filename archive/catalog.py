@@ -40,9 +40,43 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 CREATE INDEX IF NOT EXISTS documents_code ON documents (code_key, year);
 CREATE INDEX IF NOT EXISTS documents_date ON documents (issue_date);
+CREATE TABLE IF NOT EXISTS refs (
+    doc_id INTEGER NOT NULL REFERENCES documents (id),
+    ord INTEGER NOT NULL,
+    type TEXT,
+    code TEXT NOT NULL,
+    code_key TEXT NOT NULL,
+    year INTEGER,
+    ref_date TEXT,
+    issuer TEXT,
+    subject TEXT,
+    target_id INTEGER REFERENCES documents (id),
+    uncertain INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (doc_id, ord)
+);
+CREATE INDEX IF NOT EXISTS refs_code ON refs (code_key, year);
+CREATE INDEX IF NOT EXISTS refs_target ON refs (target_id);
 """
 
 COLUMNS = "id, sha256, file_name, record_json"
+
+
+@dataclass
+class Citation:
+    """One reference of an archived document, and what it resolves to."""
+
+    doc_id: int
+    type: str | None
+    code: str
+    date: _dt.date | None
+    issuer: str | None
+    subject: str | None
+    target_id: int | None
+    uncertain: bool
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
 
 
 @dataclass
@@ -88,6 +122,18 @@ class Catalog(ABC):
     def text(self, doc_id: int) -> str: ...
 
     @abstractmethod
+    def citations_of(self, doc_id: int) -> list[Citation]:
+        """What a document cites, in order, each resolved to an archived document or not."""
+
+    @abstractmethod
+    def citing(self, code: str, year: int | None = None) -> list[Citation]:
+        """The references, in any archived document, to this code (of this year)."""
+
+    @abstractmethod
+    def unresolved(self) -> list[Citation]:
+        """Every reference whose document is not in the archive."""
+
+    @abstractmethod
     def count(self) -> int: ...
 
     @abstractmethod
@@ -118,21 +164,59 @@ class SqliteCatalog(Catalog):
             if existing:
                 self.db.execute("COMMIT")
                 return existing[0], False
-            cursor = self.db.execute(
-                "INSERT INTO documents (sha256, file_name, type, code, code_key, number, year, issue_date,"
-                " issuer, subject, signer_name, text_source, record_json, body_text, added_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (record.sha256, record.file, record.type, record.code,
-                 code_key(record.code) if record.code else None, record.number,
-                 record.date.year if record.date else None, date, record.issuer, record.subject,
-                 record.signer.name, record.text_source, record_to_json(record), text,
-                 _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")),
-            )
+            doc_id = self._insert_document(record, date, text)
+            self._insert_refs(doc_id, record)
+            self._resolve({code_key(r["code"]) for r in record.references} | (
+                {code_key(record.code)} if record.code else set()))
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
-        return cursor.lastrowid, True
+        return doc_id, True
+
+    def _insert_document(self, record: Record, date: str | None, text: str) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO documents (sha256, file_name, type, code, code_key, number, year, issue_date,"
+            " issuer, subject, signer_name, text_source, record_json, body_text, added_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (record.sha256, record.file, record.type, record.code,
+             code_key(record.code) if record.code else None, record.number,
+             record.date.year if record.date else None, date, record.issuer, record.subject,
+             record.signer.name, record.text_source, record_to_json(record), text,
+             _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")),
+        )
+        return cursor.lastrowid
+
+    def _insert_refs(self, doc_id: int, record: Record) -> None:
+        for ord_, ref in enumerate(record.references):
+            self.db.execute(
+                "INSERT INTO refs (doc_id, ord, type, code, code_key, year, ref_date, issuer, subject)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, ord_, ref.get("type"), ref["code"], code_key(ref["code"]),
+                 int(ref["date"][:4]) if ref.get("date") else None, ref.get("date"),
+                 ref.get("issuer"), ref.get("subject")),
+            )
+
+    def _resolve(self, keys: set[str]) -> None:
+        """Point each reference with one of these codes at its archived document.
+
+        With a date, the code and the date must agree (the same number in another
+        year is another document). Without one, only a code that exactly one
+        archived document has resolves, and the link is marked uncertain.
+        """
+        for key in keys:
+            documents = self.db.execute(
+                "SELECT id, issue_date FROM documents WHERE code_key = ?", (key,)).fetchall()
+            refs = self.db.execute("SELECT doc_id, ord, ref_date FROM refs WHERE code_key = ?", (key,)).fetchall()
+            for doc_id, ord_, ref_date in refs:
+                others = [d for d in documents if d[0] != doc_id]
+                if ref_date:
+                    matches = [d[0] for d in others if d[1] == ref_date]
+                    target, uncertain = (matches[0] if len(matches) == 1 else None), 0
+                else:
+                    target, uncertain = (others[0][0], 1) if len(others) == 1 else (None, 0)
+                self.db.execute("UPDATE refs SET target_id = ?, uncertain = ? WHERE doc_id = ? AND ord = ?",
+                                (target, uncertain, doc_id, ord_))
 
     def get(self, doc_id: int) -> Entry | None:
         found = self._entries(f"SELECT {COLUMNS} FROM documents WHERE id = ?", (doc_id,))
@@ -168,6 +252,24 @@ class SqliteCatalog(Catalog):
     def text(self, doc_id: int) -> str:
         row = self.db.execute("SELECT body_text FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return row[0] if row else ""
+
+    def _citations(self, where: str, params: tuple) -> list[Citation]:
+        rows = self.db.execute(
+            "SELECT doc_id, type, code, ref_date, issuer, subject, target_id, uncertain FROM refs"
+            f" WHERE {where} ORDER BY doc_id, ord", params).fetchall()
+        return [Citation(r[0], r[1], r[2], _dt.date.fromisoformat(r[3]) if r[3] else None, r[4], r[5], r[6],
+                         bool(r[7])) for r in rows]
+
+    def citations_of(self, doc_id: int) -> list[Citation]:
+        return self._citations("doc_id = ?", (doc_id,))
+
+    def citing(self, code: str, year: int | None = None) -> list[Citation]:
+        if year is None:
+            return self._citations("code_key = ?", (code_key(code),))
+        return self._citations("code_key = ? AND (year = ? OR year IS NULL)", (code_key(code), year))
+
+    def unresolved(self) -> list[Citation]:
+        return self._citations("target_id IS NULL", ())
 
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]

@@ -153,7 +153,7 @@ def find_code(lines: Lines, end: int, h: Header) -> tuple[int, int] | None:
         symbol = decree.normalise_code(line[m.start("sym"): m.end("sym")])
         if m["num"]:
             h.number = int(m["num"])
-            h.code = f"{line[m.start('num'): m.end('num')]}/{symbol}"
+            h.code = f"{line[m.start('num'): m.end('num')]}{m['sep']}{symbol}"
         elif m["debris"] and m["debris"].strip():
             h.warnings.append(f"number unreadable ({m['debris'].strip()!r}, ký hiệu /{symbol})")
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from archive.citations import find_references
 from archive.extract import Extracted, extract
 from archive.header import parse_header
 from archive.record import Record, Signer
@@ -20,6 +21,7 @@ def sha256_of(path: Path) -> str:
 
 def record_from_text(name: str, extracted: Extracted, sha256: str | None = None) -> Record:
     h = parse_header(extracted.text)
+    references = [r.to_dict() for r in find_references(extracted.text, h.code, h.date)]
     return Record(
         file=name,
         sha256=sha256,
@@ -34,6 +36,7 @@ def record_from_text(name: str, extracted: Extracted, sha256: str | None = None)
         recipients=h.recipients,
         cc=h.cc,
         signer=Signer(h.signer_authority, h.signer_title, h.signer_name),
+        references=references,
         text_source=extracted.source,
         pages=extracted.pages,
         warnings=extracted.warnings + h.warnings,

@@ -12,9 +12,10 @@ import re
 # spaced "Số:   /TTr - SCT". The colon is required: "QĐ SỐ 2872/QĐ-SCT" in an
 # issuer line is not this document's number.
 # A handwritten number that OCR could not read leaves debris before the "/".
+# Party documents join number and symbol with a hyphen: "Số: 18-NQ/TW".
 NUMBER_LINE = re.compile(
-    r"\bS[o6§$0]\s*[:;]\s*(?:(?P<num>\d{1,6})|(?P<debris>[^/\n]{1,12}?))?\s*/\s*"
-    r"(?P<sym>[A-Za-z0-9&.]+(?:\s*-\s*[A-Za-z0-9&.]+)*)"
+    r"\bS[o6§$0]\s*[:;]\s*(?:(?P<num>\d{1,6})|(?P<debris>[^/\n]{1,12}?))?\s*(?P<sep>/|-(?=\s*[A-Za-z]+/))\s*"
+    r"(?P<sym>[A-Za-z0-9&.]+(?:\s*[-/]\s*[A-Za-z0-9&.]+)*)"
 )
 
 # "ngày 08 tháng 02 năm 2023", OCR "ngay 20 thdng 4 ndm 2022", blanks "ngày   tháng 6 năm 2026"

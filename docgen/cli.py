@@ -68,9 +68,11 @@ def new(template_id: str, templates_dir: Path | None) -> None:
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write NAME.docx here for each DATA file.")
 @click.option("--pdf", is_flag=True, help="Also write the PDF beside each .docx.")
+@click.option("--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path),
+              envvar="DOCGEN_ARCHIVE", help="Where bases given by code (406/KH-UBND/2022) are looked up.")
 @templates_option
 def render(data_files: tuple[Path, ...], output: Path | None, out_dir: Path | None, pdf: bool,
-           templates_dir: Path | None) -> None:
+           archive_dir: Path | None, templates_dir: Path | None) -> None:
     """Fill templates from DATA files (YAML or JSON) and write .docx (and PDF)."""
     from docgen.pdf import PdfError, convert_to_pdf
     from docgen.render import render_docx
@@ -88,6 +90,7 @@ def render(data_files: tuple[Path, ...], output: Path | None, out_dir: Path | No
             fail(str(exc))
         except TemplateError as exc:
             fail(f"{path}: field 'template': {exc}")
+        document.bases = _expanded_bases(path, document.bases, archive_dir)
         target = output or (out_dir or path.parent) / f"{path.stem}.docx"
         jobs.append((path, document, spec, target))
     written = []
@@ -105,6 +108,19 @@ def render(data_files: tuple[Path, ...], output: Path | None, out_dir: Path | No
                 click.echo(f"wrote {pdf_path}")
         except PdfError as exc:
             fail(str(exc), code=1)
+
+
+def _expanded_bases(path: Path, bases: list[str], archive_dir: Path | None) -> list[str]:
+    """Bases given by code and year are written out in full from the archive."""
+    from archive.crossref import BASIS_BY_CODE, BasisError, expand_bases
+
+    if not any(BASIS_BY_CODE.match(b.strip()) for b in bases):
+        return bases
+    with open_archive(archive_dir) as archive:
+        try:
+            return expand_bases(bases, archive.catalog)
+        except BasisError as exc:
+            fail(f"{path}: field 'bases.{exc.index}': {exc} ({archive.location})")
 
 
 @main.command("check")
@@ -162,6 +178,9 @@ def parse(file: Path, as_json: bool, no_ocr: bool) -> None:
     ]
     for label, value in rows:
         click.echo(f"{label:<14}{value if value is not None else '–'}")
+    for ref in record.references:
+        click.echo(f"{'cites':<14}{ref['type'] or '–'} {ref['code']} ({ref['date'] or 'no date'})"
+                   + (f" of {ref['issuer']}" if ref["issuer"] else ""))
     for warning in record.warnings:
         click.echo(f"{'warning':<14}{warning}")
 
@@ -241,9 +260,13 @@ def show(code: str, year: int | None, as_json: bool, archive_dir: Path | None) -
     """Show the archived document(s) with this số/ký hiệu, every year's unless --year."""
     import json
 
+    from archive.crossref import lookup
+
     with open_archive(archive_dir) as archive:
-        entries = archive.catalog.by_code(code, year)
+        look = lookup(archive.catalog, code, year)
+        entries = look.entries
         if not entries:
+            _echo_not_archived(look)
             fail(f"{code}{f' of {year}' if year else ''}: not in the archive ({archive.location})", code=1)
         if as_json:
             click.echo(json.dumps([e.record.to_dict() for e in entries], ensure_ascii=False, indent=1))
@@ -252,8 +275,84 @@ def show(code: str, year: int | None, as_json: bool, archive_dir: Path | None) -
             r = entry.record
             click.echo(_entry_line(entry))
             for label, value in (("issuer", r.issuer), ("signer", r.signer.name), ("file", r.file),
-                                 ("stored", archive.original(entry))):
-                click.echo(f"            {label:<8}{value or '–'}")
+                                 ("stored", archive.original(entry)),
+                                 ("cited by", len(look.cited_by[entry.id]) or None)):
+                click.echo(f"            {label:<9}{value or '–'}")
+        _echo_not_archived(look)
+
+
+def _citation_line(catalog, c) -> str:
+    date = c.date.isoformat() if c.date else "no date"
+    if c.target_id is None:
+        return f"{c.code:<18}  {date:<10}  not archived"
+    target = catalog.get(c.target_id).record
+    flag = "  (uncertain: no date, the only document with this number)" if c.uncertain else ""
+    return f"{c.code:<18}  {date:<10}  archived: {(target.subject or '')[:60]}{flag}"
+
+
+def _echo_not_archived(look) -> None:
+    for m in look.not_archived:
+        when = f" of {m.year}" if m.year else " (no date)"
+        click.echo(f"{m.code}{when}: cited by {len(m.citing)}, not archived")
+        for entry in m.citing:
+            click.echo(f"    {_entry_line(entry)}")
+
+
+@main.command("refs")
+@click.argument("code")
+@click.option("--year", type=int, help="The document of this year (numbers restart every year).")
+@archive_option
+def refs(code: str, year: int | None, archive_dir: Path | None) -> None:
+    """What the document CODE cites, and what cites it."""
+    from archive.crossref import lookup
+
+    with open_archive(archive_dir) as archive:
+        catalog = archive.catalog
+        look = lookup(catalog, code, year)
+        for entry in look.entries:
+            click.echo(_entry_line(entry))
+            citations = catalog.citations_of(entry.id)
+            click.echo(f"  cites ({len(citations)}):")
+            for c in citations:
+                click.echo(f"    {_citation_line(catalog, c)}")
+            click.echo(f"  cited by ({len(look.cited_by[entry.id])}):")
+            for citing in look.cited_by[entry.id]:
+                click.echo(f"    {_entry_line(citing)}")
+        _echo_not_archived(look)
+        if not look.entries and not look.not_archived:
+            fail(f"{code}{f' of {year}' if year else ''}: neither archived nor cited ({archive.location})", code=1)
+
+
+@main.command("missing")
+@click.option("--limit", type=int, default=50, show_default=True)
+@archive_option
+def missing_command(limit: int, archive_dir: Path | None) -> None:
+    """Cited documents absent from the archive, most cited first."""
+    from archive.crossref import missing
+
+    with open_archive(archive_dir) as archive:
+        for m in missing(archive.catalog)[:limit]:
+            cited_by = ", ".join(e.record.code or e.file_name for e in m.citing)
+            click.echo(f"{len(m.citing):>3}  {m.code:<26} {m.date or '–':<10}  {m.type or '–':<12}  cited by {cited_by}")
+
+
+@main.command("graph")
+@click.option("--format", "fmt", type=click.Choice(["dot", "mermaid", "json"]), default="dot", show_default=True)
+@click.option("--around", "around_code", help="Only this document and its neighbours.")
+@click.option("--year", type=int, help="With --around: the year of that document.")
+@archive_option
+def graph_command(fmt: str, around_code: str | None, year: int | None, archive_dir: Path | None) -> None:
+    """The citation graph of the archive, as Graphviz dot, Mermaid or JSON."""
+    from archive import crossref
+
+    with open_archive(archive_dir) as archive:
+        around = None
+        if around_code:
+            around = archive.catalog.by_code(around_code, year)
+            if not around:
+                fail(f"{around_code}{f' of {year}' if year else ''}: not in the archive ({archive.location})", code=1)
+        nodes, edges = crossref.graph(archive.catalog, around)
+        click.echo({"dot": crossref.to_dot, "mermaid": crossref.to_mermaid, "json": crossref.to_json}[fmt](nodes, edges))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,172 @@
+"""Text → the documents it cites: "Thực hiện Kế hoạch số 406/KH-UBND ngày 29 tháng
+12 năm 2022 của Ủy ban nhân dân Quận 1 về …".
+
+Steps, as in eyecite: find each mention (a type word, "số", a code), read the
+date, issuer ("của …") and subject ("về …") that follow it, then merge repeated
+mentions of one document, keeping every position. Matching runs on folded text
+(OCR that lost its marks: "Quyét dinh s 4424/QD-UBND ngay 31 théng 12 nim 2021");
+values are cut from the document's own text, with codes normalised.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+
+from docgen import decree
+from docgen.vntext import fold, nfc, squash_spaces
+
+# The kinds of document that are cited, longest first so that "Chương trình hành
+# động" wins over "Chương trình".
+CITED_TYPES = (
+    "Chương trình hành động", "Chương trình liên tịch", "Chương trình", "Kế hoạch liên tịch", "Kế hoạch",
+    "Quyết định", "Chỉ thị", "Nghị quyết liên tịch", "Nghị quyết", "Nghị định", "Thông tư liên tịch",
+    "Thông tư", "Công văn", "Công điện", "Thông báo", "Kết luận", "Hướng dẫn", "Quy định", "Quy chế",
+    "Đề án", "Tờ trình", "Báo cáo", "Phiếu chuyển", "Phương án", "Giấy phép", "Luật", "Pháp lệnh",
+    "Văn bản",
+)
+# The type a compound word is filed under ("Chương trình hành động" is a Chương trình).
+FILED_AS = {"Chương trình hành động": "Chương trình", "Chương trình liên tịch": "Chương trình",
+            "Kế hoạch liên tịch": "Kế hoạch", "Nghị quyết liên tịch": "Nghị quyết",
+            "Thông tư liên tịch": "Thông tư"}
+
+
+def _loose(word: str) -> str:
+    """A folded type word whose vowels OCR may have garbled: "Ke hoach" also finds "K& hoach"."""
+    parts = []
+    for token in fold(word).split():
+        parts.append(re.sub(r"[aeiouy]+", lambda m: r"\S{1,%d}" % (len(m.group()) + 1), token))
+    return r"\s+".join(parts)
+
+
+TYPE_WORD = re.compile(
+    r"(?<![\w])(?P<type>" + "|".join(f"(?P<t{i}>{_loose(t)})" for i, t in enumerate(CITED_TYPES)) + r")",
+    re.IGNORECASE,
+)
+# "số", "số:", and what OCR makes of it: "s", "s6", "sb", "§6", "s§".
+NUMBER_WORD = r"(?:(?:s\S{0,2}|§\S?)\s*:?\s*)?"
+# 175/KH-UBND, 45/2020/NĐ-CP, 05-CTr/QU, 16 - NQ/TU, 46 /UBND-NV, 27/CTrLT-UBND-MTTQ&TCCT-XH,
+# and a symbol cut by a line or page break after a hyphen ("190/NQ-" … "HĐND").
+CODE = (
+    r"(?P<code>\d{1,6}(?:\s*/\s*(?:19|20)\d{2})?\s*(?:/|\s*-\s*)\s*[A-Za-z][A-Za-z0-9&.]*"
+    r"(?:(?:\s*-\s*|-\s+)[A-Z0-9&][A-Za-z0-9&.]*|/[A-Za-z][A-Za-z0-9&.]*)*)"
+)
+DATE = (
+    r"(?P<date>,?\s*(?:ng\S{0,3}y\s*)(?:(?P<d>\d{1,2})\s*th\S{1,4}g\s*(?P<m>\d{1,2})\s*n\S{1,3}m\s*(?P<y>\d{4})"
+    r"|(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4})))?"
+)
+MENTION = re.compile(TYPE_WORD.pattern + r"\s+" + NUMBER_WORD + CODE + DATE, re.IGNORECASE)
+
+ISSUER = re.compile(
+    r"^\s*(?:\([^()\n]{0,80}\)\s*)?(?:,\s*)?(?:c(?:ua|tia|ta|aa|la)\s+)?(?P<issuer>(?:Thu\s+tuong|Chu\s+tich|Bo\s+Chinh\s+tri|Ban\s+|"
+    r"Uy\s+ban|UBND|Hoi\s+dong|HDND|Chinh\s+phu|Bo\s+|So\s+|Van\s+phong|Quan\s+uy|Thanh\s+uy|Tinh\s+uy|"
+    r"Huyen\s+uy|Dang\s+uy|Cuc\s+|Tong\s+cuc|Thu\s+tuong)[^;,.()\n“”\"]*?)"
+    r"(?=\s+(?:ve|V/v|ban\s+hanh|trien\s+khai|thuc\s+hien|to\s+chuc|phe\s+duyet|quy\s+dinh|huong\s+dan|"
+    r"gan\s+voi|tren\s+dia\s+ban|ngay|khoa\s+[IVXL]+)\b|\s+va\s+(?:" + "|".join(_loose(t) for t in CITED_TYPES)
+    + r")|\s*[;,.()“”\"\n]|$)",
+    re.IGNORECASE,
+)
+SUBJECT = re.compile(r"^\s*,?\s*(?:ve\s+viec|ve|V/v)\s+(?P<subject>[^;\n]{3,300}?)(?=\s*[;]|\.\s|\.$|\n\n|$)",
+                     re.IGNORECASE)
+
+
+@dataclass
+class Reference:
+    type: str
+    code: str
+    date: _dt.date | None
+    issuer: str | None = None
+    subject: str | None = None
+    text: str = ""
+    start: int = 0
+    end: int = 0
+    positions: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, int | None]:
+        return decree.code_key(self.code), self.date.year if self.date else None
+
+    def to_dict(self) -> dict:
+        return {"type": self.type, "code": self.code, "date": self.date.isoformat() if self.date else None,
+                "issuer": self.issuer, "subject": self.subject, "text": self.text,
+                "start": self.start, "end": self.end, "positions": [list(p) for p in self.positions]}
+
+
+def _type_of(m: re.Match) -> str:
+    index = next(i for i, t in enumerate(CITED_TYPES) if m.group(f"t{i}"))
+    name = CITED_TYPES[index]
+    return FILED_AS.get(name, name)
+
+
+def _date_of(m: re.Match) -> _dt.date | None:
+    d, mo, y = (m["d"], m["m"], m["y"]) if m["d"] else (m["d2"], m["m2"], m["y2"])
+    if not d:
+        return None
+    try:
+        return _dt.date(int(y), int(mo), int(d))
+    except ValueError:
+        return None
+
+
+def _clean_code(raw: str) -> str:
+    code = decree.normalise_code(squash_spaces(raw))
+    return re.sub(r"(?<=\d)-(?=[A-Za-zĐđ])", "-", code)
+
+
+def find_mentions(text: str) -> list[Reference]:
+    text = nfc(text)
+    folded = fold(text)
+    found = []
+    for m in MENTION.finditer(folded):
+        code = _clean_code(text[m.start("code"): m.end("code")])
+        reference = Reference(type=_type_of(m), code=code, date=_date_of(m), start=m.start(), end=m.end())
+        tail_start = m.end()
+        if issuer := ISSUER.match(folded[tail_start: tail_start + 200]):
+            reference.issuer = squash_spaces(text[tail_start + issuer.start("issuer"): tail_start + issuer.end("issuer")])
+            tail_start += issuer.end()
+        if subject := SUBJECT.match(folded[tail_start: tail_start + 400]):
+            reference.subject = squash_spaces(
+                text[tail_start + subject.start("subject"): tail_start + subject.end("subject")]).rstrip(" .,")
+            tail_start += subject.end()
+        reference.end = tail_start
+        reference.text = squash_spaces(text[reference.start: reference.end])
+        found.append(reference)
+    return found
+
+
+def merge(mentions: list[Reference]) -> list[Reference]:
+    """One reference per cited document: a mention without a date joins the dated one
+    with its code; repeated mentions keep every position, and the fullest details."""
+    merged: dict[tuple[str, int | None], Reference] = {}
+    for mention in mentions:
+        code_key = decree.code_key(mention.code)
+        key = mention.key
+        if mention.date is None:
+            key = next((k for k in merged if k[0] == code_key), key)
+        target = merged.get(key)
+        if target is None:
+            mention.positions = [(mention.start, mention.end)]
+            merged[key] = mention
+            continue
+        target.positions.append((mention.start, mention.end))
+        target.issuer = target.issuer or mention.issuer
+        target.subject = target.subject or mention.subject
+        if target.date is None and mention.date is not None:
+            target.date = mention.date
+    return list(merged.values())
+
+
+def find_references(text: str, own_code: str | None = None, own_date: _dt.date | None = None) -> list[Reference]:
+    """Every document the text cites, once each, in order of first mention; the document
+    itself ("Kèm theo Kế hoạch số 46 … ngày 08 tháng 02 năm 2023") is left out."""
+    references = merge(find_mentions(text))
+    own_number = decree.code_number(own_code) if own_code else None
+
+    def is_self(r: Reference) -> bool:
+        if own_code and decree.code_key(r.code) == decree.code_key(own_code):
+            return r.date is None or r.date == own_date
+        return own_number is not None and own_date is not None and r.date == own_date \
+            and decree.code_number(r.code) == own_number
+
+    return [r for r in references if not is_self(r)]

@@ -1,0 +1,181 @@
+"""Cited documents: found in every real form, merged, resolved against the archive."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from archive.archive import Archive
+from archive.citations import find_references
+from archive.crossref import BasisError, citation_line, expand_bases, missing
+from archive.parse import parse_file
+from docgen.cli import main
+from docgen.decree import code_key
+from conftest import FIXTURES
+import expected as E
+
+SAMPLES = FIXTURES / "samples"
+TEXT_SAMPLES = sorted(p.name for p in SAMPLES.glob("*.txt"))
+
+
+def refs(text: str):
+    return [(r.code, r.date.isoformat() if r.date else None) for r in find_references(text)]
+
+
+@pytest.mark.parametrize("name", TEXT_SAMPLES)
+def test_samples_references_equal_the_expected(name):
+    record, _ = parse_file(SAMPLES / name)
+    want = {(code_key(r["code"]), r["date"]) for r in E.load(SAMPLES / name.replace(".txt", ".expected.json"))["references"]}
+    got = {(code_key(r["code"]), r["date"]) for r in record.references}
+    assert sorted(want - got) == [], "not found"
+    assert sorted(got - want) == [], "extra"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thực hiện Kế hoạch số 175/KH-UBND ngày 28 tháng 5 năm 2021 của Ủy ban nhân dân Quận 1;",
+     [("175/KH-UBND", "2021-05-28")]),
+    ("theo Nghị định số 45/2020/NĐ-CP ngày 08 tháng 4 năm 2020 của Chính phủ", [("45/2020/NĐ-CP", "2020-04-08")]),
+    ("Chương trình hành động số 05-CTr/QU ngày 30 tháng 10 năm 2020 của Quận ủy Quận 1",
+     [("05-CTr/QU", "2020-10-30")]),
+    ("Nghị quyết số 16 - NQ/TU ngày 12/12/2023 của Ban chấp hành Đảng bộ Thành phố", [("16-NQ/TU", "2023-12-12")]),
+    ("(Kèm theo Kế hoạch số 46 /UBND-NV ngày 08 tháng 02 năm 2023)", [("46/UBND-NV", "2023-02-08")]),
+    ("Kế hoạch số 60/KH-UBND, ngày 29/02/2024 của UBND tỉnh Quảng Ninh V/v Phát động", [("60/KH-UBND", "2024-02-29")]),
+    ("Nghị quyết số 190/NQ-\n\n\nHĐND ngày 19/12/2023 của HĐND Thành phố", [("190/NQ-HĐND", "2023-12-19")]),
+    ("Chương trình liên tịch số 27/CTrLT-UBND-\nMTTQ&TCCT-XH ngày 30 tháng 12 năm 2021 giữa",
+     [("27/CTrLT-UBND-MTTQ&TCCT-XH", "2021-12-30")]),
+    ("Căn cứ Kế hoạch số 71-KH/TU ngày 13/8/2021 của Ban Chấp hành", [("71-KH/TU", "2021-08-13")]),
+    ("theo Nghị quyết số 18-NQ/TW và Nghị quyết số 19-NQ/TW của Hội nghị", [("18-NQ/TW", None), ("19-NQ/TW", None)]),
+    ("Cén ctr Quyét dinh s 4424/QD-UBND ngay 31 théng 12 nim 2021 ctia Uy", [("4424/QD-UBND", "2021-12-31")]),
+    ("; Thyc hién K& hoach §6 288/KH-UBND ngay 29 thér}g 10 ndm 2021 cua", [("288/KH-UBND", "2021-10-29")]),
+    ("Năm 2023 là năm có ý nghĩa quan trọng, giai đoạn 2021 - 2025, ngày 11/6/1948.", []),
+])
+def test_real_forms(text, expected):
+    assert refs(text) == expected
+
+
+def test_type_issuer_and_subject_are_read():
+    (r,) = find_references("Thực hiện Kế hoạch số 406/KH-UBND ngày 29 tháng 12 năm 2022 của Ủy ban nhân dân "
+                           "Quận 1 về thực hiện công tác cải cách hành chính trên địa bàn Quận 1 năm 2023;")
+    assert (r.type, r.issuer) == ("Kế hoạch", "Ủy ban nhân dân Quận 1")
+    assert r.subject == "thực hiện công tác cải cách hành chính trên địa bàn Quận 1 năm 2023"
+    (r,) = find_references("Chương trình hành động số 05-CTr/QU ngày 30 tháng 10 năm 2020")
+    assert r.type == "Chương trình"
+
+
+def test_repeated_mentions_merge_keeping_every_position():
+    text = ("Chương trình số 05-CTr/QU ngày 30 tháng 10 năm 2020 của Quận ủy Quận 1. "
+            "Theo Chương trình số 05-Ctr/QU, các đơn vị thực hiện. Chỉ thị số 08/CT-UBND ngày 12/5/2022.")
+    found = find_references(text)
+    assert [r.code for r in found] == ["05-CTr/QU", "08/CT-UBND"]
+    assert len(found[0].positions) == 2
+    for start, end in found[0].positions:
+        assert "05-C" in text[start:end]
+
+
+def test_the_document_itself_is_not_a_reference():
+    text = "(Kèm theo Kế hoạch số 46 /UBND-NV ngày 08 tháng 02 năm 2023)"
+    assert find_references(text, own_code="46/KH-UBND", own_date=dt.date(2023, 2, 8)) == []
+
+
+def test_offsets_point_at_the_citation_in_the_text():
+    record, text = parse_file(SAMPLES / "kh-175-ubnd-2023.txt")
+    for r in record.references:
+        assert r["code"].split("/")[0].split("-")[0] in text[r["start"]: r["end"]]
+
+
+# --- against the archive -----------------------------------------------------------------
+
+@pytest.fixture()
+def five_samples(tmp_path):
+    archive = Archive(tmp_path / "arch")
+    list(archive.add([SAMPLES / n for n in TEXT_SAMPLES], ocr=False))
+    yield archive
+    archive.close()
+
+
+def test_missing_ranks_the_documents_cited_three_times_first(five_samples):
+    ranked = missing(five_samples.catalog)
+    top = {(code_key(m.code), m.year) for m in ranked[:4]}
+    assert top == {(code_key("406/KH-UBND"), 2022), (code_key("28/KH-UBND"), 2023),
+                   (code_key("175/KH-UBND"), 2021), (code_key("288/KH-UBND"), 2021)}
+    assert [len(m.citing) for m in ranked[:5]] == [3, 3, 3, 3, 2]
+
+
+def test_same_number_other_year_or_other_symbol_does_not_resolve(five_samples):
+    catalog = five_samples.catalog
+    (kh175,) = catalog.by_code("175/KH-UBND", 2023)
+    own = [c for c in catalog.citations_of(kh175.id) if code_key(c.code) == code_key("175/KH-UBND")]
+    assert own and all(c.target_id is None for c in own)  # the 2021 plan, not itself
+    (kh46,) = catalog.by_code("46/KH-UBND")
+    kh303 = [c for c in catalog.citations_of(kh46.id) if c.code == "303/KH-UBND"]
+    assert kh303 and kh303[0].target_id is None  # not the công văn 303/UBND-NV of 2023
+
+
+def test_a_reference_resolves_once_its_document_arrives(five_samples, tmp_path):
+    standin = tmp_path / "kh-406.txt"
+    standin.write_text("ỦY BAN NHÂN DÂN QUẬN 1\nSố: 406/KH-UBND\nQuận 1, ngày 29 tháng 12 năm 2022\nKẾ HOẠCH\n"
+                       "Thực hiện công tác cải cách hành chính trên địa bàn Quận 1 năm 2023\n", encoding="utf-8")
+    assert five_samples.add_file(standin, ocr=False).status == "added"
+    result = CliRunner().invoke(main, ["refs", "406/KH-UBND", "--year", "2022", "--archive", str(tmp_path / "arch")])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    cited_by = lines.index("  cited by (3):")
+    assert sorted(l.split()[1] for l in lines[cited_by + 1: cited_by + 4]) == ["175/KH-UBND", "303/UBND-NV", "46/KH-UBND"]
+    assert all(code_key(m.code) != code_key("406/KH-UBND") for m in missing(five_samples.catalog))
+
+
+def test_undated_reference_resolves_only_to_a_single_candidate_and_says_so(five_samples, tmp_path):
+    standin = tmp_path / "nq18.txt"
+    standin.write_text("BAN CHẤP HÀNH TRUNG ƯƠNG\nSố: 18-NQ/TW\nHà Nội, ngày 25 tháng 10 năm 2017\nNGHỊ QUYẾT\n"
+                       "Một số vấn đề về tiếp tục đổi mới, sắp xếp tổ chức bộ máy\n", encoding="utf-8")
+    five_samples.add_file(standin, ocr=False)
+    catalog = five_samples.catalog
+    (kh175,) = catalog.by_code("175/KH-UBND", 2023)
+    (c,) = [c for c in catalog.citations_of(kh175.id) if c.code == "18-NQ/TW"]
+    assert c.target_id is not None and c.uncertain
+
+
+def test_show_says_the_other_year_is_cited_but_not_archived(five_samples, tmp_path):
+    result = CliRunner().invoke(main, ["show", "175/KH-UBND", "--archive", str(tmp_path / "arch")])
+    assert result.exit_code == 0
+    assert result.output.startswith("2023-04-25  175/KH-UBND")
+    assert "175/KH-UBND of 2021: cited by 3, not archived" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["dot", "mermaid", "json"])
+def test_graph_formats(five_samples, tmp_path, fmt):
+    result = CliRunner().invoke(main, ["graph", "--format", fmt, "--around", "303/UBND-NV",
+                                       "--archive", str(tmp_path / "arch")])
+    assert result.exit_code == 0, result.output
+    if fmt == "json":
+        data = json.loads(result.output)
+        assert len(data["nodes"]) == 3 and len(data["edges"]) == 2
+    elif fmt == "dot":
+        assert result.output.startswith("digraph references {") and result.output.count("->") == 2
+    else:
+        assert result.output.startswith("graph LR") and result.output.count("-->") == 2
+
+
+def test_basis_by_code_expands_to_the_full_citation(five_samples):
+    (entry,) = five_samples.catalog.by_code("303/UBND-NV", 2023)
+    line = citation_line(entry, "Thực hiện")
+    assert line.startswith("Thực hiện Công văn số 303/UBND-NV ngày 08 tháng 02 năm 2023 của Ủy ban nhân dân Quận 1 về ")
+    assert expand_bases(["Thực hiện 303/UBND-NV/2023", "Căn cứ Luật ngày 13/8/2021"], five_samples.catalog) == [
+        line, "Căn cứ Luật ngày 13/8/2021"]
+    with pytest.raises(BasisError, match="406/KH-UBND of 2022 is not in the archive"):
+        expand_bases(["406/KH-UBND/2022"], five_samples.catalog)
+
+
+def test_render_with_a_basis_missing_from_the_archive_names_it(five_samples, tmp_path):
+    data = tmp_path / "cv.yaml"
+    data.write_text("template: cong-van\nissuer: Ủy ban nhân dân Quận 1\nissuer_abbr: UBND\nunit_abbr: NV\n"
+                    "place: Quận 1\nsubject: Thử\nrecipients: [Các phòng]\nbases: [406/KH-UBND/2022]\n"
+                    "signer: {title: Chủ tịch, name: Lê Đức Thanh}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(data), "-o", str(tmp_path / "cv.docx"),
+                                       "--archive", str(tmp_path / "arch")])
+    assert result.exit_code == 2
+    assert result.output.strip() == (f"error: {data}: field 'bases.0': 406/KH-UBND of 2022 is not in the archive "
+                                     f"({tmp_path / 'arch'})")

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from archive import patterns as P
+from archive.record import HeaderFields
 from archive.ocr_repair import damage, repair_if_damaged
 from docgen import decree
 from docgen.places import province_kind
@@ -30,24 +31,15 @@ ISSUER_EXPANSIONS = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhâ
 
 
 @dataclass
-class Header:
-    type: str | None = None
-    code: str | None = None
-    number: int | None = None
-    issuer: str | None = None
-    parent_issuer: str | None = None
-    place: str | None = None
-    date: _dt.date | None = None
-    subject: str | None = None
-    recipients: list[str] = field(default_factory=list)
-    cc: list[str] = field(default_factory=list)
+class Header(HeaderFields):
+    """The header fields, and what the parser needs on the way to the signer."""
+
     signer_authority: str | None = None
     signer_for: str | None = None  # whom an authority prefix signs for: "Chủ tịch"
     signer_title: str | None = None
     signer_name: str | None = None
     signer_count: int = 0
     beside_noi_nhan: str | None = None  # the signature column's first line, when columns were flattened
-    warnings: list[str] = field(default_factory=list)
 
 
 class Lines:

@@ -8,7 +8,7 @@ from pathlib import Path
 from archive.citations import find_references
 from archive.extract import Extracted, extract
 from archive.header import parse_header
-from archive.record import Record, Signer
+from archive.record import HEADER_FIELD_NAMES, Record, Signer
 
 
 def sha256_of(path: Path) -> str:
@@ -22,24 +22,16 @@ def sha256_of(path: Path) -> str:
 def record_from_text(name: str, extracted: Extracted, sha256: str | None = None) -> Record:
     h = parse_header(extracted.text)
     references = [r.to_dict() for r in find_references(extracted.text, h.code, h.date)]
+    header = {name: getattr(h, name) for name in HEADER_FIELD_NAMES}
+    header["warnings"] = extracted.warnings + h.warnings
     return Record(
+        **header,
         file=name,
         sha256=sha256,
-        type=h.type,
-        code=h.code,
-        number=h.number,
-        issuer=h.issuer,
-        parent_issuer=h.parent_issuer,
-        place=h.place,
-        date=h.date,
-        subject=h.subject,
-        recipients=h.recipients,
-        cc=h.cc,
         signer=Signer(h.signer_authority, h.signer_title, h.signer_name),
         references=references,
         text_source=extracted.source,
         pages=extracted.pages,
-        warnings=extracted.warnings + h.warnings,
     )
 
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
+
+FIELD_ORDER = ("file", "sha256", "type", "code", "number", "issuer", "parent_issuer", "place", "date",
+               "subject", "recipients", "cc", "signer", "references", "deadlines", "text_source", "pages",
+               "warnings")
 
 
 @dataclass
@@ -14,9 +18,9 @@ class Signer:
 
 
 @dataclass
-class Record:
-    file: str
-    sha256: str | None = None
+class HeaderFields:
+    """What the header of a document states; the parser fills these, the record keeps them."""
+
     type: str | None = None
     code: str | None = None
     number: int | None = None
@@ -27,14 +31,23 @@ class Record:
     subject: str | None = None
     recipients: list[str] = field(default_factory=list)
     cc: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+HEADER_FIELD_NAMES = tuple(f.name for f in fields(HeaderFields))
+
+
+@dataclass(kw_only=True)
+class Record(HeaderFields):
+    file: str
+    sha256: str | None = None
     signer: Signer = field(default_factory=Signer)
     references: list[dict] = field(default_factory=list)
     deadlines: list[dict] = field(default_factory=list)
-    text_source: str | None = None  # "text", "docx", "doc", "pdf-text", "ocr"
+    text_source: str | None = None  # "text", "docx", "doc", "pdf-text", "ocr", with "+tcvn3" / "+vni"
     pages: int | None = None
-    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["date"] = self.date.isoformat() if self.date else None
-        return data
+        return {name: data[name] for name in FIELD_ORDER}

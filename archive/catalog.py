@@ -55,6 +55,18 @@ CREATE TABLE IF NOT EXISTS refs (
     PRIMARY KEY (doc_id, ord)
 );
 CREATE INDEX IF NOT EXISTS refs_code ON refs (code_key, year);
+CREATE TABLE IF NOT EXISTS deadlines (
+    doc_id INTEGER NOT NULL REFERENCES documents (id),
+    ord INTEGER NOT NULL,
+    due_date TEXT NOT NULL,
+    relation TEXT NOT NULL,
+    start_date TEXT,
+    period TEXT,
+    task TEXT,
+    responsible TEXT,
+    PRIMARY KEY (doc_id, ord)
+);
+CREATE INDEX IF NOT EXISTS deadlines_due ON deadlines (due_date);
 CREATE INDEX IF NOT EXISTS refs_target ON refs (target_id);
 """
 
@@ -130,6 +142,11 @@ class Catalog(ABC):
         """The references, in any archived document, to this code (of this year)."""
 
     @abstractmethod
+    def deadlines(self, start: _dt.date | None = None, end: _dt.date | None = None, issuer: str | None = None,
+                  responsible: str | None = None) -> list[tuple[int, dict]]:
+        """(document id, deadline) for every dated deadline in the range, by date."""
+
+    @abstractmethod
     def unresolved(self) -> list[Citation]:
         """Every reference whose document is not in the archive."""
 
@@ -166,6 +183,7 @@ class SqliteCatalog(Catalog):
                 return existing[0], False
             doc_id = self._insert_document(record, date, text)
             self._insert_refs(doc_id, record)
+            self._insert_deadlines(doc_id, record)
             self._resolve({code_key(r["code"]) for r in record.references} | (
                 {code_key(record.code)} if record.code else set()))
             self.db.execute("COMMIT")
@@ -195,6 +213,15 @@ class SqliteCatalog(Catalog):
                 (doc_id, ord_, ref.get("type"), ref["code"], code_key(ref["code"]),
                  int(ref["date"][:4]) if ref.get("date") else None, ref.get("date"),
                  ref.get("issuer"), ref.get("subject")),
+            )
+
+    def _insert_deadlines(self, doc_id: int, record: Record) -> None:
+        for ord_, d in enumerate(x for x in record.deadlines if x.get("date")):
+            self.db.execute(
+                "INSERT INTO deadlines (doc_id, ord, due_date, relation, start_date, period, task, responsible)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, ord_, d["date"], d["relation"], d.get("start_date"), d.get("period"), d.get("task"),
+                 d.get("responsible")),
             )
 
     def _resolve(self, keys: set[str]) -> None:
@@ -270,6 +297,28 @@ class SqliteCatalog(Catalog):
 
     def unresolved(self) -> list[Citation]:
         return self._citations("target_id IS NULL", ())
+
+    def deadlines(self, start: _dt.date | None = None, end: _dt.date | None = None, issuer: str | None = None,
+                  responsible: str | None = None) -> list[tuple[int, dict]]:
+        clauses, params = ["1 = 1"], []
+        if start:
+            clauses.append("d.due_date >= ?")
+            params.append(start.isoformat())
+        if end:
+            clauses.append("d.due_date <= ?")
+            params.append(end.isoformat())
+        if issuer:
+            clauses.append("LOWER(doc.issuer) LIKE LOWER(?)")
+            params.append(f"%{issuer}%")
+        if responsible:
+            clauses.append("LOWER(d.responsible) LIKE LOWER(?)")
+            params.append(f"%{responsible}%")
+        rows = self.db.execute(
+            "SELECT d.doc_id, d.due_date, d.relation, d.start_date, d.period, d.task, d.responsible"
+            " FROM deadlines d JOIN documents doc ON doc.id = d.doc_id"
+            f" WHERE {' AND '.join(clauses)} ORDER BY d.due_date, d.doc_id, d.ord", tuple(params)).fetchall()
+        keys = ("date", "relation", "start_date", "period", "task", "responsible")
+        return [(r[0], dict(zip(keys, r[1:]))) for r in rows]
 
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from archive.citations import find_references
+from archive.citations import find_mentions, find_references
+from archive.deadlines import find_deadlines
 from archive.extract import Extracted, extract
 from archive.header import parse_header
 from archive.record import HEADER_FIELD_NAMES, Record, Signer
@@ -22,6 +23,9 @@ def sha256_of(path: Path) -> str:
 def record_from_text(name: str, extracted: Extracted, sha256: str | None = None) -> Record:
     h = parse_header(extracted.text)
     references = [r.to_dict() for r in find_references(extracted.text, h.code, h.date)]
+    citation_spans = [(m.start, m.end) for m in find_mentions(extracted.text)]
+    deadlines = [d.to_dict() for d in find_deadlines(extracted.text, h.date.year if h.date else None, h.date,
+                                                     citation_spans)]
     header = {name: getattr(h, name) for name in HEADER_FIELD_NAMES}
     header["warnings"] = extracted.warnings + h.warnings
     return Record(
@@ -30,6 +34,7 @@ def record_from_text(name: str, extracted: Extracted, sha256: str | None = None)
         sha256=sha256,
         signer=Signer(h.signer_authority, h.signer_title, h.signer_name),
         references=references,
+        deadlines=deadlines,
         text_source=extracted.source,
         pages=extracted.pages,
     )

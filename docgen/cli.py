@@ -181,6 +181,8 @@ def parse(file: Path, as_json: bool, no_ocr: bool) -> None:
     for ref in record.references:
         click.echo(f"{'cites':<14}{ref['type'] or '–'} {ref['code']} ({ref['date'] or 'no date'})"
                    + (f" of {ref['issuer']}" if ref["issuer"] else ""))
+    for d in record.deadlines:
+        click.echo(f"{'due':<14}{d['date']} {d['relation']}: {(d['task'] or '')[:80]}")
     for warning in record.warnings:
         click.echo(f"{'warning':<14}{warning}")
 
@@ -353,6 +355,93 @@ def graph_command(fmt: str, around_code: str | None, year: int | None, archive_d
                 fail(f"{around_code}{f' of {year}' if year else ''}: not in the archive ({archive.location})", code=1)
         nodes, edges = crossref.graph(archive.catalog, around)
         click.echo({"dot": crossref.to_dot, "mermaid": crossref.to_mermaid, "json": crossref.to_json}[fmt](nodes, edges))
+
+
+def _parse_span(text: str) -> int:
+    """ "30d", "2w", "3m" → days."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d+)\s*([dwm]?)\s*", text.lower())
+    if not m:
+        raise click.BadParameter(f"'{text}': write a number of days, weeks or months: 30d, 2w, 3m")
+    return int(m.group(1)) * {"": 1, "d": 1, "w": 7, "m": 30}[m.group(2)]
+
+
+@main.command("deadlines")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="Due on or after YYYY-MM-DD.")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Due on or before YYYY-MM-DD.")
+@click.option("--due-within", help="Due from today within 30d, 2w, 3m.")
+@click.option("--issuer", help="Documents whose issuer contains this (archive).")
+@click.option("--responsible", help="Deadlines whose responsible unit contains this.")
+@click.option("--undated", is_flag=True, help="Also duties with no date (hàng quý, kịp thời …), for FILEs.")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--ics", "ics_path", type=click.Path(dir_okay=False, path_type=Path), help="Write an iCalendar file.")
+@archive_option
+def deadlines_command(files: tuple[Path, ...], start, end, due_within: str | None, issuer: str | None,
+                      responsible: str | None, undated: bool, as_json: bool, ics_path: Path | None,
+                      archive_dir: Path | None) -> None:
+    """Deadlines in FILEs (any format the archive reads), or across the archive."""
+    import datetime as dt
+    import json
+
+    start = start.date() if start else None
+    end = end.date() if end else None
+    if due_within:
+        try:
+            days = _parse_span(due_within)
+        except click.BadParameter as exc:
+            fail(f"--due-within {exc.message}")
+        start, end = dt.date.today(), dt.date.today() + dt.timedelta(days=days)
+    rows: list[tuple[str, dict]] = []
+    if files:
+        from archive.citations import find_mentions
+        from archive.deadlines import find_deadlines
+        from archive.extract import ExtractError
+        from archive.parse import parse_file
+
+        for path in files:
+            try:
+                record, text = parse_file(path)
+            except ExtractError as exc:
+                fail(str(exc))
+            label = record.code or path.name
+            if undated:
+                spans = [(m.start, m.end) for m in find_mentions(text)]
+                found = [d.to_dict() for d in find_deadlines(text, record.date.year if record.date else None,
+                                                             record.date, spans, undated=True)]
+            else:
+                found = record.deadlines
+            rows += [(label, d) for d in found]
+    else:
+        with open_archive(archive_dir) as archive:
+            for doc_id, d in archive.catalog.deadlines(start, end, issuer, responsible):
+                entry = archive.catalog.get(doc_id)
+                rows.append((entry.record.code or entry.file_name, d))
+
+    def keep(d: dict) -> bool:
+        if d.get("date") is None:
+            return undated
+        day = dt.date.fromisoformat(d["date"])
+        return (not start or day >= start) and (not end or day <= end) and (
+            not responsible or responsible.lower() in (d.get("responsible") or "").lower())
+
+    rows = sorted((r for r in rows if keep(r[1])), key=lambda r: (r[1].get("date") or "9999", r[0]))
+    if ics_path:
+        from archive.calendar import to_ics
+
+        try:
+            ics_path.write_bytes(to_ics(rows))
+        except OSError as exc:
+            fail(f"{ics_path}: cannot write ({exc.strerror or exc})")
+        click.echo(f"wrote {ics_path} ({sum(1 for _, d in rows if d.get('date'))} events)")
+        return
+    if as_json:
+        click.echo(json.dumps([{"document": label, **d} for label, d in rows], ensure_ascii=False, indent=1))
+        return
+    for label, d in rows:
+        task = (d.get("task") or "")[:70]
+        click.echo(f"{d.get('date') or '–':<10}  {d['relation']:<13}  {label:<16}  {task:<70}  {d.get('responsible') or ''}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,205 @@
+"""Text → the deadlines it sets: "hoàn thành chậm nhất ngày 28 tháng 02 năm 2023",
+"trước ngày 01 tháng 3", "Từ ngày 10 tháng 6 năm 2023 đến ngày 25 tháng 11 năm 2023",
+"trong Quý I năm 2024", "đến hết 31/12/2024".
+
+Each phrase is found by a named pattern for its relation (spec/record.md):
+no-later-than, before, until (with a start), within (a month, a quarter, a half
+year: the date is the period's last day), on. A date written without its year
+takes the document's year, and says so. The dates of cited documents, the issue
+date, anniversaries and programme periods carry none of these words and are not
+deadlines; a match inside a citation is dropped all the same.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from docgen.vntext import fold, nfc, squash_spaces
+
+# A day and month, the year optional: "28 tháng 02 năm 2023", "01 tháng 3", "31/12/2024", "05/01".
+DAY = (r"(?P<{p}d>\d{{1,2}})\s*(?:thang\s*(?P<{p}m>\d{{1,2}})(?:\s*(?:nam|,\s*nam)\s*(?P<{p}y>\d{{4}}))?"
+       r"|[/.-]\s*(?P<{p}m2>\d{{1,2}})(?:\s*[/.-]\s*(?P<{p}y2>\d{{4}}))?)")
+
+
+def _day(prefix: str) -> str:
+    return DAY.format(p=prefix)
+
+
+ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+PATTERNS: dict[str, re.Pattern] = {
+    # "Từ ngày 10 tháng 6 năm 2023 đến ngày 25 tháng 11 năm 2023"
+    "until-from": re.compile(r"\btu\s+ngay\s+" + _day("a") + r"\s*(?:den|toi)\s+(?:het\s+)?ngay\s+" + _day("")),
+    # "Từ ngày ban hành kế hoạch đến ngày 10 tháng 6 năm 2023", "Từ ngày ký đến ngày 12/5/2026"
+    "until-from-issue": re.compile(
+        r"\btu\s+(?:ngay\s+)?(?:ban\s+hanh|ky)(?:\s+(?:ke\s+hoach|quyet\s+dinh|van\s+ban|giay\s+phep)(?:\s+nay)?)?"
+        r"\s+(?:den|toi)\s+(?:het\s+)?ngay\s+" + _day("")),
+    "no-later-than": re.compile(r"\b(?:cham\s+nhat|hoan\s+thanh)\s+(?:la\s+|vao\s+|trong\s+)?ngay\s+" + _day("")),
+    "before": re.compile(r"\btruoc\s+ngay\s+" + _day("")),
+    "until": re.compile(r"\b(?:den|toi)\s+het\s+(?:ngay\s+)?" + _day("") + r"|\bden\s+ngay\s+" + _day("b")),
+    "within-month": re.compile(r"\btrong\s+thang\s+(?P<month>\d{1,2})\s*(?:nam\s+|/)(?P<year>\d{4})"),
+    "within-quarter": re.compile(r"\btrong\s+quy\s+(?P<quarter>iv|i{1,3}|[1-4])\s*(?:nam\s+|/)(?P<year>\d{4})",
+                                 re.IGNORECASE),
+    "within-half": re.compile(r"\b(?P<months>6|9)\s+thang\s+dau\s+nam\s+(?P<year>\d{4})"),
+    "on": re.compile(r"\bvao\s+(?:luc\s+[^,;]{1,20}?\s*,?\s*)?ngay\s+" + _day("")),
+}
+# Duties with no date: reported only when asked (--undated).
+UNDATED = re.compile(r"\b(hang\s+(?:quy|thang|nam|tuan)|dinh\s+ky|kip\s+thoi|thuong\s+xuyen)\b")
+
+ORG_START = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.\s*)?(?:Giao\s+)?(?P<unit>(?:Phòng|Văn phòng|Ban|Sở|Ủy ban|UBND|Trung tâm|Thủ trưởng|"
+    r"Chủ tịch|Giám đốc|Trưởng|Chánh|Các cơ quan|Các phòng|Hiệu trưởng|Công an|Đề nghị)[^:;.]*?)"
+    r"(?=\s+(?:tham mưu|chủ trì|phối hợp|đánh giá|có trách nhiệm|thực hiện|triển khai|tổ chức|xây dựng|báo cáo)\b|:|$)"
+)
+
+
+@dataclass
+class Deadline:
+    date: _dt.date | None
+    relation: str  # no-later-than, before, until, within, on, undated
+    start_date: _dt.date | None = None
+    period: str | None = None  # "2023-12", "2024-Q1", "2024-H1"
+    task: str | None = None
+    responsible: str | None = None
+    text: str = ""
+    start: int = 0
+    end: int = 0
+    year_implied: bool = False
+
+    def to_dict(self) -> dict:
+        return {"date": self.date.isoformat() if self.date else None, "relation": self.relation,
+                "start_date": self.start_date.isoformat() if self.start_date else None, "period": self.period,
+                "task": self.task, "responsible": self.responsible, "text": self.text,
+                "start": self.start, "end": self.end, "year_implied": self.year_implied}
+
+
+def _date(m: re.Match, prefix: str, year: int | None) -> tuple[_dt.date | None, bool]:
+    d = m.group(f"{prefix}d")
+    month = m.group(f"{prefix}m") or m.group(f"{prefix}m2")
+    y = m.group(f"{prefix}y") or m.group(f"{prefix}y2")
+    implied = y is None
+    y = int(y) if y else year
+    if y is None or month is None:
+        return None, implied
+    try:
+        return _dt.date(y, int(month), int(d)), implied
+    except ValueError:
+        return None, implied
+
+
+def _within(kind: str, m: re.Match) -> tuple[_dt.date, str]:
+    year = int(m["year"])
+    if kind == "within-month":
+        month = int(m["month"])
+        return _dt.date(year, month, calendar.monthrange(year, month)[1]), f"{year}-{month:02d}"
+    if kind == "within-quarter":
+        quarter = ROMAN_QUARTER[m["quarter"].lower()]
+        month = quarter * 3
+        return _dt.date(year, month, calendar.monthrange(year, month)[1]), f"{year}-Q{quarter}"
+    months = int(m["months"])
+    return _dt.date(year, months, calendar.monthrange(year, months)[1]), f"{year}-{'H1' if months == 6 else 'M9'}"
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line: a paragraph or list item."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _clean(text: str) -> str:
+    return squash_spaces(text.replace("**", "").replace("#", "")).strip(" -+")
+
+
+def _task(text: str, paragraphs: list[tuple[int, int]], at: int) -> tuple[str | None, int]:
+    """The sentence or list item the deadline belongs to; for "Thời gian thực hiện: …",
+    the paragraph before it. Returns the task and the index of its paragraph."""
+    index = next((i for i, (a, b) in enumerate(paragraphs) if a <= at < b), None)
+    if index is None:
+        return None, -1
+    a, b = paragraphs[index]
+    paragraph = text[a:b]
+    sentences = [s for s in re.split(r"(?<=[.;])\s+", paragraph)]
+    offset, sentence = a, paragraph
+    for s in sentences:
+        start = text.find(s, offset)
+        if start <= at < start + len(s):
+            sentence = s
+            break
+        offset = start + len(s)
+    if fold(_clean(sentence)).lower().startswith("thoi gian"):
+        earlier = paragraph[: paragraph.find(sentence)].strip()
+        if earlier:  # "… tổ chức khảo sát. Thời gian thực hiện: trước ngày …"
+            return _clean(earlier), index
+        if index > 0:
+            return _clean(text[paragraphs[index - 1][0]: paragraphs[index - 1][1]]), index - 1
+    if len(_clean(sentence)) < 25 and len(sentences) > 1:
+        sentence = paragraph
+    return _clean(sentence) or None, index
+
+
+def _responsible(text: str, paragraphs: list[tuple[int, int]], index: int) -> str | None:
+    """Who the text gives the work to: the unit its paragraph opens with, else the
+    nearest heading above that names one ("Giao Trưởng phòng Nội vụ")."""
+    for i in range(index, max(index - 12, -1), -1):
+        raw = text[paragraphs[i][0]: paragraphs[i][1]].strip()
+        line = _clean(raw)
+        m = ORG_START.match(line)
+        is_heading = i != index and bool(re.match(r"^(?:\*\*|#+\s|\d+(?:\.\d+)*\.\s)", raw)) \
+            and (len(line) < 160 or line.endswith(":"))
+        if m and (i == index or is_heading):
+            return m["unit"].strip(" ,")
+        if i != index and re.match(r"^[IVX]+\.\s", line):
+            break  # another part of the document
+    return None
+
+
+def find_deadlines(text: str, doc_year: int | None = None, issue_date: _dt.date | None = None,
+                   excluded: list[tuple[int, int]] = (), undated: bool = False) -> list[Deadline]:
+    """Every deadline the text sets, in order; `excluded` spans (citations) hold none."""
+    text = nfc(text)
+    folded = fold(text).lower()
+    paragraphs = _paragraphs(text)
+    taken: list[tuple[int, int]] = list(excluded)
+    found: list[Deadline] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    for kind, pattern in PATTERNS.items():
+        for m in pattern.finditer(folded):
+            if not free(m.start(), m.end()):
+                continue
+            if kind.startswith("within"):
+                date, period = _within(kind, m)
+                deadline = Deadline(date, "within", period=period)
+            else:
+                prefix = "b" if kind == "until" and m.group("bd") else ""
+                date, implied = _date(m, prefix, doc_year)
+                if date is None:
+                    continue
+                relation = kind.split("-from")[0]
+                deadline = Deadline(date, relation, year_implied=implied)
+                if kind == "until-from":
+                    deadline.start_date, _ = _date(m, "a", date.year)
+                elif kind == "until-from-issue":
+                    deadline.start_date = issue_date
+            deadline.start, deadline.end = m.start(), m.end()
+            deadline.text = text[m.start(): m.end()]
+            taken.append((m.start(), m.end()))
+            found.append(deadline)
+    if undated:
+        for m in UNDATED.finditer(folded):
+            if free(m.start(), m.end()):
+                found.append(Deadline(None, "undated", text=text[m.start(): m.end()], start=m.start(), end=m.end()))
+    found.sort(key=lambda d: d.start)
+    for deadline in found:
+        deadline.task, index = _task(text, paragraphs, deadline.start)
+        deadline.responsible = _responsible(text, paragraphs, index) if index >= 0 else None
+    return found

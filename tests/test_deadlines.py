@@ -1,0 +1,172 @@
+"""Deadlines: every written form, the traps that are not deadlines, the archive-wide list, .ics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections import Counter
+
+import pytest
+from click.testing import CliRunner
+from icalendar import Calendar
+
+from archive.archive import Archive
+from archive.deadlines import find_deadlines
+from archive.parse import parse_file
+from docgen.cli import main
+from conftest import FIXTURES
+import expected as E
+
+SAMPLES = FIXTURES / "samples"
+TEXT_SAMPLES = sorted(p.name for p in SAMPLES.glob("*.txt"))
+
+
+def found(text, year=2023, issued=None, **kw):
+    return [(d.date.isoformat() if d.date else None, d.relation) for d in find_deadlines(text, year, issued, **kw)]
+
+
+def dates_and_relations(deadlines) -> Counter:
+    return Counter((d["date"], d["relation"]) for d in deadlines)
+
+
+@pytest.mark.parametrize("name", TEXT_SAMPLES)
+def test_samples_deadlines_equal_the_expected(name):
+    record, _ = parse_file(SAMPLES / name)
+    want = E.load(SAMPLES / name.replace(".txt", ".expected.json"))["deadlines"]
+    assert dates_and_relations(record.deadlines) == dates_and_relations(want)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_the_same_from_a_pdf_of_kh175(tmp_path):
+    from docgen.pdf import UTF8_TEXT, convert_to_pdf
+
+    (pdf,) = convert_to_pdf([SAMPLES / "kh-175-ubnd-2023.txt"], tmp_path, input_filter=UTF8_TEXT)
+    record, _ = parse_file(pdf)
+    want = E.load(SAMPLES / "kh-175-ubnd-2023.expected.json")["deadlines"]
+    assert record.text_source == "pdf-text"
+    assert dates_and_relations(record.deadlines) == dates_and_relations(want)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("hoàn thành chậm nhất ngày 28 tháng 02 năm 2023 để tổng hợp", [("2023-02-28", "no-later-than")]),
+    ("gửi về Phòng Nội vụ trước ngày 10 tháng 6 năm 2023.", [("2023-06-10", "before")]),
+    ("Phấn đấu đến hết 31/12/2024: giá trị sản xuất tăng 6,5%", [("2024-12-31", "until")]),
+    ("báo cáo trước ngày 05/01/2024.", [("2024-01-05", "before")]),
+    ("trong tháng 12 năm 2023", [("2023-12-31", "within")]),
+    ("thời gian thực hiện: trong Quý I năm 2024", [("2024-03-31", "within")]),
+    ("gửi về UBND Thành phố trong Quý I/2024.", [("2024-03-31", "within")]),
+    ("hoàn thành 6 tháng đầu năm 2024", [("2024-06-30", "within")]),
+    ("tổ chức Hội nghị vào ngày 12 tháng 5 năm 2023 tại Hội trường", [("2023-05-12", "on")]),
+])
+def test_forms(text, expected):
+    assert found(text) == expected
+
+
+def test_from_to_gives_a_start_and_an_end():
+    (d,) = find_deadlines("Đợt 2: Từ ngày 10 tháng 6 năm 2023 đến ngày 25 tháng 11 năm 2023.", 2023)
+    assert (d.relation, d.date, d.start_date) == ("until", dt.date(2023, 11, 25), dt.date(2023, 6, 10))
+
+
+def test_from_the_issue_date():
+    (d,) = find_deadlines("Đợt 1: Từ ngày ban hành kế hoạch đến ngày 10 tháng 6 năm 2023.", 2023, dt.date(2023, 4, 25))
+    assert (d.relation, d.date, d.start_date) == ("until", dt.date(2023, 6, 10), dt.date(2023, 4, 25))
+
+
+def test_dates_without_a_year_take_the_documents_year_four_deadlines_not_one():
+    text = ("cụ thể như sau: báo cáo quý 1 (trước ngày 01 tháng 3), 6 tháng (trước ngày 01 tháng 6), "
+            "báo cáo 9 tháng (trước ngày 01 tháng 9) và báo cáo tổng kết năm (trước ngày 01 tháng 12)")
+    deadlines = find_deadlines(text, 2023)
+    assert [(d.date.isoformat(), d.relation) for d in deadlines] == [
+        ("2023-03-01", "before"), ("2023-06-01", "before"), ("2023-09-01", "before"), ("2023-12-01", "before")]
+    assert all(d.year_implied for d in deadlines)
+    assert find_deadlines(text, None) == []  # no year to take: not guessed
+
+
+@pytest.mark.parametrize("text", [
+    "Thực hiện Kế hoạch số 406/KH-UBND ngày 29 tháng 12 năm 2022 của Ủy ban nhân dân Quận 1;",
+    "Quận 1, ngày 25 tháng 4 năm 2023",
+    "kỷ niệm 75 năm Ngày Chủ tịch Hồ Chí Minh ra lời kêu gọi thi đua ái quốc (11/6/1948-11/6/2023);",
+    "Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021 - 2030",
+    "đánh giá thi đua hàng quý đối với người đứng đầu; kịp thời chấn chỉnh",
+])
+def test_traps_are_not_deadlines(text):
+    assert found(text) == []
+
+
+def test_the_trich_yeu_of_a_cited_document_holds_no_deadline_of_this_one():
+    text = ("Thực hiện Kế hoạch số 17/KH-UBND ngày 18 tháng 01 năm 2022 của Ủy ban nhân dân Quận 1 về hoàn thành "
+            "trước ngày 30 tháng 6 năm 2022 các chỉ tiêu cải cách hành chính;")
+    from archive.citations import find_mentions
+
+    spans = [(m.start, m.end) for m in find_mentions(text)]
+    assert found(text) == [("2022-06-30", "before")]  # read alone, it looks like one
+    assert found(text, excluded=spans) == []
+
+
+def test_undated_duties_only_when_asked():
+    text = "Cập nhật thông tin hàng quý; báo cáo kịp thời khi có phát sinh."
+    assert found(text) == []
+    assert found(text, undated=True) == [(None, "undated"), (None, "undated")]
+
+
+def test_task_and_responsible_unit():
+    text = ("2. Giao Trưởng phòng Nội vụ\n"
+            "2.1. Hướng dẫn, kiểm tra việc đăng ký; tổng hợp báo cáo trước ngày 15 tháng 7 năm 2023.\n")
+    (d,) = find_deadlines(text, 2023)
+    assert d.responsible == "Trưởng phòng Nội vụ"
+    assert d.task == "tổng hợp báo cáo trước ngày 15 tháng 7 năm 2023."
+    text = ("Phòng Nội vụ Quận 1 tham mưu Ủy ban nhân dân Quận 1 tổ chức khảo sát thực tế.\n"
+            "Thời gian thực hiện: trước ngày 30 tháng 9 năm 2023.\n")
+    (d,) = find_deadlines(text, 2023)
+    assert d.responsible == "Phòng Nội vụ Quận 1"
+    assert d.task.startswith("Phòng Nội vụ Quận 1 tham mưu")
+
+
+def test_ics_export_of_kh175(tmp_path):
+    out = tmp_path / "kh175.ics"
+    result = CliRunner().invoke(main, ["deadlines", str(SAMPLES / "kh-175-ubnd-2023.txt"), "--ics", str(out)])
+    assert result.exit_code == 0, result.output
+    calendar = Calendar.from_ical(out.read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    want = E.load(SAMPLES / "kh-175-ubnd-2023.expected.json")["deadlines"]
+    assert sorted(e.decoded("dtstart").isoformat() for e in events) == sorted(d["date"] for d in want)
+    for event in events:
+        assert str(event["summary"]).startswith("175/KH-UBND: ")
+        assert str(event["description"]).strip()
+        assert event.decoded("dtend") == event.decoded("dtstart") + dt.timedelta(days=1)
+    assert len({str(e["uid"]) for e in events}) == len(events)
+
+
+def test_table_json_and_the_archive_wide_list(tmp_path):
+    runner = CliRunner()
+    arch = str(tmp_path / "arch")
+    with Archive(tmp_path / "arch") as archive:
+        list(archive.add([SAMPLES / n for n in TEXT_SAMPLES], ocr=False))
+    result = runner.invoke(main, ["deadlines", "--from", "2023-06-01", "--to", "2023-09-30", "--archive", arch])
+    assert result.exit_code == 0
+    dates = [line.split()[0] for line in result.output.splitlines()]
+    assert dates == sorted(dates) and dates[0] == "2023-06-01" and dates[-1] == "2023-09-30"
+    assert len(dates) == 6  # 01/6 twice (303), 10/6 twice (175), 01/9 (303), 30/9 (175)
+    result = runner.invoke(main, ["deadlines", "--responsible", "Phòng Nội vụ", "--json", "--archive", arch])
+    import json
+
+    rows = json.loads(result.output)
+    assert [(r["document"], r["date"]) for r in rows] == [("175/KH-UBND", "2023-09-30")]
+    result = runner.invoke(main, ["deadlines", "--issuer", "Móng Cái", "--archive", arch])
+    assert [line.split()[0] for line in result.output.splitlines()] == ["2024-03-31", "2024-12-31"]
+
+
+def test_due_within_counts_from_today(tmp_path):
+    soon = dt.date.today() + dt.timedelta(days=10)
+    later = dt.date.today() + dt.timedelta(days=60)
+    doc = tmp_path / "cv.txt"
+    doc.write_text(f"Số: 12/UBND-VP\nQuận 1, ngày {dt.date.today():%d} tháng {dt.date.today().month} năm "
+                   f"{dt.date.today().year}\nV/v báo cáo\n1. Gửi báo cáo trước ngày {soon:%d/%m/%Y}.\n"
+                   f"2. Gửi tổng kết trước ngày {later:%d/%m/%Y}.\n", encoding="utf-8")
+    with Archive(tmp_path / "arch") as archive:
+        archive.add_file(doc, ocr=False)
+    result = CliRunner().invoke(main, ["deadlines", "--due-within", "30d", "--archive", str(tmp_path / "arch")])
+    assert [line.split()[0] for line in result.output.splitlines()] == [soon.isoformat()]
+    bad = CliRunner().invoke(main, ["deadlines", "--due-within", "soon", "--archive", str(tmp_path / "arch")])
+    assert bad.exit_code == 2 and "write a number of days" in bad.output

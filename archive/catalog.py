@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archive.record import Record, Signer
-from docgen.decree import code_key
+from docgen.decree import code_key, code_number
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS refs (
     type TEXT,
     code TEXT NOT NULL,
     code_key TEXT NOT NULL,
+    number INTEGER,
     year INTEGER,
     ref_date TEXT,
     issuer TEXT,
@@ -68,6 +69,8 @@ CREATE TABLE IF NOT EXISTS deadlines (
 );
 CREATE INDEX IF NOT EXISTS deadlines_due ON deadlines (due_date);
 CREATE INDEX IF NOT EXISTS refs_target ON refs (target_id);
+CREATE INDEX IF NOT EXISTS refs_number ON refs (number);
+CREATE INDEX IF NOT EXISTS documents_number ON documents (number);
 """
 
 COLUMNS = "id, sha256, file_name, record_json"
@@ -154,6 +157,14 @@ class Catalog(ABC):
     def count(self) -> int: ...
 
     @abstractmethod
+    def ids(self, after: int = 0) -> list[int]:
+        """Document ids above `after`, in order."""
+
+    @abstractmethod
+    def codes_with_number(self, number: int) -> list[str]:
+        """Every code with this number, archived or only cited."""
+
+    @abstractmethod
     def close(self) -> None: ...
 
 
@@ -208,9 +219,9 @@ class SqliteCatalog(Catalog):
     def _insert_refs(self, doc_id: int, record: Record) -> None:
         for ord_, ref in enumerate(record.references):
             self.db.execute(
-                "INSERT INTO refs (doc_id, ord, type, code, code_key, year, ref_date, issuer, subject)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, ord_, ref.get("type"), ref["code"], code_key(ref["code"]),
+                "INSERT INTO refs (doc_id, ord, type, code, code_key, number, year, ref_date, issuer, subject)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, ord_, ref.get("type"), ref["code"], code_key(ref["code"]), code_number(ref["code"]),
                  int(ref["date"][:4]) if ref.get("date") else None, ref.get("date"),
                  ref.get("issuer"), ref.get("subject")),
             )
@@ -322,6 +333,14 @@ class SqliteCatalog(Catalog):
 
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def ids(self, after: int = 0) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM documents WHERE id > ? ORDER BY id", (after,))]
+
+    def codes_with_number(self, number: int) -> list[str]:
+        rows = self.db.execute("SELECT code FROM documents WHERE number = ? UNION SELECT code FROM refs WHERE number = ?",
+                               (number, number)).fetchall()
+        return [r[0] for r in rows if r[0]]
 
     def integrity_ok(self) -> bool:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -228,10 +228,22 @@ def archive_add(paths: tuple[Path, ...], no_ocr: bool, archive_dir: Path | None)
                     failures.append(f"{path}: {result.reason}")
         for line in failures:
             click.echo(f"skipped {line}", err=True)
+        if counts["added"]:
+            _search_index(archive, None).sync()
         click.echo(f"{counts['added']} added, {counts['already there']} already there, "
                    f"{counts['failed']} failed, of {len(files)} files; {archive.catalog.count()} in "
                    f"{archive.location}")
     sys.exit(1 if failures else 0)
+
+
+engine_option = click.option("--engine", type=click.Choice(["tantivy", "whoosh"]), envvar="DOCGEN_ENGINE",
+                             help="Search engine (default tantivy; whoosh is pure Python).")
+
+
+def _search_index(archive, engine: str | None):
+    from search.service import SearchIndex
+
+    return SearchIndex(archive, engine)
 
 
 def _entry_line(entry) -> str:
@@ -441,7 +453,110 @@ def deadlines_command(files: tuple[Path, ...], start, end, due_within: str | Non
         return
     for label, d in rows:
         task = (d.get("task") or "")[:70]
-        click.echo(f"{d.get('date') or '–':<10}  {d['relation']:<13}  {label:<16}  {task:<70}  {d.get('responsible') or ''}")
+        click.echo(f"{d.get('date') or '–':<10}  {d['relation']:<13}  {label:<16}  {task:<70}  {d.get('responsible') or ''}".rstrip())
+
+
+@archive_group.command("reindex")
+@engine_option
+@archive_option
+def archive_reindex(engine: str | None, archive_dir: Path | None) -> None:
+    """Rebuild the search index from the catalog."""
+    import time
+
+    with open_archive(archive_dir) as archive:
+        index = _search_index(archive, engine)
+        total = archive.catalog.count()
+        start = time.perf_counter()
+        with click.progressbar(length=total, label="indexing", file=sys.stderr,
+                               hidden=not sys.stderr.isatty()) as bar:
+            done = index.reindex(progress=bar.update)
+        click.echo(f"indexed {done} documents with {index.engine_name} in {time.perf_counter() - start:.1f} s")
+
+
+@archive_group.command("verify")
+@engine_option
+@archive_option
+def archive_verify(engine: str | None, archive_dir: Path | None) -> None:
+    """Check every stored file against its hash, and that catalog and index agree."""
+    with open_archive(archive_dir) as archive:
+        problems = _search_index(archive, engine).verify()
+        for problem in problems:
+            click.echo(problem)
+        click.echo(f"{archive.catalog.count()} documents, {len(problems)} problems")
+    sys.exit(1 if problems else 0)
+
+
+def _highlighted(snippet) -> str:
+    out, pos = [], 0
+    for start, end in snippet.highlights:
+        out.append(snippet.text[pos:start])
+        out.append(click.style(snippet.text[start:end], fg="yellow", bold=True))
+        pos = end
+    out.append(snippet.text[pos:])
+    return "".join(out)
+
+
+def _lookup_json(look) -> dict:
+    return {
+        "code": look.code,
+        "documents": [{**e.record.to_dict(), "cited_by": [c.record.code for c in look.cited_by[e.id]]}
+                      for e in look.entries],
+        "not_archived": [{"code": m.code, "year": m.year, "date": m.date,
+                          "cited_by": [c.record.code or c.file_name for c in m.citing]} for m in look.not_archived],
+    }
+
+
+@main.command("search")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--type", "type_name", help="Only this tên loại.")
+@click.option("--issuer", help="Issuer contains these words.")
+@click.option("--signer", help="Signer's name contains these words.")
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="Issued on or after YYYY-MM-DD.")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Issued on or before YYYY-MM-DD.")
+@click.option("--year", type=int)
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Results with snippets and character offsets.")
+@engine_option
+@archive_option
+def search_command(query: tuple[str, ...], type_name, issuer, signer, start, end, year, limit, sort, as_json,
+                   engine, archive_dir) -> None:
+    """Find documents by number (406/KH-UBND, "số 406/KH", "công văn 303 năm ngoái") or by words,
+    with or without diacritics: words are ANDed; "a phrase", -word, OR, issuer:/type:/subject:."""
+    import json
+
+    from search.query import Filters
+
+    text = " ".join(query)
+    filters = Filters(type=type_name, issuer=issuer, signer=signer, date_from=start.date() if start else None,
+                      date_to=end.date() if end else None, year=year)
+    with open_archive(archive_dir) as archive:
+        results = _search_index(archive, engine).search(text, filters, limit, sort)
+        if as_json:
+            if results.number:
+                payload = {"query": text, "kind": "number", "results": [_lookup_json(l) for l in results.lookups]}
+            else:
+                payload = {"query": text, "kind": "words", "total": results.total, "results": [
+                    {**h.entry.record.to_dict(), "score": round(h.score, 4),
+                     "snippet": {"text": h.snippet.text, "highlights": [list(x) for x in h.snippet.highlights]}}
+                    for h in results.hits]}
+            click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+            return
+        if results.number:
+            if not results.lookups:
+                click.echo(f"no document numbered {text}")
+            for look in results.lookups:
+                for entry in look.entries:
+                    click.echo(_entry_line(entry))
+                    click.echo(f"            cited by {len(look.cited_by[entry.id])}")
+                    for citing in look.cited_by[entry.id]:
+                        click.echo(f"              {_entry_line(citing)}")
+                _echo_not_archived(look)
+            return
+        click.echo(f"{results.total} documents" + (f", the first {len(results.hits)}" if results.total > len(results.hits) else ""))
+        for hit in results.hits:
+            click.echo(_entry_line(hit.entry))
+            click.echo(f"            {_highlighted(hit.snippet)}")
 
 
 if __name__ == "__main__":  # pragma: no cover

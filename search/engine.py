@@ -1,0 +1,69 @@
+"""The interface both engines implement, and what goes in and comes out of them."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from search.query import Filters, Query
+
+ENGINES = ("tantivy", "whoosh")
+
+
+@dataclass
+class IndexDoc:
+    """One archived document as the index sees it."""
+
+    doc_id: int
+    text: str  # the whole text, header included
+    subject: str = ""
+    issuer: str = ""
+    type: str = ""
+    signer: str = ""
+    date: _dt.date | None = None
+    codes: list[str] = field(default_factory=list)  # its own code key and those it cites
+
+
+@dataclass
+class Hit:
+    doc_id: int
+    score: float
+
+
+class Engine(ABC):
+    name: str
+
+    @abstractmethod
+    def add(self, docs: list[IndexDoc]) -> None:
+        """Add (or replace) documents and commit."""
+
+    @abstractmethod
+    def delete(self, doc_ids: list[int]) -> None: ...
+
+    @abstractmethod
+    def search(self, query: Query, filters: Filters, limit: int, sort: str = "relevance") -> tuple[list[Hit], int]:
+        """The best `limit` hits, and how many matched in all. sort: "relevance" or "date" (newest first)."""
+
+    @abstractmethod
+    def doc_ids(self) -> set[int]: ...
+
+    @abstractmethod
+    def clear(self) -> None: ...
+
+
+def open_engine(name: str, folder: Path) -> Engine:
+    if name == "tantivy":
+        from search.tantivy_engine import TantivyEngine
+
+        return TantivyEngine(folder / "tantivy")
+    if name == "whoosh":
+        from search.whoosh_engine import WhooshEngine
+
+        return WhooshEngine(folder / "whoosh")
+    raise ValueError(f"unknown search engine '{name}' (one of {', '.join(ENGINES)})")
+
+
+def date_number(date: _dt.date | None) -> int:
+    return int(date.strftime("%Y%m%d")) if date else 0

@@ -1,0 +1,154 @@
+"""The index kept in step with the catalog, and the answers to what clerks type:
+a number (every year's document with it, and what cites it) or words."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archive.archive import Archive
+from archive.catalog import Entry
+from archive.crossref import Lookup, lookup
+from docgen import decree
+from search.engine import ENGINES, Engine, IndexDoc, open_engine
+from search.numbers import NumberQuery, parse_number
+from search.query import Filters, parse
+from search.snippets import Snippet, make_snippet
+
+BATCH = 1000
+
+
+def default_engine() -> str:
+    return os.environ.get("DOCGEN_ENGINE", "tantivy")
+
+
+@dataclass
+class TextHit:
+    entry: Entry
+    score: float
+    snippet: Snippet
+
+
+@dataclass
+class Results:
+    query: str
+    number: NumberQuery | None = None
+    lookups: list[Lookup] = field(default_factory=list)  # for a number: one per matching code
+    hits: list[TextHit] = field(default_factory=list)  # for words
+    total: int = 0
+
+
+class SearchIndex:
+    def __init__(self, archive: Archive, engine: str | None = None):
+        self.archive = archive
+        self.engine_name = engine or default_engine()
+        if self.engine_name not in ENGINES:
+            raise ValueError(f"unknown search engine '{self.engine_name}' (one of {', '.join(ENGINES)})")
+        self.folder = archive.location / "index"
+        self.engine: Engine = open_engine(self.engine_name, self.folder)
+        self.state_file = self.folder / f"{self.engine_name}.state.json"
+
+    # --- keeping in step -------------------------------------------------------------
+
+    def _state(self) -> int:
+        try:
+            return json.loads(self.state_file.read_text())["last_id"]
+        except (OSError, ValueError, KeyError):
+            return 0
+
+    def _save_state(self, last_id: int) -> None:
+        tmp = self.state_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"last_id": last_id}))
+        os.replace(tmp, self.state_file)
+
+    def index_doc(self, doc_id: int) -> IndexDoc:
+        catalog = self.archive.catalog
+        entry = catalog.get(doc_id)
+        r = entry.record
+        codes = {decree.code_key(r.code)} if r.code else set()
+        codes |= {decree.code_key(c["code"]) for c in r.references}
+        return IndexDoc(doc_id=doc_id, text=catalog.text(doc_id), subject=r.subject or "", issuer=r.issuer or "",
+                        type=r.type or "", signer=r.signer.name or "", date=r.date, codes=sorted(codes))
+
+    def sync(self, progress: Callable[[int], None] | None = None) -> int:
+        """Index the documents added since the last sync; returns how many."""
+        last = self._state()
+        ids = self.archive.catalog.ids(after=last)
+        for start in range(0, len(ids), BATCH):
+            batch = ids[start: start + BATCH]
+            self.engine.add([self.index_doc(i) for i in batch])
+            self._save_state(batch[-1])
+            if progress:
+                progress(len(batch))
+        return len(ids)
+
+    def reindex(self, progress: Callable[[int], None] | None = None) -> int:
+        """Rebuild from the catalog, a batch at a time (bounded memory)."""
+        self.engine.clear()
+        self._save_state(0)
+        return self.sync(progress)
+
+    def verify(self) -> list[str]:
+        """What is wrong, one line each: stored files that no longer match their hash,
+        documents in the catalog but not in the index, or the other way round."""
+        problems = []
+        catalog = self.archive.catalog
+        catalog_ids = set(catalog.ids())
+        for doc_id in sorted(catalog_ids):
+            entry = catalog.get(doc_id)
+            if not self.archive.store.verify(entry.sha256):
+                path = self.archive.store.path_for(entry.sha256)
+                state = "missing" if not path.exists() else "changed since it was stored"
+                problems.append(f"{path}: {state} (document {entry.record.code or entry.file_name})")
+        index_ids = self.engine.doc_ids()
+        for doc_id in sorted(catalog_ids - index_ids):
+            entry = catalog.get(doc_id)
+            problems.append(f"document {doc_id} ({entry.record.code or entry.file_name}) is not in the "
+                            f"{self.engine_name} index: run docgen archive reindex")
+        for doc_id in sorted(index_ids - catalog_ids):
+            problems.append(f"the {self.engine_name} index holds document {doc_id}, which the catalog does not")
+        return problems
+
+    # --- answering ------------------------------------------------------------------
+
+    def lookup_number(self, number: NumberQuery) -> list[Lookup]:
+        catalog = self.archive.catalog
+        codes: dict[str, str] = {}
+        for code in catalog.codes_with_number(number.number):
+            if number.matches(code):
+                codes.setdefault(decree.code_key(code), code)
+        found = []
+        for code in codes.values():
+            look = lookup(catalog, code, number.year)
+            look.entries = [e for e in look.entries if number.type_matches(e.record.type)]
+            look.not_archived = [m for m in look.not_archived if number.type_matches(m.type)]
+            if look.entries or look.not_archived:
+                found.append(look)
+        return sorted(found, key=lambda l: max([e.record.date.isoformat() for e in l.entries if e.record.date]
+                                               or [""]), reverse=True)
+
+    def search(self, text: str, filters: Filters | None = None, limit: int = 20, sort: str = "relevance") -> Results:
+        filters = filters or Filters()
+        number = parse_number(text)
+        if number is not None:
+            lookups = self.lookup_number(number)
+            return Results(text, number=number, lookups=lookups, total=sum(len(l.entries) for l in lookups))
+        self.sync()
+        query = parse(text)
+        hits, total = self.engine.search(query, filters, limit, sort)
+        results = Results(text, total=total)
+        catalog = self.archive.catalog
+        for hit in hits:
+            entry = catalog.get(hit.doc_id)
+            if entry is None:
+                continue
+            results.hits.append(TextHit(entry, hit.score, make_snippet(catalog.text(hit.doc_id), query.highlight_words)))
+        return results
+
+
+def open_index(location: Path | str | None, engine: str | None = None) -> tuple[Archive, SearchIndex]:
+    archive = Archive(location)
+    return archive, SearchIndex(archive, engine)

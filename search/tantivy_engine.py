@@ -1,0 +1,137 @@
+"""The default engine: tantivy (Rust, embedded; files under the archive folder)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import tantivy
+from tantivy import Filter, Occur, Query as Q, TextAnalyzerBuilder, Tokenizer
+
+from search.engine import Engine, Hit, IndexDoc, date_number
+from search.query import Clause, Filters, Query
+
+TEXT_FIELDS = ("text", "subject", "issuer", "type", "signer")
+EXACT_BOOST = 2.0
+WRITER_HEAP = 128 * 1024 * 1024
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("doc_id", stored=True, indexed=True, fast=True)
+    for name in TEXT_FIELDS:
+        builder.add_text_field(name, stored=False, tokenizer_name="vi_fold")
+    builder.add_text_field("exact", stored=False, tokenizer_name="vi_exact")
+    builder.add_text_field("codes", stored=False, tokenizer_name="raw")
+    builder.add_integer_field("date", stored=False, indexed=True, fast=True)
+    return builder.build()
+
+
+class TantivyEngine(Engine):
+    name = "tantivy"
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.schema = _schema()
+        self.index = tantivy.Index(self.schema, path=str(self.folder), reuse=True)
+        # Words as search.analyzer cuts them: letters and digits, lower case; folded for all but "exact".
+        self.index.register_tokenizer(
+            "vi_fold", TextAnalyzerBuilder(Tokenizer.simple()).filter(Filter.lowercase()).filter(Filter.ascii_fold()).build())
+        self.index.register_tokenizer(
+            "vi_exact", TextAnalyzerBuilder(Tokenizer.simple()).filter(Filter.lowercase()).build())
+
+    # --- writing -----------------------------------------------------------------
+
+    def _document(self, doc: IndexDoc) -> tantivy.Document:
+        return tantivy.Document(
+            doc_id=doc.doc_id, text=doc.text, exact=doc.text, subject=doc.subject, issuer=doc.issuer,
+            type=doc.type, signer=doc.signer, codes=doc.codes or [""], date=date_number(doc.date),
+        )
+
+    def add(self, docs: list[IndexDoc]) -> None:
+        if not docs:
+            return
+        writer = self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
+        for doc in docs:
+            writer.delete_documents_by_term("doc_id", doc.doc_id)
+            writer.add_document(self._document(doc))
+        writer.commit()
+        writer.wait_merging_threads()
+        self.index.reload()
+
+    def delete(self, doc_ids: list[int]) -> None:
+        writer = self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
+        for doc_id in doc_ids:
+            writer.delete_documents_by_term("doc_id", doc_id)
+        writer.commit()
+        writer.wait_merging_threads()
+        self.index.reload()
+
+    def clear(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.__init__(self.folder)
+
+    # --- reading -----------------------------------------------------------------
+
+    def _clause(self, clause: Clause) -> Q:
+        def on(field: str, terms: list[str]) -> Q:
+            if len(terms) == 1:
+                return Q.term_query(self.schema, field, terms[0])
+            return Q.phrase_query(self.schema, field, terms)
+
+        query = on(clause.field, clause.folded)
+        if clause.field == "text" and clause.written != clause.folded:
+            exact = Q.boost_query(on("exact", clause.written), EXACT_BOOST)
+            return Q.boolean_query([(Occur.Must, query), (Occur.Should, exact)])
+        return query
+
+    def _filters(self, filters: Filters) -> list[tuple[Occur, Q]]:
+        from search.analyzer import folded_words
+
+        out = []
+        for name in ("type", "issuer", "signer"):
+            value = getattr(filters, name)
+            if value and (terms := folded_words(value)):
+                out.append((Occur.Must, self._clause(Clause(name, terms, terms))))
+        low, high = filters.date_from, filters.date_to
+        if filters.year:
+            import datetime as dt
+
+            low = max(low or dt.date(filters.year, 1, 1), dt.date(filters.year, 1, 1))
+            high = min(high or dt.date(filters.year, 12, 31), dt.date(filters.year, 12, 31))
+        if low or high:
+            out.append((Occur.Must, Q.range_query(self.schema, "date", tantivy.FieldType.Integer,
+                                                  date_number(low) if low else 1, date_number(high) if high else 99991231)))
+        return out
+
+    def _query(self, query: Query, filters: Filters) -> Q:
+        parts: list[tuple[Occur, Q]] = [(Occur.Must, self._clause(c)) for c in query.must]
+        for group in query.any_of:
+            parts.append((Occur.Must, Q.boolean_query([(Occur.Should, self._clause(c)) for c in group])))
+        parts += [(Occur.MustNot, self._clause(c)) for c in query.must_not]
+        parts += self._filters(filters)
+        if not any(occur == Occur.Must for occur, _ in parts):
+            parts.append((Occur.Must, Q.all_query()))
+        return Q.boolean_query(parts)
+
+    def search(self, query: Query, filters: Filters, limit: int, sort: str = "relevance") -> tuple[list[Hit], int]:
+        searcher = self.index.searcher()
+        q = self._query(query, filters)
+        if sort == "date":
+            result = searcher.search(q, limit, count=True, order_by_field="date", order=tantivy.Order.Desc)
+        else:
+            result = searcher.search(q, limit, count=True)
+        hits = [Hit(searcher.doc(address)["doc_id"][0], float(score)) for score, address in result.hits]
+        return hits, result.count
+
+    def doc_ids(self) -> set[int]:
+        searcher = self.index.searcher()
+        total = searcher.num_docs
+        if not total:
+            return set()
+        result = searcher.search(Q.all_query(), total)
+        return {searcher.doc(address)["doc_id"][0] for _, address in result.hits}
+
+    def count(self) -> int:
+        return self.index.searcher().num_docs

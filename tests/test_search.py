@@ -1,0 +1,162 @@
+"""Search: the same tests for both engines, query for query."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from archive.archive import Archive
+from docgen.cli import main
+from search.numbers import parse_number
+from search.query import Filters, parse
+from search.service import SearchIndex
+from search.snippets import make_snippet
+from conftest import FIXTURES
+
+SAMPLES = FIXTURES / "samples"
+TEXT_SAMPLES = sorted(p.name for p in SAMPLES.glob("*.txt"))
+ENGINES = ["tantivy", "whoosh"]
+
+
+@pytest.fixture(params=ENGINES)
+def index(request, tmp_path):
+    archive = Archive(tmp_path / "arch")
+    list(archive.add([SAMPLES / n for n in TEXT_SAMPLES], ocr=False))
+    index = SearchIndex(archive, request.param)
+    index.sync()
+    yield index
+    archive.close()
+
+
+def codes(results) -> set[str]:
+    return {h.entry.record.code or h.entry.file_name for h in results.hits}
+
+
+ALL_FIVE = {"175/KH-UBND", "46/KH-UBND", "303/UBND-NV", "292/UBND-NV", "kh-mongcai-2024.txt"}
+
+
+def test_words_with_or_without_diacritics_find_all_five(index):
+    assert codes(index.search("cai cach hanh chinh")) == ALL_FIVE
+    assert codes(index.search("cải cách hành chính")) == ALL_FIVE  # the OCR'd cv-292 included
+
+
+def test_exact_matches_rank_first_for_a_query_with_diacritics(index):
+    hits = index.search("cải cách hành chính").hits
+    assert hits[-1].entry.record.code == "292/UBND-NV"  # its text lost the marks
+
+
+def test_mong_cai_and_a_phrase(index):
+    assert codes(index.search("mong cai")) == {"kh-mongcai-2024.txt"}
+    assert codes(index.search('"văn hóa công vụ"')) == {"175/KH-UBND", "46/KH-UBND"}
+    assert codes(index.search('"van hoa cong vu"')) == {"175/KH-UBND", "46/KH-UBND"}
+
+
+def test_exclusion_or_and_fields(index):
+    assert codes(index.search("cai cach -mong")) == ALL_FIVE - {"kh-mongcai-2024.txt"}
+    assert "kh-mongcai-2024.txt" in codes(index.search("tuyen truyen OR Móng"))
+    assert codes(index.search("type:công văn cải cách")) == {"303/UBND-NV", "292/UBND-NV"}
+    assert codes(index.search("subject:tuyên truyền")) == {"46/KH-UBND"}
+    assert codes(index.search("issuer:móng cái")) == {"kh-mongcai-2024.txt"}
+
+
+def test_filters_and_sorting_by_date(index):
+    assert codes(index.search("cải cách", Filters(type="Công văn"))) == {"303/UBND-NV", "292/UBND-NV"}
+    assert codes(index.search("cải cách", Filters(year=2022))) == {"292/UBND-NV"}
+    assert codes(index.search("cải cách", Filters(date_from=dt.date(2023, 3, 1)))) == {"175/KH-UBND"}
+    assert codes(index.search("cải cách", Filters(signer="Hồ Quang Huy"))) == {"kh-mongcai-2024.txt"}
+    dated = [h.entry.record.date for h in index.search("cải cách", Filters(year=2023), sort="date").hits]
+    assert dated == sorted(dated, reverse=True) and len(dated) == 3
+
+
+def test_number_lists_the_samples_that_cite_it(index):
+    results = index.search("406/KH-UBND")
+    (look,) = results.lookups
+    assert look.entries == []
+    (group,) = look.not_archived
+    assert group.year == 2022
+    assert {e.record.code for e in group.citing} == {"303/UBND-NV", "175/KH-UBND", "46/KH-UBND"}
+
+
+@pytest.mark.parametrize("typed", ["406/KH-UBND", "406/kh-ubnd", "406 KH UBND", "số 406/KH", "406/KH-UBND/2022",
+                                   "kế hoạch 406 năm 2022"])
+def test_every_way_of_typing_a_number(index, typed):
+    (look,) = index.search(typed).lookups
+    assert look.code == "406/KH-UBND"
+
+
+def test_qd_finds_the_d_bar(index):
+    (look,) = index.search("58/QD-UBND").lookups
+    assert look.code == "58/QĐ-UBND" and look.not_archived[0].year == 2023
+
+
+def test_same_number_other_year_is_listed_apart(index):
+    (look,) = index.search("175/KH-UBND").lookups
+    assert [e.record.date.year for e in look.entries] == [2023]
+    assert [(m.year, len(m.citing)) for m in look.not_archived] == [(2021, 3)]
+
+
+def test_verify_reports_a_changed_file_and_a_missing_index_entry(index):
+    assert index.verify() == []
+    entry = index.archive.catalog.by_code("46/KH-UBND")[0]
+    stored = index.archive.store.path_for(entry.sha256)
+    stored.chmod(0o644)
+    stored.write_bytes(stored.read_bytes() + b"x")
+    index.engine.delete([index.archive.catalog.by_code("303/UBND-NV")[0].id])
+    problems = index.verify()
+    assert len(problems) == 2
+    assert "changed since it was stored (document 46/KH-UBND)" in problems[0]
+    assert "(303/UBND-NV) is not in the" in problems[1]
+
+
+def test_reindex_rebuilds_the_same_answers(index):
+    before = codes(index.search("cai cach hanh chinh"))
+    assert index.reindex() == 5
+    assert codes(index.search("cai cach hanh chinh")) == before
+    assert index.verify() == []
+
+
+def test_parse_query():
+    q = parse('cải cách "văn hóa công vụ" -mong tuyên OR truyền issuer:"Quận 1"')
+    assert [c.folded for c in q.must] == [["cai"], ["cach"], ["van", "hoa", "cong", "vu"], ["quan", "1"]]
+    assert q.must[-1].field == "issuer"
+    assert [[c.folded for c in g] for g in q.any_of] == [[["tuyen"], ["truyen"]]]
+    assert [c.folded for c in q.must_not] == [["mong"]]
+
+
+def test_parse_number():
+    n = parse_number("công văn 303 năm ngoái", today=dt.date(2024, 5, 1))
+    assert (n.number, n.parts, n.year, n.type) == (303, [], 2023, "cong van")
+    assert parse_number("cải cách hành chính") is None
+    n = parse_number("45/2020/NĐ-CP")
+    assert (n.number, n.parts, n.year) == (45, ["nd", "cp"], 2020)
+    assert n.matches("45/2020/NĐ-CP") and not n.matches("45/2021/NĐ-CP") is False
+
+
+def test_snippet_offsets_point_at_the_words():
+    text = "Kế hoạch về cải cách hành chính năm 2023; tiếp tục CẢI CÁCH thủ tục."
+    snippet = make_snippet(text, [["cai", "cach"]])
+    assert [snippet.text[a:b] for a, b in snippet.highlights] == ["cải cách", "CẢI CÁCH"]
+
+
+def test_cli_search_json_and_engine_option(tmp_path):
+    arch = str(tmp_path / "arch")
+    runner = CliRunner()
+    assert runner.invoke(main, ["archive", "add", str(SAMPLES), "--no-ocr", "--archive", arch]).exit_code == 0
+    for engine in ENGINES:
+        result = runner.invoke(main, ["search", "cai", "cach", "hanh", "chinh", "--json", "--engine", engine,
+                                      "--archive", arch])
+        payload = json.loads(result.output)
+        assert payload["kind"] == "words" and payload["total"] == 5
+        first = payload["results"][0]
+        from docgen.vntext import fold
+
+        marked = [fold(first["snippet"]["text"][a:b]).lower() for a, b in first["snippet"]["highlights"]]
+        assert marked and set(marked) <= {"cai", "cach", "hanh", "chinh"}
+    result = runner.invoke(main, ["search", "175/KH-UBND", "--archive", arch])
+    assert result.output.startswith("2023-04-25  175/KH-UBND")
+    assert "175/KH-UBND of 2021: cited by 3, not archived" in result.output
+    result = runner.invoke(main, ["archive", "verify", "--archive", arch])
+    assert result.exit_code == 0 and result.output.strip().endswith("6 documents, 0 problems")

@@ -243,7 +243,10 @@ engine_option = click.option("--engine", type=click.Choice(["tantivy", "whoosh"]
 def _search_index(archive, engine: str | None):
     from search.service import SearchIndex
 
-    return SearchIndex(archive, engine)
+    try:
+        return SearchIndex(archive, engine)
+    except ValueError as exc:
+        fail(str(exc))
 
 
 def _entry_line(entry) -> str:

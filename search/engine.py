@@ -55,7 +55,10 @@ class Engine(ABC):
 
 def open_engine(name: str, folder: Path) -> Engine:
     if name == "tantivy":
-        from search.tantivy_engine import TantivyEngine
+        try:
+            from search.tantivy_engine import TantivyEngine
+        except ImportError:
+            raise ValueError("the tantivy engine is not installed (pip install tantivy); or use --engine whoosh") from None
 
         return TantivyEngine(folder / "tantivy")
     if name == "whoosh":

@@ -22,7 +22,14 @@ BATCH = 1000
 
 
 def default_engine() -> str:
-    return os.environ.get("DOCGEN_ENGINE", "tantivy")
+    """$DOCGEN_ENGINE, else tantivy when its wheel is installed, else Whoosh."""
+    if env := os.environ.get("DOCGEN_ENGINE"):
+        return env
+    try:
+        import tantivy  # noqa: F401
+    except ImportError:
+        return "whoosh"
+    return "tantivy"
 
 
 @dataclass

@@ -3,10 +3,10 @@ for the terminal (colour) and for JSON (character offsets into the snippet)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from docgen.vntext import fold
-from search.analyzer import WORD
 
 WIDTH = 220
 
@@ -17,23 +17,27 @@ class Snippet:
     highlights: list[tuple[int, int]]  # (start, end) in text
 
 
+def _matches(text: str, phrases: list[list[str]]) -> list[tuple[int, int]]:
+    """Where the phrases stand in the text, found on its folded lower-case twin (same offsets)."""
+    folded = fold(text).lower()
+    found = []
+    for phrase in phrases:
+        pattern = r"(?<![^\W_])" + r"[\W_]+".join(re.escape(w) for w in phrase) + r"(?![^\W_])"
+        found += [(m.start(), m.end()) for m in re.finditer(pattern, folded)]
+    return sorted(found)
+
+
 def make_snippet(text: str, phrases: list[list[str]], width: int = WIDTH) -> Snippet:
     """The window of `width` characters holding the most matches of the (folded) words
     and phrases, cut at word boundaries."""
-    tokens = [(m.start(), m.end(), fold(m.group()).lower()) for m in WORD.finditer(text)]
-    matches: list[tuple[int, int]] = []
-    for phrase in phrases:
-        n = len(phrase)
-        for i in range(len(tokens) - n + 1):
-            if all(tokens[i + k][2] == phrase[k] for k in range(n)):
-                matches.append((tokens[i][0], tokens[i + n - 1][1]))
-    matches.sort()
+    matches = _matches(text, phrases)
     if not matches:
         end = min(len(text), width)
         return Snippet(" ".join(text[:end].split()), [])
     best_start, best_count = matches[0][0], 0
-    for start, _ in matches:
-        count = sum(1 for s, e in matches if start <= s and e <= start + width)
+    ends = [e for _, e in matches]
+    for i, (start, _) in enumerate(matches[:200]):
+        count = sum(1 for e in ends[i:] if e <= start + width)
         if count > best_count:
             best_start, best_count = start, count
     lo = max(0, best_start - 40)

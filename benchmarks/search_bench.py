@@ -1,0 +1,187 @@
+"""Search at archive scale: a synthetic archive of 100,000 documents (1–10 pages each,
+built from the samples' vocabulary and structure), indexed by tantivy and by Whoosh.
+
+    .venv/bin/python benchmarks/search_bench.py [--docs 100000] [--whoosh-docs 100000]
+
+Prints, per engine: index build time (docgen archive reindex), index size, peak memory
+of the reindexing process, and p50/p95 latency of docgen's search for a number, a word,
+a phrase, a query without diacritics and a filtered query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from archive.archive import Archive  # noqa: E402
+from archive.record import Record, Signer  # noqa: E402
+from docgen import decree  # noqa: E402
+from docgen.vntext import fold  # noqa: E402
+from search.query import Filters  # noqa: E402
+from search.service import SearchIndex  # noqa: E402
+
+SAMPLES = ROOT / "tests" / "fixtures" / "samples"
+TYPES = [("Kế hoạch", "KH"), ("Quyết định", "QĐ"), ("Công văn", None), ("Thông báo", "TB"), ("Báo cáo", "BC"),
+         ("Chỉ thị", "CT"), ("Tờ trình", "TTr"), ("Giấy mời", "GM")]
+ISSUERS = [("Ủy ban nhân dân Quận 1", "UBND"), ("Ủy ban nhân dân Quận 3", "UBND"),
+           ("Ủy ban nhân dân thành phố Móng Cái", "UBND"), ("Sở Công Thương tỉnh Lào Cai", "SCT"),
+           ("Ủy ban nhân dân tỉnh Quảng Ninh", "UBND")]
+UNITS = ["NV", "VP", "TCKH", "VX", "KT", "TP", "QLĐT"]
+WORDS_PER_PAGE = 160
+
+
+def vocabulary() -> tuple[list[str], list[str]]:
+    """The samples' sentences and words, to write documents that read like theirs."""
+    text = " ".join(p.read_text(encoding="utf-8") for p in SAMPLES.glob("*.txt") if "ocr" not in p.name)
+    text = text.replace("**", "")
+    sentences = [s.strip() for s in re.split(r"(?<=[.;:])\s+", text) if 40 < len(s.strip()) < 400]
+    words = re.findall(r"[^\W\d_]+", text)
+    return sentences, words
+
+
+def make_record(i: int, rng: random.Random, sentences: list[str]) -> tuple[Record, str]:
+    type_name, abbr = rng.choice(TYPES)
+    issuer, issuer_abbr = rng.choice(ISSUERS)
+    number = rng.randint(1, 4000)
+    date = dt.date(rng.randint(2015, 2026), rng.randint(1, 12), rng.randint(1, 28))
+    symbol = decree.compose_symbol(abbr, issuer_abbr, rng.choice(UNITS))
+    code = decree.compose_code(number, symbol)
+    pages = rng.randint(1, 10)
+    body, count = [], 0
+    while count < pages * WORDS_PER_PAGE:
+        sentence = rng.choice(sentences)
+        body.append(sentence)
+        count += len(sentence.split())
+    cited = []
+    for _ in range(rng.randint(0, 4)):
+        c_type, c_abbr = rng.choice(TYPES)
+        c_code = decree.compose_code(rng.randint(1, 4000), decree.compose_symbol(c_abbr, "UBND", "NV"))
+        c_date = dt.date(rng.randint(2010, 2025), rng.randint(1, 12), rng.randint(1, 28))
+        cited.append({"type": c_type, "code": c_code, "date": c_date.isoformat(), "issuer": None, "subject": None})
+        body.insert(0, f"Thực hiện {c_type} số {c_code} ngày {c_date.day:02d} tháng {c_date.month} năm {c_date.year};")
+    subject = " ".join(rng.choice(sentences).split()[:14])
+    header = f"{issuer.upper()}\nSố: {code}\n{decree.date_line('Quận 1', date)}\n{type_name.upper()}\n{subject}\n"
+    text = header + "\n".join(body)
+    record = Record(file=f"doc{i:06d}.txt", sha256=f"{i:064x}", type=type_name, code=code, number=number,
+                    issuer=issuer, place="Quận 1", date=date, subject=subject, signer=Signer(None, "Chủ tịch", "Lê Văn A"),
+                    references=cited, text_source="text", pages=pages)
+    return record, text
+
+
+def build_archive(folder: Path, count: int) -> tuple[list[Record], list[str]]:
+    rng = random.Random(7)
+    sentences, words = vocabulary()
+    archive = Archive(folder)
+    archive.catalog.db.execute("PRAGMA synchronous=OFF")  # the benchmark's own bulk load, not a user's
+    records = []
+    for i in range(count):
+        record, text = make_record(i, rng, sentences)
+        archive.catalog.add(record, text)
+        if i % 200 == 0:
+            records.append(record)
+    archive.close()
+    return records, words
+
+
+REINDEX = """
+import json, resource, sys, time
+sys.path.insert(0, {root!r})
+from archive.archive import Archive
+from search.service import SearchIndex
+archive = Archive({folder!r})
+start = time.perf_counter()
+done = SearchIndex(archive, {engine!r}).reindex()
+print(json.dumps({{"seconds": time.perf_counter() - start, "docs": done,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def reindex(folder: Path, engine: str) -> dict:
+    code = REINDEX.format(root=str(ROOT), folder=str(folder), engine=engine)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def size_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def percentiles(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return f"p50 {statistics.median(ordered) * 1000:7.2f} ms  p95 {p95 * 1000:7.2f} ms"
+
+
+def latencies(folder: Path, engine: str, records: list[Record], words: list[str], n: int = 200) -> dict[str, str]:
+    rng = random.Random(11)
+    archive = Archive(folder)
+    index = SearchIndex(archive, engine)
+    common = [w for w in words if len(w) > 3]
+    phrases = []
+    for r in records:
+        subject_words = r.subject.split()
+        if len(subject_words) > 3:
+            start = rng.randint(0, len(subject_words) - 3)
+            phrases.append(" ".join(subject_words[start: start + 3]))
+
+    def typed_number() -> str:
+        r = rng.choice(records)
+        forms = [r.code, r.code.lower(), r.code.replace("/", " ").replace("-", " "),
+                 f"số {r.code.split('-')[0]}", f"{r.code}/{r.date.year}"]
+        return rng.choice(forms)
+
+    cases = {
+        "number": lambda: (typed_number(), Filters()),
+        "word": lambda: (rng.choice(common), Filters()),
+        "phrase": lambda: (f'"{rng.choice(phrases)}"', Filters()),
+        "no diacritics": lambda: (fold(" ".join(rng.sample(common, 2))), Filters()),
+        "filtered": lambda: (rng.choice(common), Filters(type=rng.choice(TYPES)[0], year=rng.randint(2015, 2026))),
+    }
+    index.search("khởi động")  # the first query opens the index
+    out = {}
+    for name, make in cases.items():
+        timings = []
+        for _ in range(n):
+            text, filters = make()
+            start = time.perf_counter()
+            index.search(text, filters, limit=10)
+            timings.append(time.perf_counter() - start)
+        out[name] = percentiles(timings)
+    archive.close()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--whoosh-docs", type=int, default=None, help="default: as many as --docs")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        for engine, count in (("tantivy", args.docs), ("whoosh", args.whoosh_docs or args.docs)):
+            folder = Path(tmp) / f"archive-{count}"
+            if not folder.exists():
+                start = time.perf_counter()
+                records, words = build_archive(folder, count)
+                print(f"synthetic archive: {count} documents in {time.perf_counter() - start:.0f} s, "
+                      f"catalog {size_mb(folder):.0f} MB", flush=True)
+            built = reindex(folder, engine)
+            print(f"{engine:<8} {count} docs: build {built['seconds']:6.1f} s, index {size_mb(folder / 'index' / engine):6.0f} MB, "
+                  f"peak memory {built['peak_mb']:6.0f} MB", flush=True)
+            for name, line in latencies(folder, engine, records, words).items():
+                print(f"{engine:<8}   {name:<14} {line}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -14,7 +14,10 @@ from pathlib import Path
 from archive.catalog import Catalog, Entry, SqliteCatalog
 from archive.extract import ExtractError, extract
 from archive.parse import record_from_text, sha256_of
+from archive.record import Record
+from archive.register import Register
 from archive.store import Store
+from docgen.vntext import fold_key
 
 SUFFIXES = {".txt", ".md", ".docx", ".doc", ".pdf"}
 
@@ -52,6 +55,7 @@ class Archive:
         self.location.mkdir(parents=True, exist_ok=True)
         self.store = Store(self.location)
         self.catalog = catalog or SqliteCatalog(self.location / "catalog.sqlite")
+        self.register = Register(self.catalog.db, self.location)
 
     def close(self) -> None:
         self.catalog.close()
@@ -72,6 +76,10 @@ class Archive:
                 return AddResult(path, "already there", entry)
             extracted = extract(path, ocr=ocr)
             record = record_from_text(path.name, extracted, sha256)
+            if twin := self.same_document(record):
+                return AddResult(path, "failed", twin, reason=(
+                    f"{record.code} of {record.date.year} from {record.issuer or 'the same issuer'} is already "
+                    f"in the archive: {twin.file_name} (another file)"))
             self.store.put(path, sha256)  # the original first: a record never points at nothing
             doc_id, _ = self.catalog.add(record, extracted.text)
             return AddResult(path, "added", self.catalog.get(doc_id))
@@ -81,6 +89,16 @@ class Archive:
             return AddResult(path, "failed", reason=exc.strerror or str(exc))
         except Exception as exc:  # a parser bug must not stop a batch of thousands
             return AddResult(path, "failed", reason=f"could not be read ({type(exc).__name__}: {exc})")
+
+    def same_document(self, record: Record) -> Entry | None:
+        """An archived document with the same số, ký hiệu and issuer in the same year
+        (Phụ lục VI, III.1.h): the same document, whatever the file."""
+        if not record.code or not record.date:
+            return None
+        for entry in self.catalog.by_code(record.code, record.date.year):
+            if fold_key(entry.record.issuer or "") == fold_key(record.issuer or ""):
+                return entry
+        return None
 
     def add(self, paths: Iterable[str | Path], ocr: bool = True) -> Iterator[AddResult]:
         for path in files_under(paths):

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from docgen import data as data_mod
+from docgen import decree
 from docgen.template_set import TemplateError, get_template, load_templates
 
 USAGE_ERROR = 2
@@ -560,6 +561,160 @@ def search_command(query: tuple[str, ...], type_name, issuer, signer, start, end
         for hit in results.hits:
             click.echo(_entry_line(hit.entry))
             click.echo(f"            {_highlighted(hit.snippet)}")
+
+
+by_option = click.option("--by", "by_whom", help="Who does it (default: the login name).")
+
+
+@main.command("issue")
+@click.argument("data_file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="The .docx to write.")
+@click.option("--pdf", is_flag=True, help="Also write the PDF beside it.")
+@click.option("--secret", is_flag=True, help="A secret document: its own number series.")
+@by_option
+@templates_option
+@archive_option
+def issue_command(data_file: Path, output: Path | None, pdf: bool, secret: bool, by_whom: str | None,
+                  templates_dir: Path | None, archive_dir: Path | None) -> None:
+    """Give DATA's document the next number of its series, render it, archive it, register it."""
+    from archive.register import RegisterError
+    from docgen.issuing import issue
+
+    with open_archive(archive_dir) as archive:
+        try:
+            issued = issue(data_file, archive, output, pdf, by_whom, secret, templates_dir)
+        except data_mod.DataError as exc:
+            fail(str(exc))
+        except (RegisterError, TemplateError) as exc:
+            fail(str(exc))
+        _search_index(archive, None).sync()
+        click.echo(f"issued {issued.row.code} ({issued.row.series}, {issued.row.year}): wrote {issued.docx}"
+                   + (f" and {issued.pdf}" if issued.pdf else ""))
+
+
+@main.command("receive")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--date", "arrival", type=click.DateTime(["%Y-%m-%d"]), help="Arrival date (default today).")
+@by_option
+@archive_option
+def receive_command(paths: tuple[Path, ...], arrival, by_whom: str | None, archive_dir: Path | None) -> None:
+    """Archive incoming documents and give each its số đến."""
+    from archive.archive import files_under
+    from docgen.issuing import receive
+
+    failed = 0
+    with open_archive(archive_dir) as archive:
+        for path in files_under(paths):
+            added, row = receive(path, archive, arrival.date() if arrival else None, by_whom)
+            if row is None:
+                failed += 1
+                click.echo(f"skipped {path}: {added.reason}", err=True)
+                continue
+            r = added.entry.record
+            click.echo(f"số đến {row.number_text}/{row.year}  {r.code or '–':<18}  {path.name}"
+                       + ("  (already received)" if added.status == "already there" else ""))
+        _search_index(archive, None).sync()
+    sys.exit(1 if failed else 0)
+
+
+@main.group("number")
+def number_group() -> None:
+    """Numbers for outgoing documents signed on paper."""
+
+
+@number_group.command("next")
+@click.option("--issuer", required=True, help="The issuing body, as in the document.")
+@click.option("--type", "type_name", default="Công văn", show_default=True)
+@click.option("--secret", is_flag=True)
+@click.option("--year", type=int, help="Default: this year.")
+@by_option
+@archive_option
+def number_next(issuer: str, type_name: str, secret: bool, year: int | None, by_whom: str | None,
+                archive_dir: Path | None) -> None:
+    """Allocate the next number of the series and print it."""
+    import datetime as dt
+
+    from archive.register import RegisterError
+    from docgen.issuing import clerk
+
+    with open_archive(archive_dir) as archive:
+        try:
+            series = archive.register.series_for(issuer, decree.doc_type(type_name).name, secret)
+            row = archive.register.allocate("outgoing", series, year or dt.date.today().year, by_whom or clerk())
+        except KeyError as exc:
+            fail(str(exc.args[0]))
+        except RegisterError as exc:
+            fail(str(exc))
+        click.echo(f"{row.number_text}  ({series}, {row.year})")
+
+
+@number_group.command("cancel")
+@click.argument("number", type=int)
+@click.option("--issuer", required=True)
+@click.option("--type", "type_name", default="Công văn", show_default=True)
+@click.option("--secret", is_flag=True)
+@click.option("--year", type=int, help="Default: this year.")
+@click.option("--reason", help="Why the document was withdrawn.")
+@by_option
+@archive_option
+def number_cancel(number: int, issuer: str, type_name: str, secret: bool, year: int | None, reason: str | None,
+                  by_whom: str | None, archive_dir: Path | None) -> None:
+    """Mark an allocated number as cancelled (its document was withdrawn before issue)."""
+    import datetime as dt
+
+    from archive.register import RegisterError
+    from docgen.issuing import clerk
+
+    with open_archive(archive_dir) as archive:
+        try:
+            series = archive.register.series_for(issuer, decree.doc_type(type_name).name, secret)
+            row = archive.register.cancel(series, year or dt.date.today().year, number, by_whom or clerk(), reason)
+        except KeyError as exc:
+            fail(str(exc.args[0]))
+        except RegisterError as exc:
+            fail(str(exc))
+        click.echo(f"cancelled {row.number_text} of {row.year} in '{series}' ({row.cancelled_by}, {row.cancelled_at})")
+
+
+@main.command("register")
+@click.argument("direction", type=click.Choice(["outgoing", "incoming"]))
+@click.option("--year", type=int, required=True)
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--docx", "docx_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False, path_type=Path))
+@archive_option
+def register_command(direction: str, year: int, xlsx_path, docx_path, pdf_path, archive_dir: Path | None) -> None:
+    """Print the register of outgoing or incoming documents (Phụ lục IV columns)."""
+    from archive import register_export as export
+
+    with open_archive(archive_dir) as archive:
+        rows = archive.register.rows(direction, year)
+    try:
+        if xlsx_path:
+            export.to_xlsx(direction, year, rows, xlsx_path)
+            click.echo(f"wrote {xlsx_path} ({len(rows)} rows)")
+        if docx_path or pdf_path:
+            import tempfile
+
+            from docgen.pdf import PdfError, convert_to_pdf
+
+            target = docx_path or Path(tempfile.mkdtemp()) / (pdf_path.stem + ".docx")
+            export.to_docx(direction, year, rows, target)
+            if docx_path:
+                click.echo(f"wrote {docx_path} ({len(rows)} rows)")
+            if pdf_path:
+                try:
+                    (made,) = convert_to_pdf([target], pdf_path.parent)
+                except PdfError as exc:
+                    fail(str(exc), code=1)
+                made.replace(pdf_path)
+                click.echo(f"wrote {pdf_path} ({len(rows)} rows)")
+    except OSError as exc:
+        fail(f"cannot write ({exc.strerror or exc})")
+    if not (xlsx_path or docx_path or pdf_path):
+        click.echo("\t".join(export.headers(direction)))
+        for row in rows:
+            click.echo("\t".join(str(c) for c in export.cells(direction, row)))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -101,6 +101,8 @@ class DocumentData(_Strict):
     body: str = Field("", description="structured text: headings I., 1., 1.1., '- ' bullets, tables")
     cc: list[str] = Field(default_factory=list, description="Nơi nhận, without the Lưu line")
     archive_copy: str = Field("VT", description="the Lưu line: 'VT, NV, B.Th(5b)'")
+    copies: int | None = Field(None, ge=1, description="số lượng bản issued, for the register")
+    secret: bool = Field(False, description="a secret document: numbered in its own series")
     signer: Signer
 
     @field_validator("issuer", "place", "subject", "issuer_abbr")

@@ -1,0 +1,185 @@
+"""The văn thư's registers: numbers for outgoing documents, số đến for incoming ones
+(Nghị định 30, Điều 15, 22; Phụ lục IV).
+
+A number is allocated in one transaction that also writes its register row, so two
+clerks never get the same number and a crash leaves no unrecorded gap: a number is
+either not taken, or taken with its row (allocated, issued or cancelled). A number
+once allocated is never handed out again; withdrawing it marks it cancelled, with
+who and when. Numbers restart at 1 on 1 January; series are set per issuing body
+(one for all its documents, or one per type: Điều 15.1.c), and secret documents
+have their own.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from docgen import decree
+from docgen.vntext import fold_key
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS register (
+    id INTEGER PRIMARY KEY,
+    direction TEXT NOT NULL,
+    series TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    number INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    code TEXT,
+    issuer TEXT,
+    doc_date TEXT,
+    arrival_date TEXT,
+    type TEXT,
+    subject TEXT,
+    signer TEXT,
+    recipients TEXT,
+    keep_copy TEXT,
+    copies INTEGER,
+    doc_id INTEGER,
+    by_whom TEXT,
+    at TEXT NOT NULL,
+    cancelled_by TEXT,
+    cancelled_at TEXT,
+    note TEXT,
+    UNIQUE (direction, series, year, number)
+);
+"""
+
+SERIES_FILE = "series.yaml"
+SERIES_HELP = """# How the văn thư numbers outgoing documents (Nghị định 30, Điều 15.1.c), per issuing body:
+#   shared:   one series for all the body's administrative documents
+#   per-type: one series for each type (Kế hoạch, Quyết định, …)
+# Secret documents always have a series of their own.
+default: shared
+bodies: {}
+"""
+
+
+class RegisterError(Exception):
+    """A register action that cannot be done; str() is one line."""
+
+
+@dataclass
+class Row:
+    direction: str
+    series: str
+    year: int
+    number: int
+    status: str
+    code: str | None = None
+    issuer: str | None = None
+    doc_date: str | None = None
+    arrival_date: str | None = None
+    type: str | None = None
+    subject: str | None = None
+    signer: str | None = None
+    recipients: str | None = None
+    keep_copy: str | None = None
+    copies: int | None = None
+    doc_id: int | None = None
+    by_whom: str | None = None
+    at: str | None = None
+    cancelled_by: str | None = None
+    cancelled_at: str | None = None
+    note: str | None = None
+
+    @property
+    def number_text(self) -> str:
+        return decree.format_number(self.number)
+
+
+COLUMNS = [f for f in Row.__dataclass_fields__]
+
+
+def now() -> str:
+    return _dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+class Register:
+    def __init__(self, db: sqlite3.Connection, location: Path):
+        self.db = db
+        self.location = Path(location)
+        self.db.executescript(SCHEMA)
+
+    # --- series -----------------------------------------------------------------------
+
+    def series_config(self) -> dict:
+        path = self.location / SERIES_FILE
+        if not path.exists():
+            path.write_text(SERIES_HELP, encoding="utf-8")
+        try:
+            config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise RegisterError(f"{path}: not valid YAML ({exc})") from None
+        return config
+
+    def series_for(self, issuer: str, type_name: str | None, secret: bool = False) -> str:
+        """The series a document of this issuer and type is numbered in."""
+        config = self.series_config()
+        bodies = {fold_key(k): v for k, v in (config.get("bodies") or {}).items()}
+        mode = bodies.get(fold_key(issuer), config.get("default", "shared"))
+        if mode not in ("shared", "per-type"):
+            raise RegisterError(f"{self.location / SERIES_FILE}: series mode '{mode}' for {issuer}: "
+                                "expected shared or per-type")
+        kind = "mật" if secret else (type_name or "Công văn") if mode == "per-type" else "chung"
+        return f"{issuer} | {kind}"
+
+    # --- numbers ----------------------------------------------------------------------
+
+    def allocate(self, direction: str, series: str, year: int, by_whom: str | None, **fields) -> Row:
+        """The next number of the series for the year, recorded with its row in one transaction."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            (last,) = self.db.execute(
+                "SELECT COALESCE(MAX(number), 0) FROM register WHERE direction = ? AND series = ? AND year = ?",
+                (direction, series, year)).fetchone()
+            row = Row(direction, series, year, last + 1, "allocated" if direction == "outgoing" else "received",
+                      by_whom=by_whom, at=now(), **fields)
+            self._insert(row)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return row
+
+    def _insert(self, row: Row) -> None:
+        values = [getattr(row, c) for c in COLUMNS]
+        self.db.execute(f"INSERT INTO register ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
+                        values)
+
+    def _update(self, row_key: tuple[str, str, int, int], **fields) -> None:
+        assignments = ", ".join(f"{k} = ?" for k in fields)
+        self.db.execute(f"UPDATE register SET {assignments} WHERE direction = ? AND series = ? AND year = ? AND number = ?",
+                        (*fields.values(), *row_key))
+
+    def get(self, direction: str, series: str, year: int, number: int) -> Row | None:
+        found = self.db.execute(f"SELECT {', '.join(COLUMNS)} FROM register WHERE direction = ? AND series = ?"
+                                " AND year = ? AND number = ?", (direction, series, year, number)).fetchone()
+        return Row(*found) if found else None
+
+    def mark_issued(self, row: Row, **fields) -> None:
+        self._update((row.direction, row.series, row.year, row.number), status="issued", **fields)
+
+    def cancel(self, series: str, year: int, number: int, by_whom: str, reason: str | None = None) -> Row:
+        row = self.get("outgoing", series, year, number)
+        if row is None:
+            raise RegisterError(f"number {decree.format_number(number)} of {year} was never allocated in series {series}")
+        if row.status != "allocated":
+            raise RegisterError(f"number {row.number_text} of {year} in series {series} is {row.status}, "
+                                "not an allocated number waiting for its document")
+        self._update((row.direction, row.series, row.year, row.number), status="cancelled", cancelled_by=by_whom,
+                     cancelled_at=now(), note=reason)
+        return self.get("outgoing", series, year, number)
+
+    def rows(self, direction: str, year: int, series: str | None = None) -> list[Row]:
+        sql = f"SELECT {', '.join(COLUMNS)} FROM register WHERE direction = ? AND year = ?"
+        params: tuple = (direction, year)
+        if series:
+            sql += " AND series = ?"
+            params += (series,)
+        return [Row(*r) for r in self.db.execute(sql + " ORDER BY series, number", params)]

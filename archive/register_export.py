@@ -1,0 +1,96 @@
+"""The registers printed with the columns of Phụ lục IV: as .xlsx, .docx (landscape) or PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from archive.register import Row
+
+OUTGOING = ["Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung văn bản", "Người ký",
+            "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Số lượng bản", "Ngày chuyển", "Ký nhận", "Ghi chú"]
+INCOMING = ["Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu", "Ngày tháng", "Tên loại và trích yếu nội dung",
+            "Đơn vị hoặc người nhận", "Ký nhận", "Ghi chú"]
+TITLES = {"outgoing": "SỔ ĐĂNG KÝ VĂN BẢN ĐI", "incoming": "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN"}
+
+
+def _day(iso: str | None) -> str:
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if iso else ""
+
+
+def _note(row: Row) -> str:
+    if row.status == "cancelled":
+        return f"Số đã hủy ({row.cancelled_by}, {_day(row.cancelled_at[:10])})" + (f": {row.note}" if row.note else "")
+    if row.status == "allocated":
+        return "Đã cấp số, chưa ban hành"
+    return row.note or ""
+
+
+def cells(direction: str, row: Row) -> list:
+    if direction == "outgoing":
+        code = row.code or f"{row.number_text}/…"
+        summary = " – ".join(p for p in (row.type, row.subject) if p)
+        return [code, _day(row.doc_date), summary, row.signer or "", row.recipients or "", row.keep_copy or "",
+                row.copies if row.copies is not None else "", "", "", _note(row)]
+    summary = " – ".join(p for p in (row.type, row.subject) if p)
+    return [_day(row.arrival_date), row.number_text, row.issuer or "", row.code or "", _day(row.doc_date), summary,
+            "", "", _note(row)]
+
+
+def headers(direction: str) -> list[str]:
+    return OUTGOING if direction == "outgoing" else INCOMING
+
+
+def to_xlsx(direction: str, year: int, rows: list[Row], path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"{year}"
+    sheet.append([f"{TITLES[direction]} NĂM {year}"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(headers(direction))
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    for row in rows:
+        sheet.append(cells(direction, row))
+    for column, width in zip("ABCDEFGHIJ", (18, 12, 50, 20, 35, 20, 10, 12, 12, 25)):
+        sheet.column_dimensions[column].width = width
+    book.save(path)
+
+
+def to_docx(direction: str, year: int, rows: list[Row], path: Path) -> None:
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm, Pt
+
+    from docgen.docx_format import fix_style_fonts, set_table_borders, set_table_grid
+
+    doc = Document()
+    fix_style_fonts(doc, size_pt=12)
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(15))
+    title = doc.add_paragraph()
+    title.alignment = 1
+    run = title.add_run(f"{TITLES[direction]} NĂM {year}")
+    run.bold, run.font.size = True, Pt(14)
+    columns = headers(direction)
+    table = doc.add_table(rows=1, cols=len(columns))
+    set_table_borders(table, visible=True)
+    widths = [2.6, 2.0, 6.5, 2.6, 4.2, 2.6, 1.5, 1.8, 1.8, 1.1] if direction == "outgoing" else \
+        [2.0, 1.5, 3.5, 2.6, 2.0, 7.0, 3.0, 2.0, 3.1]
+    set_table_grid(table, widths)
+    for cell, text in zip(table.rows[0].cells, columns):
+        cell.paragraphs[0].add_run(text).bold = True
+    for row in rows:
+        for cell, value in zip(table.add_row().cells, cells(direction, row)):
+            cell.paragraphs[0].add_run(str(value))
+    for table_row in table.rows:
+        for cell in table_row.cells:
+            for run in cell.paragraphs[0].runs:
+                run.font.size = Pt(10)
+    doc.save(path)

@@ -95,6 +95,15 @@ def build_archive(folder: Path, count: int) -> tuple[list[Record], list[str]]:
     return records, words
 
 
+def sample_records(folder: Path) -> tuple[list[Record], list[str]]:
+    """Every 200th record of a kept archive, as build_archive returns them."""
+    archive = Archive(folder)
+    ids = archive.catalog.ids()[::200]
+    records = [archive.catalog.get(i).record for i in ids]
+    archive.close()
+    return records, vocabulary()[1]
+
+
 REINDEX = """
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
@@ -167,11 +176,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--whoosh-docs", type=int, default=None, help="default: as many as --docs")
+    parser.add_argument("--engines", default="tantivy,whoosh")
+    parser.add_argument("--keep", type=Path, help="Build the synthetic archives here and keep them for another run.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
+        tmp = args.keep or tmp
         for engine, count in (("tantivy", args.docs), ("whoosh", args.whoosh_docs or args.docs)):
+            if engine not in args.engines.split(","):
+                continue
             folder = Path(tmp) / f"archive-{count}"
-            if not folder.exists():
+            if (folder / "catalog.sqlite").exists():
+                records, words = sample_records(folder)
+            else:
                 start = time.perf_counter()
                 records, words = build_archive(folder, count)
                 print(f"synthetic archive: {count} documents in {time.perf_counter() - start:.0f} s, "

@@ -85,9 +85,8 @@ class WhooshEngine(Engine):
 
         query = on(clause.field, clause.folded)
         if clause.field == "text" and clause.written != clause.folded:
-            exact = on("exact", clause.written)
-            exact.boost = EXACT_BOOST
-            return wq.AndMaybe(query, exact)
+            exact = [wq.Term("exact", w, boost=EXACT_BOOST) for w, f in zip(clause.written, clause.folded) if w != f]
+            return wq.AndMaybe(query, wq.Or(exact))
         return query
 
     def _query(self, query: Query, filters: Filters):

@@ -717,5 +717,93 @@ def register_command(direction: str, year: int, xlsx_path, docx_path, pdf_path, 
             click.echo("\t".join(str(c) for c in export.cells(direction, row)))
 
 
+@main.command("report")
+@click.argument("form_id")
+@click.option("--data", "data_file", required=True, type=click.Path(path_type=Path),
+              help="YAML/JSON for one report; CSV/XLSX with one row per table row.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="OUT.pdf or OUT.docx (one report).")
+@click.option("--per-unit", help="The sheet column that names the unit: one report per unit.")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), help="Where --per-unit reports go.")
+@click.option("--sign", "p12", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Sign with this PKCS#12 certificate (PAdES).")
+@click.option("--passphrase", envvar="DOCGEN_P12_PASSPHRASE", help="The certificate's passphrase.")
+@templates_option
+def report_command(form_id: str, data_file: Path, output: Path | None, per_unit: str | None, out_dir: Path | None,
+                   p12: Path | None, passphrase: str | None, templates_dir: Path | None) -> None:
+    """Fill report form FORM_ID (bao-cao-tuyen-truyen, dang-ky-mo-hinh, or a document template such as
+    bao-cao) from data: .docx and a PDF with an empty signature field over the signer's name."""
+    from docgen import reports
+    from docgen.pdf import PdfError, convert_to_pdf
+    from docgen.signing import SigningError
+
+    if per_unit and not out_dir:
+        fail("--per-unit writes one report per unit: give --out-dir")
+    if not per_unit and not output:
+        fail("give -o OUT.pdf (or OUT.docx), or --per-unit COLUMN --out-dir DIR")
+    if output and output.suffix.lower() not in (".pdf", ".docx"):
+        fail(f"{output}: the output must be .pdf or .docx")
+    secret = passphrase.encode() if passphrase else None
+    jobs: list[tuple[Path, str]] = []  # (docx, signer name)
+    sheet_data = []
+    try:
+        if form_id in reports.FORMS:
+            form = reports.get_form(form_id)
+            batch = reports.load(data_file, form, per_unit)
+            for problem in batch.problems:
+                click.echo(f"skipped {problem}", err=True)
+            with click.progressbar(batch.reports, label="rendering", file=sys.stderr,
+                                   hidden=not sys.stderr.isatty()) as bar:
+                for name, data in bar:
+                    stem = (output.with_suffix("") if output and not per_unit
+                            else out_dir / reports.safe_name(name))
+                    jobs.append((reports.render(form, data, stem.with_suffix(".docx")), data.signer_name))
+                    if data_file.suffix.lower() in (".csv", ".xlsx"):
+                        sheet_data.append(reports.write_sheet(form, data, stem.with_suffix(".xlsx")))
+        else:
+            from docgen.render import render_docx
+
+            spec = get_template(form_id, templates_dir)
+            document = data_mod.load(data_file)
+            target = (output or out_dir / f"{data_file.stem}.pdf").with_suffix(".docx")
+            jobs.append((render_docx(document, spec, target, data_path=data_file), document.signer.name))
+    except data_mod.DataError as exc:
+        fail(str(exc))
+    except TemplateError as exc:
+        fail(str(exc))
+    if output and output.suffix.lower() == ".docx":
+        click.echo(f"wrote {jobs[0][0]}")
+        return
+    try:
+        pdfs = convert_to_pdf([docx for docx, _ in jobs])
+        with click.progressbar(list(zip(pdfs, jobs)), label="signature fields", file=sys.stderr,
+                               hidden=not sys.stderr.isatty()) as bar:
+            for pdf, (_, signer) in bar:
+                reports.finish_pdf(pdf, signer, p12, secret)
+    except (PdfError, SigningError) as exc:
+        fail(str(exc), code=1)
+    for pdf in pdfs:
+        click.echo(f"wrote {pdf}" + (" (signed)" if p12 else ""))
+    click.echo(f"{len(pdfs)} reports" + (f", {len(sheet_data)} sheets" if sheet_data else ""))
+
+
+@main.command("verify-signature")
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def verify_signature(pdf: Path) -> None:
+    """Who signed the PDF, and whether it changed since."""
+    from docgen.signing import SigningError, verify
+
+    try:
+        empty, signatures = verify(pdf)
+    except SigningError as exc:
+        fail(str(exc))
+    for name in empty:
+        click.echo(f"{name}: empty signature field (not signed yet)")
+    for s in signatures:
+        state = "intact, covers the whole file" if s.intact and s.covers_whole_file else (
+            "intact, but the file was changed after signing" if s.intact else "BROKEN: the signed content changed")
+        click.echo(f"{s.field}: signed by {s.signer} at {s.signed_at or '?'}: {state}")
+    sys.exit(0 if signatures and all(s.intact and s.covers_whole_file for s in signatures) else 1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

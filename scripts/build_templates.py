@@ -243,5 +243,128 @@ def main(out_dir: Path = ROOT / "templates") -> None:
         print(f"wrote {path.relative_to(ROOT)}")
 
 
+
+
+# --- report forms (mẫu báo cáo): fixed rows and columns here, the cells from data ----------
+
+KH46_FOCUS = [
+    "1. Tuyên truyền, phổ biến các quy định, các văn bản của Đảng và pháp luật của Nhà nước",
+    "2. Tuyên truyền thực hiện Đề án Văn hóa công vụ, Văn hóa công sở; Quy tắc ứng xử, kỷ luật, kỷ cương hành chính; "
+    "nguyên tắc “4 xin – 4 luôn”, Văn minh đô thị, Chính quyền điện tử - Đô thị thông minh",
+    "3. Tuyên truyền, phổ biến chỉ số cải cách hành chính (PAR INDEX); nâng cao chất lượng phục vụ Nhân dân, "
+    "mức độ hài lòng của người dân, doanh nghiệp",
+    "4. Tuyên truyền công tác cải cách hành chính (06 nội dung)",
+    "5. Tuyên truyền, vận động Nhân dân phát huy vai trò giám sát, đánh giá chất lượng phục vụ của các cơ quan hành "
+    "chính, chất lượng cung ứng dịch vụ công",
+]
+KH46_COLUMNS = ["Trọng tâm", "Hình thức tuyên truyền", "Nội dung", "Số lượng/Số lượt", "Đối tượng tuyên truyền",
+                "Lộ trình", "Đánh giá chất lượng, hiệu quả tuyên truyền"]
+KH46_KEYS = ["hinh_thuc", "noi_dung", "so_luong", "doi_tuong", "lo_trinh", "danh_gia"]
+REGISTRATION_COLUMNS = ["STT", "Đơn vị", "Tên mô hình, giải pháp, sáng kiến", "Lĩnh vực",
+                        "Thời gian bắt đầu và hoàn thành", "Kết quả dự kiến", "Người phụ trách"]
+REGISTRATION_KEYS = ["stt", "don_vi", "ten", "linh_vuc", "thoi_gian", "ket_qua", "phu_trach"]
+
+
+def landscape(doc):
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin, section.right_margin = Mm(25), Mm(15)
+
+
+def cell_text(cell, text: str, *, bold=False, italic=False, size=12, align=WD_ALIGN_PARAGRAPH.LEFT):
+    p = cell.paragraphs[0]
+    p.alignment = align
+    run = p.add_run(text)
+    set_run_font(run._r)
+    run.font.size = Pt(size)
+    run.bold, run.italic = bold or None, italic or None
+    return p
+
+
+def report_foot(doc, width_cm: float):
+    """Người thực hiện on the left, the head of the unit on the right, signed and sealed."""
+    para(doc, "", size=13)
+    table = doc.add_table(rows=1, cols=2)
+    set_table_grid(table, [width_cm / 2, width_cm / 2])
+    set_table_borders(table, visible=False)
+    left = first_cell_paragraph(table.cell(0, 0))
+    para(left, "", size=13)
+    para(left, "Người thực hiện", size=13, bold=True)
+    para(left, "(Ký tên và ghi rõ họ tên)", size=13, italic=True)
+    for _ in range(4):
+        para(left, "", size=13)
+    para(left, "{{ preparer }}", size=13, bold=True)
+    right = first_cell_paragraph(table.cell(0, 1))
+    para(right, "{{ date_line }}", size=13, italic=True)
+    para(right, "{{ signer_title|upper }}", size=13, bold=True)
+    para(right, "(Ký tên và đóng dấu)", size=13, italic=True)
+    for _ in range(4):
+        para(right, "", size=13)
+    para(right, "{{ signer_name }}", size=13, bold=True)
+
+
+def build_kh46_form():
+    doc = Document()
+    fix_style_fonts(doc, size_pt=13)
+    doc.paragraphs[0]._p.getparent().remove(doc.paragraphs[0]._p) if doc.paragraphs else None
+    landscape(doc)
+    para(doc, "Tên đơn vị: {{ unit }}", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    para(doc, "BÁO CÁO", size=14, bold=True, space_before=12)
+    para(doc, "TÌNH HÌNH TỔ CHỨC THỰC HIỆN CÔNG TÁC TUYÊN TRUYỀN", size=14, bold=True)
+    para(doc, "(Kèm theo {{ attached_to }})", size=13, italic=True, space_after=12)
+    table = doc.add_table(rows=1 + len(KH46_FOCUS), cols=len(KH46_COLUMNS))
+    set_table_borders(table, visible=True)
+    set_table_grid(table, [6.0, 3.2, 3.6, 2.4, 3.2, 2.6, 4.7])
+    for cell, title in zip(table.rows[0].cells, KH46_COLUMNS):
+        cell_text(cell, title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for i, focus in enumerate(KH46_FOCUS):
+        cells = table.rows[i + 1].cells
+        cell_text(cells[0], focus)
+        for cell, key in zip(cells[1:], KH46_KEYS):
+            cell_text(cell, f"{{{{ rows[{i}].{key} }}}}")
+    para(doc, "* Lưu ý: {{ note }}", size=12, italic=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_before=6)
+    report_foot(doc, 25.7)
+    return doc
+
+
+def build_registration_form():
+    doc = Document()
+    fix_style_fonts(doc, size_pt=13)
+    doc.paragraphs[0]._p.getparent().remove(doc.paragraphs[0]._p) if doc.paragraphs else None
+    landscape(doc)
+    para(doc, "Tên đơn vị: {{ unit }}", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    para(doc, "BẢN ĐĂNG KÝ", size=14, bold=True, space_before=12)
+    para(doc, "MÔ HÌNH, GIẢI PHÁP, SÁNG KIẾN THI ĐUA", size=14, bold=True)
+    para(doc, "(Kèm theo {{ attached_to }})", size=13, italic=True, space_after=12)
+    # docxtpl repeats the middle row: the rows holding {%tr …%} are replaced by the tags
+    table = doc.add_table(rows=4, cols=len(REGISTRATION_COLUMNS))
+    set_table_borders(table, visible=True)
+    set_table_grid(table, [1.2, 3.8, 6.0, 3.0, 3.6, 4.6, 3.5])
+    for cell, title in zip(table.rows[0].cells, REGISTRATION_COLUMNS):
+        cell_text(cell, title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    cell_text(table.rows[1].cells[0], "{%tr for r in rows %}")
+    cells = table.rows[2].cells
+    cell_text(cells[0], "{{ loop.index }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    for cell, key in zip(cells[1:], REGISTRATION_KEYS[1:]):
+        cell_text(cell, f"{{{{ r.{key} }}}}")
+    cell_text(table.rows[3].cells[0], "{%tr endfor %}")
+    report_foot(doc, 25.7)
+    return doc
+
+
+REPORT_FORMS = {"bao-cao-tuyen-truyen": build_kh46_form, "dang-ky-mo-hinh": build_registration_form}
+
+
+def build_reports(out_dir: Path = ROOT / "templates" / "reports") -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for form_id, build_form in REPORT_FORMS.items():
+        path = out_dir / f"{form_id}.docx"
+        build_form().save(path)
+        print(f"wrote {path.relative_to(ROOT)}")
+
+
 if __name__ == "__main__":
     main()
+    build_reports()

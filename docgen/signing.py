@@ -1,0 +1,131 @@
+"""PDF signature fields and signatures (pyHanko).
+
+A report leaves docgen with an empty signature field over the signer's area on its
+last page, so the head of the unit signs with their own certificate and tool without
+moving anything; `sign` signs it directly (PAdES B-B: offline, no timestamp), and
+`verify` says who signed and whether the file changed since.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from docgen.vntext import nfc
+
+FIELD_NAME = "ChuKyThuTruong"  # the head of the unit's signature
+PADDING = 6.0  # points around the name
+
+
+class SigningError(Exception):
+    """str() is one line naming the file."""
+
+
+@dataclass
+class Box:
+    page: int  # 0-based
+    x0: float
+    y0: float  # PDF coordinates: from the bottom of the page
+    x1: float
+    y1: float
+
+
+def signer_box(pdf: Path, name: str, title: str | None = None) -> Box:
+    """The signer's area on the last page: from the name up to the title above it
+    (the room left for the signature and the seal)."""
+    import pdfplumber
+
+    wanted = nfc(name).split()
+    with pdfplumber.open(pdf) as document:
+        index = len(document.pages) - 1
+        page = document.pages[index]
+        words = page.extract_words()
+        texts = [nfc(w["text"]) for w in words]
+        for i in range(len(words) - len(wanted) + 1):
+            if texts[i: i + len(wanted)] == wanted:
+                run = words[i: i + len(wanted)]
+                x0, x1 = min(w["x0"] for w in run), max(w["x1"] for w in run)
+                top, bottom = min(w["top"] for w in run), max(w["bottom"] for w in run)
+                # the title line above the name bounds the area from the top
+                above = [w for w in words if w["bottom"] < top and abs((w["x0"] + w["x1"]) / 2 - (x0 + x1) / 2) < 120]
+                ceiling = max((w["bottom"] for w in above), default=top - 80)
+                width = max(x1 - x0, 160)
+                centre = (x0 + x1) / 2
+                return Box(index, centre - width / 2 - PADDING, page.height - bottom - PADDING,
+                           centre + width / 2 + PADDING, page.height - ceiling)
+    raise SigningError(f"{pdf}: the signer's name '{name}' is not on the last page")
+
+
+def add_signature_field(pdf: Path, box: Box, field_name: str = FIELD_NAME) -> None:
+    """An empty signature field, added as an incremental update."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+
+    data = pdf.read_bytes()
+    import io
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(data))
+    append_signature_field(writer, SigFieldSpec(field_name, on_page=box.page, box=(box.x0, box.y0, box.x1, box.y1)))
+    out = io.BytesIO()
+    writer.write(out)
+    pdf.write_bytes(out.getvalue())
+
+
+def sign(pdf: Path, p12: Path, passphrase: bytes | None, out: Path | None = None,
+         field_name: str = FIELD_NAME) -> Path:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    signer = signers.SimpleSigner.load_pkcs12(str(p12), passphrase=passphrase)
+    if signer is None:
+        raise SigningError(f"{p12}: cannot read the certificate (wrong file or passphrase)")
+    out = out or pdf
+    data = pdf.read_bytes()
+    import io
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(data))
+    meta = signers.PdfSignatureMetadata(field_name=field_name, subfilter=fields.SigSeedSubFilter.PADES,
+                                        md_algorithm="sha256")
+    signed = signers.sign_pdf(writer, meta, signer=signer)
+    out.write_bytes(signed.getvalue())
+    return out
+
+
+@dataclass
+class SignatureReport:
+    field: str
+    signer: str | None
+    intact: bool
+    valid: bool  # intact and the certificate trusted by the given roots
+    covers_whole_file: bool
+    signed_at: str | None
+
+
+def verify(pdf: Path, trust_roots: list | None = None) -> tuple[list[str], list[SignatureReport]]:
+    """Empty fields, and a report per signature."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.fields import enumerate_sig_fields
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    try:
+        with open(pdf, "rb") as f:
+            reader = PdfFileReader(f, strict=False)
+            empty = [name for name, value, _ in enumerate_sig_fields(reader) if value is None]
+            reports = []
+            for signature in reader.embedded_signatures:
+                context = ValidationContext(trust_roots=trust_roots or [], allow_fetching=False)
+                try:
+                    status = validate_pdf_signature(signature, context)
+                    intact, valid = status.intact, status.intact and status.valid and status.trusted
+                    coverage = status.coverage.name == "ENTIRE_FILE"
+                    signed_at = status.signer_reported_dt.isoformat() if status.signer_reported_dt else None
+                except Exception:  # a damaged signature: not intact
+                    intact = valid = coverage = False
+                    signed_at = None
+                cert = signature.signer_cert
+                reports.append(SignatureReport(signature.field_name, cert.subject.human_friendly if cert else None,
+                                               intact, valid, coverage, signed_at))
+            return empty, reports
+    except Exception as exc:
+        raise SigningError(f"{pdf}: not a readable PDF ({type(exc).__name__}: {exc})") from None

@@ -131,21 +131,37 @@ class Register:
 
     # --- numbers ----------------------------------------------------------------------
 
-    def allocate(self, direction: str, series: str, year: int, by_whom: str | None, **fields) -> Row:
-        """The next number of the series for the year, recorded with its row in one transaction."""
+    def _take(self, direction: str, series: str, year: int, number: int | None, by_whom: str | None,
+              **fields) -> Row:
+        """Write the row of a number in one transaction: the next one when `number` is None."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            (last,) = self.db.execute(
-                "SELECT COALESCE(MAX(number), 0) FROM register WHERE direction = ? AND series = ? AND year = ?",
-                (direction, series, year)).fetchone()
-            row = Row(direction, series, year, last + 1, "allocated" if direction == "outgoing" else "received",
+            if number is None:
+                (last,) = self.db.execute(
+                    "SELECT COALESCE(MAX(number), 0) FROM register WHERE direction = ? AND series = ? AND year = ?",
+                    (direction, series, year)).fetchone()
+                number = last + 1
+            row = Row(direction, series, year, number, "allocated" if direction == "outgoing" else "received",
                       by_whom=by_whom, at=now(), **fields)
             self._insert(row)
             self.db.execute("COMMIT")
+        except sqlite3.IntegrityError:
+            self.db.execute("ROLLBACK")
+            taken = self.get(direction, series, year, number)
+            raise RegisterError(f"number {taken.number_text} of {year} in '{series}' is already {taken.status}"
+                                + (f" ({taken.code})" if taken.code else "")) from None
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
         return row
+
+    def allocate(self, direction: str, series: str, year: int, by_whom: str | None, **fields) -> Row:
+        """The next number of the series for the year, recorded with its row in one transaction."""
+        return self._take(direction, series, year, None, by_whom, **fields)
+
+    def reserve(self, series: str, year: int, number: int, by_whom: str | None) -> Row:
+        """A number typed in by the clerk: recorded if free, refused if the register has it."""
+        return self._take("outgoing", series, year, number, by_whom)
 
     def _insert(self, row: Row) -> None:
         values = [getattr(row, c) for c in COLUMNS]

@@ -622,6 +622,17 @@ def number_group() -> None:
     """Numbers for outgoing documents signed on paper."""
 
 
+def _series(archive, issuer: str, type_name: str, secret: bool) -> str:
+    from archive.register import RegisterError
+
+    try:
+        return archive.register.series_for(issuer, decree.doc_type(type_name).name, secret)
+    except KeyError as exc:
+        fail(str(exc.args[0]))
+    except RegisterError as exc:
+        fail(str(exc))
+
+
 @number_group.command("next")
 @click.option("--issuer", required=True, help="The issuing body, as in the document.")
 @click.option("--type", "type_name", default="Công văn", show_default=True)
@@ -638,11 +649,9 @@ def number_next(issuer: str, type_name: str, secret: bool, year: int | None, by_
     from docgen.issuing import clerk
 
     with open_archive(archive_dir) as archive:
+        series = _series(archive, issuer, type_name, secret)
         try:
-            series = archive.register.series_for(issuer, decree.doc_type(type_name).name, secret)
             row = archive.register.allocate("outgoing", series, year or dt.date.today().year, by_whom or clerk())
-        except KeyError as exc:
-            fail(str(exc.args[0]))
         except RegisterError as exc:
             fail(str(exc))
         click.echo(f"{row.number_text}  ({series}, {row.year})")
@@ -666,11 +675,9 @@ def number_cancel(number: int, issuer: str, type_name: str, secret: bool, year: 
     from docgen.issuing import clerk
 
     with open_archive(archive_dir) as archive:
+        series = _series(archive, issuer, type_name, secret)
         try:
-            series = archive.register.series_for(issuer, decree.doc_type(type_name).name, secret)
             row = archive.register.cancel(series, year or dt.date.today().year, number, by_whom or clerk(), reason)
-        except KeyError as exc:
-            fail(str(exc.args[0]))
         except RegisterError as exc:
             fail(str(exc))
         click.echo(f"cancelled {row.number_text} of {row.year} in '{series}' ({row.cancelled_by}, {row.cancelled_at})")

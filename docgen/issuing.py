@@ -80,24 +80,7 @@ def _typed_number(archive: Archive, document, spec, series: str, year: int, by_w
     for entry in archive.catalog.by_code(code, year):
         if fold_key(entry.record.issuer or "") == fold_key(document.issuer):
             raise RegisterError(f"{code} of {year} from {document.issuer} already exists: {entry.file_name}")
-    register = archive.register
-    existing = register.get("outgoing", series, year, document.number)
-    if existing is not None:
-        raise RegisterError(f"number {existing.number_text} of {year} in '{series}' is already {existing.status}"
-                            + (f" ({existing.code})" if existing.code else ""))
-    row = Row("outgoing", series, year, document.number, "allocated", by_whom=by_whom, at=_now())
-    register.db.execute("BEGIN IMMEDIATE")
-    try:
-        register._insert(row)
-        register.db.execute("COMMIT")
-    except Exception:
-        register.db.execute("ROLLBACK")
-        raise
-    return row
-
-
-def _now() -> str:
-    return _dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    return archive.register.reserve(series, year, document.number, by_whom)
 
 
 INCOMING_SERIES = "đến"

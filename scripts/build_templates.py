@@ -305,15 +305,21 @@ def report_foot(doc, width_cm: float):
     para(right, "{{ signer_name }}", size=13, bold=True)
 
 
-def build_kh46_form():
+def report_head(kind: str, title: str):
+    """A landscape form: the unit, the kind and title, the "Kèm theo" line."""
     doc = Document()
     fix_style_fonts(doc, size_pt=13)
     doc.paragraphs[0]._p.getparent().remove(doc.paragraphs[0]._p) if doc.paragraphs else None
     landscape(doc)
     para(doc, "Tên đơn vị: {{ unit }}", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-    para(doc, "BÁO CÁO", size=14, bold=True, space_before=12)
-    para(doc, "TÌNH HÌNH TỔ CHỨC THỰC HIỆN CÔNG TÁC TUYÊN TRUYỀN", size=14, bold=True)
+    para(doc, kind, size=14, bold=True, space_before=12)
+    para(doc, title, size=14, bold=True)
     para(doc, "(Kèm theo {{ attached_to }})", size=13, italic=True, space_after=12)
+    return doc
+
+
+def build_kh46_form():
+    doc = report_head("BÁO CÁO", "TÌNH HÌNH TỔ CHỨC THỰC HIỆN CÔNG TÁC TUYÊN TRUYỀN")
     table = doc.add_table(rows=1 + len(KH46_FOCUS), cols=len(KH46_COLUMNS))
     set_table_borders(table, visible=True)
     set_table_grid(table, [6.0, 3.2, 3.6, 2.4, 3.2, 2.6, 4.7])
@@ -330,14 +336,7 @@ def build_kh46_form():
 
 
 def build_registration_form():
-    doc = Document()
-    fix_style_fonts(doc, size_pt=13)
-    doc.paragraphs[0]._p.getparent().remove(doc.paragraphs[0]._p) if doc.paragraphs else None
-    landscape(doc)
-    para(doc, "Tên đơn vị: {{ unit }}", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-    para(doc, "BẢN ĐĂNG KÝ", size=14, bold=True, space_before=12)
-    para(doc, "MÔ HÌNH, GIẢI PHÁP, SÁNG KIẾN THI ĐUA", size=14, bold=True)
-    para(doc, "(Kèm theo {{ attached_to }})", size=13, italic=True, space_after=12)
+    doc = report_head("BẢN ĐĂNG KÝ", "MÔ HÌNH, GIẢI PHÁP, SÁNG KIẾN THI ĐUA")
     # docxtpl repeats the middle row: the rows holding {%tr …%} are replaced by the tags
     table = doc.add_table(rows=4, cols=len(REGISTRATION_COLUMNS))
     set_table_borders(table, visible=True)

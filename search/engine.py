@@ -52,6 +52,9 @@ class Engine(ABC):
     @abstractmethod
     def clear(self) -> None: ...
 
+    def optimize(self) -> None:
+        """After a bulk build: merge what the engine leaves unmerged (nothing by default)."""
+
 
 def open_engine(name: str, folder: Path) -> Engine:
     if name == "tantivy":

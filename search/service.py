@@ -96,7 +96,9 @@ class SearchIndex:
         """Rebuild from the catalog, a batch at a time (bounded memory)."""
         self.engine.clear()
         self._save_state(0)
-        return self.sync(progress)
+        done = self.sync(progress)
+        self.engine.optimize()
+        return done
 
     def verify(self) -> list[str]:
         """What is wrong, one line each: stored files that no longer match their hash,

@@ -67,7 +67,12 @@ class WhooshEngine(Engine):
             writer.update_document(
                 doc_id=doc.doc_id, text=doc.text, exact=doc.text, subject=doc.subject, issuer=doc.issuer,
                 type=doc.type, signer=doc.signer, codes=" ".join(doc.codes), date=date_number(doc.date))
-        writer.commit()
+        # no merge on each batch: merging grows with the index and made a bulk build quadratic
+        writer.commit(merge=False)
+
+    def optimize(self) -> None:
+        """One merge after a bulk build."""
+        self.index.optimize()
 
     def delete(self, doc_ids: list[int]) -> None:
         writer = self.index.writer()

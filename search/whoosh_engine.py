@@ -64,7 +64,7 @@ class WhooshEngine(Engine):
             return
         writer = self.index.writer(limitmb=256)
         for doc in docs:
-            writer.update_document(
+            writer.add_document(  # ids are new: sync adds ids above the last, reindex starts empty
                 doc_id=doc.doc_id, text=doc.text, exact=doc.text, subject=doc.subject, issuer=doc.issuer,
                 type=doc.type, signer=doc.signer, codes=" ".join(doc.codes), date=date_number(doc.date))
         # no merge on each batch: merging grows with the index and made a bulk build quadratic

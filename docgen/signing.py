@@ -71,10 +71,59 @@ def add_signature_field(pdf: Path, box: Box, field_name: str = FIELD_NAME) -> No
     pdf.write_bytes(out.getvalue())
 
 
+STAMP_TEXT = "Ký bởi: %(signer)s\nThời gian: %(ts)s"
+
+
+def stamp_font() -> Path | None:
+    """A serif font with every Vietnamese letter for the signature stamp, rescaled to
+    1000 units per em: pyHanko lays a 2048-unit font (Liberation Serif) out twice too
+    wide. Made once, kept in the user's cache."""
+    import logging
+    import os
+    import shutil
+    import subprocess
+
+    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "docgen" / "stamp-serif-1000.ttf"
+    if cache.exists():
+        return cache
+    source = None
+    if shutil.which("fc-match"):
+        found = subprocess.run(["fc-match", "-f", "%{file}", "Liberation Serif:lang=vi"], capture_output=True, text=True)
+        source = Path(found.stdout.strip()) if found.returncode == 0 and found.stdout.strip() else None
+    if source is None or not source.exists() or source.suffix.lower() != ".ttf":
+        return None
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.scaleUpem import scale_upem
+
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    font = TTFont(str(source))
+    if font["head"].unitsPerEm != 1000:
+        scale_upem(font, 1000)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    font.save(str(cache))
+    return cache
+
+
+def _stamp_style():
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.stamp import TextStampStyle
+
+    font = stamp_font()
+    if font is None:  # the stamp then uses pyHanko's own font, without Vietnamese letters
+        return TextStampStyle(stamp_text="Signed: %(ts)s", border_width=0)
+    return TextStampStyle(stamp_text=STAMP_TEXT, border_width=0,
+                          text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(font)), font_size=7))
+
+
 def sign(pdf: Path, p12: Path, passphrase: bytes | None, out: Path | None = None,
          field_name: str = FIELD_NAME) -> Path:
+    import logging
+
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
+
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
 
     signer = signers.SimpleSigner.load_pkcs12(str(p12), passphrase=passphrase)
     if signer is None:
@@ -86,7 +135,7 @@ def sign(pdf: Path, p12: Path, passphrase: bytes | None, out: Path | None = None
     writer = IncrementalPdfFileWriter(io.BytesIO(data))
     meta = signers.PdfSignatureMetadata(field_name=field_name, subfilter=fields.SigSeedSubFilter.PADES,
                                         md_algorithm="sha256")
-    signed = signers.sign_pdf(writer, meta, signer=signer)
+    signed = signers.PdfSigner(meta, signer=signer, stamp_style=_stamp_style()).sign_pdf(writer)
     out.write_bytes(signed.getvalue())
     return out
 

@@ -133,6 +133,24 @@ def test_fonts_are_embedded(kh46_pdf):
             assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
+def stamp_fonts(xobject, depth: int = 0) -> list[tuple[str, bool]]:
+    """(BaseFont, embedded?) of every font an appearance stream draws with, nested forms included."""
+    found = []
+    resources = xobject.get("/Resources")
+    resources = resources.get_object() if resources else {}
+    for font in (resources.get("/Font") or {}).values():
+        font = font.get_object()
+        descendant = font.get("/DescendantFonts")
+        target = descendant[0].get_object() if descendant else font
+        descriptor = target.get("/FontDescriptor")
+        descriptor = descriptor.get_object() if descriptor else {}
+        found.append((str(font.get("/BaseFont")), any(k in descriptor for k in ("/FontFile2", "/FontFile3"))))
+    for inner in (resources.get("/XObject") or {}).values():
+        if depth < 4:
+            found += stamp_fonts(inner.get_object(), depth + 1)
+    return found
+
+
 def _throwaway_p12(folder: Path, passphrase: bytes) -> tuple[Path, object]:
     from asn1crypto import x509 as asn1_x509
     from cryptography import x509
@@ -173,6 +191,12 @@ def test_sign_validate_and_detect_a_changed_byte(kh46_pdf, tmp_path, monkeypatch
     assert "Trần Văn Đức" in reports[0].signer
     check = run("verify-signature", signed)
     assert check.exit_code == 0 and "intact, covers the whole file" in check.output
+    # the visible stamp spells the signer's name with its Vietnamese letters
+    from pypdf import PdfReader as Reader
+
+    annotation = [a.get_object() for a in Reader(signed).pages[-1]["/Annots"] if a.get_object().get("/FT") == "/Sig"][0]
+    fonts = stamp_fonts(annotation["/AP"]["/N"].get_object())
+    assert fonts and all(embedded for _, embedded in fonts), fonts  # not a base-14 font without Vietnamese
 
     damaged = tmp_path / "damaged.pdf"
     blob = bytearray(signed.read_bytes())

@@ -81,7 +81,7 @@ def to_docx(direction: str, year: int, rows: list[Row], path: Path) -> None:
     columns = headers(direction)
     table = doc.add_table(rows=1, cols=len(columns))
     set_table_borders(table, visible=True)
-    widths = [2.6, 2.0, 6.5, 2.6, 4.2, 2.6, 1.5, 1.8, 1.8, 1.1] if direction == "outgoing" else \
+    widths = [2.6, 2.0, 6.0, 2.6, 3.9, 2.6, 1.5, 1.8, 1.8, 1.9] if direction == "outgoing" else \
         [2.0, 1.5, 3.5, 2.6, 2.0, 7.0, 3.0, 2.0, 3.1]
     set_table_grid(table, widths)
     for cell, text in zip(table.rows[0].cells, columns):

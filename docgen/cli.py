@@ -696,8 +696,10 @@ def register_command(direction: str, year: int, xlsx_path, docx_path, pdf_path, 
 
     with open_archive(archive_dir) as archive:
         rows = archive.register.rows(direction, year)
+    target = None
     try:
         if xlsx_path:
+            target = xlsx_path
             export.to_xlsx(direction, year, rows, xlsx_path)
             click.echo(f"wrote {xlsx_path} ({len(rows)} rows)")
         if docx_path or pdf_path:
@@ -705,19 +707,20 @@ def register_command(direction: str, year: int, xlsx_path, docx_path, pdf_path, 
 
             from docgen.pdf import PdfError, convert_to_pdf
 
-            target = docx_path or Path(tempfile.mkdtemp()) / (pdf_path.stem + ".docx")
-            export.to_docx(direction, year, rows, target)
+            docx = target = docx_path or Path(tempfile.mkdtemp()) / (pdf_path.stem + ".docx")
+            export.to_docx(direction, year, rows, docx)
             if docx_path:
                 click.echo(f"wrote {docx_path} ({len(rows)} rows)")
             if pdf_path:
+                target = pdf_path
                 try:
-                    (made,) = convert_to_pdf([target], pdf_path.parent)
+                    (made,) = convert_to_pdf([docx], pdf_path.parent)
                 except PdfError as exc:
                     fail(str(exc), code=1)
                 made.replace(pdf_path)
                 click.echo(f"wrote {pdf_path} ({len(rows)} rows)")
     except OSError as exc:
-        fail(f"cannot write ({exc.strerror or exc})")
+        fail(f"{target}: cannot write ({exc.strerror or exc})")
     if not (xlsx_path or docx_path or pdf_path):
         click.echo("\t".join(export.headers(direction)))
         for row in rows:

@@ -815,5 +815,28 @@ def verify_signature(pdf: Path) -> None:
     sys.exit(0 if signatures and all(s.intact and s.covers_whole_file for s in signatures) else 1)
 
 
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+@engine_option
+@archive_option
+def serve(host: str, port: int, engine: str | None, archive_dir: Path | None) -> None:
+    """The web interface for clerks (search, documents, missing, deadlines)."""
+    from docgen.web.app import LOOPBACK
+
+    if host not in LOOPBACK:
+        fail(f"--host {host}: this version has no login yet, so it serves on 127.0.0.1 only")
+    try:
+        import uvicorn
+
+        from docgen.web import create_app
+    except ImportError:
+        fail("the web interface needs its packages: pip install 'docgen[web]'")
+    with open_archive(archive_dir) as archive:
+        location = archive.location
+    click.echo(f"docgen: http://{host}:{port}/ (archive {location})")
+    uvicorn.run(create_app(location, engine), host=host, port=port, log_level="warning")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

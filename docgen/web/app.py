@@ -1,0 +1,136 @@
+"""Routes and pages (FastAPI, Jinja2 with autoescape: document text is always shown as text)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+
+from archive.archive import Archive
+from archive.crossref import missing
+from search.query import Filters
+from search.service import SearchIndex
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def highlighted(snippet) -> Markup:
+    """The snippet as HTML: every character escaped, the matched words in <mark>."""
+    out, pos = [], 0
+    for start, end in snippet.highlights:
+        out.append(escape(snippet.text[pos:start]))
+        out.append(Markup("<mark>") + escape(snippet.text[start:end]) + Markup("</mark>"))
+        pos = end
+    out.append(escape(snippet.text[pos:]))
+    return Markup("").join(out)
+
+
+def linked_text(text: str, references: list[dict], targets: dict[int, int | None]) -> Markup:
+    """The document's text with each reference marked: a link to its archived document,
+    or a note that the archive lacks it. Everything else is escaped."""
+    spans = []
+    for index, ref in enumerate(references):
+        for start, end in ref.get("positions") or [[ref["start"], ref["end"]]]:
+            spans.append((start, end, index))
+    spans.sort()
+    out, pos = [], 0
+    for start, end, index in spans:
+        if start < pos:
+            continue
+        out.append(escape(text[pos:start]))
+        piece = escape(text[start:end])
+        target = targets.get(index)
+        if target:
+            out.append(Markup(f'<a class="ref" href="/doc/{target}">') + piece + Markup("</a>"))
+        else:
+            out.append(Markup('<span class="ref missing" title="Chưa có trong kho lưu trữ">') + piece + Markup("</span>"))
+        pos = end
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
+def create_app(location: Path | str | None = None, engine: str | None = None) -> FastAPI:
+    app = FastAPI(title="docgen", docs_url=None, redoc_url=None)
+    app.state.location = location
+
+    def open_archive() -> Archive:
+        return Archive(app.state.location)
+
+    @app.get("/", response_class=HTMLResponse)
+    def search_page(request: Request, q: str = "", type: str = "", issuer: str = "", year: str = "",
+                    date_from: str = Query("", alias="from"), date_to: str = Query("", alias="to")):
+        context = {"q": q, "type": type, "issuer": issuer, "year": year, "date_from": date_from, "date_to": date_to,
+                   "results": None, "error": None}
+        if q.strip():
+            try:
+                filters = Filters(type=type or None, issuer=issuer or None, year=int(year) if year else None,
+                                  date_from=dt.date.fromisoformat(date_from) if date_from else None,
+                                  date_to=dt.date.fromisoformat(date_to) if date_to else None)
+            except ValueError:
+                context["error"] = "Năm hoặc ngày không đúng (năm: 2023; ngày: 2023-02-08)."
+            else:
+                with open_archive() as archive:
+                    results = SearchIndex(archive, engine).search(q, filters, limit=50)
+                    context["results"] = results
+                    context["snippets"] = {h.entry.id: highlighted(h.snippet) for h in results.hits}
+        return TEMPLATES.TemplateResponse(request, "search.html", context)
+
+    @app.get("/doc/{doc_id}", response_class=HTMLResponse)
+    def document_page(request: Request, doc_id: int):
+        with open_archive() as archive:
+            catalog = archive.catalog
+            entry = catalog.get(doc_id)
+            if entry is None:
+                raise HTTPException(404, "Không có văn bản này trong kho lưu trữ")
+            citations = catalog.citations_of(doc_id)
+            targets = {i: c.target_id for i, c in enumerate(citations)}
+            cited_by = []
+            if entry.record.code:
+                year = entry.record.date.year if entry.record.date else None
+                cited_by = [catalog.get(c.doc_id) for c in catalog.citing(entry.record.code, year)
+                            if c.target_id == doc_id]
+            context = {"entry": entry, "record": entry.record, "citations": citations,
+                       "targets": {c.target_id: catalog.get(c.target_id) for c in citations if c.target_id},
+                       "cited_by": cited_by,
+                       "text": linked_text(catalog.text(doc_id), entry.record.references, targets)}
+            return TEMPLATES.TemplateResponse(request, "document.html", context)
+
+    @app.get("/doc/{doc_id}/original")
+    def original(doc_id: int):
+        with open_archive() as archive:
+            entry = archive.catalog.get(doc_id)
+            if entry is None:
+                raise HTTPException(404, "Không có văn bản này trong kho lưu trữ")
+            # the stored name is the SHA-256; the file name offered is the one it came with
+            return FileResponse(archive.original(entry), filename=entry.file_name)
+
+    @app.get("/missing", response_class=HTMLResponse)
+    def missing_page(request: Request):
+        with open_archive() as archive:
+            return TEMPLATES.TemplateResponse(request, "missing.html", {"missing": missing(archive.catalog)})
+
+    @app.get("/deadlines", response_class=HTMLResponse)
+    def deadlines_page(request: Request, responsible: str = ""):
+        today = dt.date.today()
+        with open_archive() as archive:
+            rows = [(archive.catalog.get(doc_id), d) for doc_id, d in
+                    archive.catalog.deadlines(responsible=responsible or None)]
+        return TEMPLATES.TemplateResponse(request, "deadlines.html", {
+            "rows": rows, "today": today.isoformat(), "responsible": responsible})
+
+    @app.get("/deadlines.ics")
+    def deadlines_ics(responsible: str = ""):
+        from archive.calendar import to_ics
+
+        with open_archive() as archive:
+            rows = [(archive.catalog.get(doc_id).record.code or archive.catalog.get(doc_id).file_name, d)
+                    for doc_id, d in archive.catalog.deadlines(responsible=responsible or None)]
+        return Response(to_ics(rows), media_type="text/calendar",
+                        headers={"Content-Disposition": 'attachment; filename="han-xu-ly.ics"'})
+
+    return app

@@ -1,0 +1,96 @@
+"""The web interface, through its routes (FastAPI's test client): pages in Vietnamese,
+answers from the library, document text always escaped, loopback only."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from archive.archive import Archive
+from docgen.cli import main
+from docgen.web import create_app
+from conftest import FIXTURES
+
+SAMPLES = FIXTURES / "samples"
+
+
+@pytest.fixture()
+def client(tmp_path):
+    with Archive(tmp_path / "arch") as archive:
+        list(archive.add(sorted(SAMPLES.glob("*.txt")), ocr=False))
+        script = tmp_path / "script.txt"
+        script.write_text("Số: 99/TB-UBND\nQuận 1, ngày 02 tháng 3 năm 2023\nTHÔNG BÁO\nThử <script>alert('x')</script> & "
+                          "<b>đậm</b>\nThực hiện Kế hoạch số 175/KH-UBND ngày 25 tháng 4 năm 2023 của Ủy ban nhân dân Quận 1.\n",
+                          encoding="utf-8")
+        archive.add_file(script, ocr=False)
+    return TestClient(create_app(tmp_path / "arch"))
+
+
+def doc_id(client, code: str) -> int:
+    page = client.get("/", params={"q": code}).text
+    return int(re.search(r'href="/doc/(\d+)"><b>' + re.escape(code), page).group(1))
+
+
+def test_search_without_diacritics_lists_the_five_with_highlights(client):
+    page = client.get("/", params={"q": "cai cach hanh chinh"}).text
+    assert "Tra cứu văn bản" in page
+    assert "5 văn bản" in page
+    for code in ("175/KH-UBND", "46/KH-UBND", "303/UBND-NV", "292/UBND-NV"):
+        assert code in page
+    assert "<mark>cải</mark>" in page or "<mark>cải cách</mark>" in page.replace("</mark> <mark>", " ")
+
+
+def test_a_number_shows_each_year_and_what_cites_it(client):
+    page = client.get("/", params={"q": "175/KH-UBND"}).text
+    assert "chưa có trong kho lưu trữ" in page  # the 2021 plan
+    assert "Được trích dẫn bởi 3 văn bản" in page
+    assert "2023-04-25" in page
+
+
+def test_document_page_links_archived_references_and_marks_missing_ones(client):
+    page = client.get(f"/doc/{doc_id(client, '99/TB-UBND')}").text
+    kh175 = doc_id(client, "175/KH-UBND")
+    assert f'<a class="ref" href="/doc/{kh175}">Kế hoạch số 175/KH-UBND' in page
+    page175 = client.get(f"/doc/{kh175}").text
+    assert "Được trích dẫn bởi (1)" in page175 and "99/TB-UBND" in page175
+    assert 'class="ref missing"' in page175  # 406/KH-UBND is not archived
+    assert "Hạn xử lý (8)" in page175
+
+
+def test_document_text_is_shown_as_text(client):
+    page = client.get(f"/doc/{doc_id(client, '99/TB-UBND')}").text
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;đậm&lt;/b&gt;" in page
+
+
+def test_original_download_keeps_its_name(client):
+    response = client.get(f"/doc/{doc_id(client, '303/UBND-NV')}/original")
+    assert response.status_code == 200
+    assert 'filename="cv-303-ubnd-nv-2023.txt"' in response.headers["content-disposition"]
+    assert response.content == (SAMPLES / "cv-303-ubnd-nv-2023.txt").read_bytes()
+    assert client.get("/doc/9999").status_code == 404
+
+
+def test_missing_and_deadlines_pages_and_ics(client):
+    page = client.get("/missing").text
+    assert "Văn bản được trích dẫn nhưng chưa có trong kho lưu trữ" in page
+    first_rows = re.findall(r"<tr><td>(\d+)</td><td>([^<]+)</td>", page)[:4]
+    assert {code for _, code in first_rows} == {"406/KH-UBND", "28/KH-UBND", "175/KH-UBND", "288/KH-UBND"}
+    page = client.get("/deadlines", params={"responsible": "Phòng Nội vụ"}).text
+    assert "2023-09-30" in page and "2023-06-01" not in page
+    ics = client.get("/deadlines.ics")
+    assert ics.headers["content-type"].startswith("text/calendar") and ics.text.count("BEGIN:VEVENT") == 17
+
+
+def test_bad_filters_are_said_in_vietnamese(client):
+    page = client.get("/", params={"q": "cải cách", "year": "hai nghìn"}).text
+    assert "Năm hoặc ngày không đúng" in page
+
+
+def test_serve_refuses_another_address_without_login(tmp_path):
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--archive", str(tmp_path / "a")])
+    assert result.exit_code == 2
+    assert "serves on 127.0.0.1 only" in result.output

@@ -94,3 +94,21 @@ def test_serve_refuses_another_address_without_login(tmp_path):
     result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--archive", str(tmp_path / "a")])
     assert result.exit_code == 2
     assert "serves on 127.0.0.1 only" in result.output
+
+
+def test_upload_two_files_one_broken_with_csrf(client, tmp_path):
+    form = client.get("/upload")
+    token = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+    files = [("files", ("../../etc/kh-mongcai.txt", (SAMPLES / "kh-mongcai-2024.txt").read_bytes(), "text/plain")),
+             ("files", ("hỏng.pdf", b"%PDF-1.4 broken", "application/pdf"))]
+    page = client.post("/upload", data={"csrf": token}, files=files).text
+    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", page)
+    assert [(re.sub("<[^>]+>", "", n), label) for n, label, _ in rows] == [
+        ("../../etc/kh-mongcai.txt", "đã có"), ("hỏng.pdf", "không nhận")]
+    assert "not a readable PDF" in rows[1][2]
+    assert not (tmp_path / "etc").exists()
+
+
+def test_upload_without_the_token_is_refused(client):
+    files = [("files", ("a.txt", b"Van ban", "text/plain"))]
+    assert client.post("/upload", data={"csrf": "forged"}, files=files).status_code == 403

@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException, Query, Request
+import re
+import secrets
+import tempfile
+
+from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
@@ -17,6 +21,33 @@ from search.service import SearchIndex
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+MAX_UPLOAD = 50 * 1024 * 1024  # bytes a file
+CSRF_COOKIE = "docgen_csrf"
+
+
+def csrf_token(request: Request) -> str:
+    """The token of this browser (double-submit: a cookie, and a hidden field in each form)."""
+    return request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
+
+
+def check_csrf(request: Request, token: str) -> None:
+    cookie = request.cookies.get(CSRF_COOKIE)
+    if not cookie or not token or not secrets.compare_digest(cookie, token):
+        raise HTTPException(403, "Phiên làm việc không hợp lệ: hãy tải lại trang và gửi lại")
+
+
+def page(request: Request, template: str, context: dict) -> HTMLResponse:
+    token = csrf_token(request)
+    response = TEMPLATES.TemplateResponse(request, template, {**context, "csrf": token})
+    response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+    return response
+
+
+def safe_file_name(name: str) -> str:
+    """The uploaded name as a plain file name: never a path, nothing but letters, digits, . - _"""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = re.sub(r"[^\w.\-]+", "_", base).strip("._") or "tep"
+    return base[:120]
 
 
 def highlighted(snippet) -> Markup:
@@ -108,6 +139,33 @@ def create_app(location: Path | str | None = None, engine: str | None = None) ->
                 raise HTTPException(404, "Không có văn bản này trong kho lưu trữ")
             # the stored name is the SHA-256; the file name offered is the one it came with
             return FileResponse(archive.original(entry), filename=entry.file_name)
+
+    @app.get("/upload", response_class=HTMLResponse)
+    def upload_form(request: Request):
+        return page(request, "upload.html", {"results": None})
+
+    @app.post("/upload", response_class=HTMLResponse)
+    async def upload(request: Request, files: list[UploadFile] = File(...), csrf: str = Form("")):
+        check_csrf(request, csrf)
+        results = []
+        with tempfile.TemporaryDirectory(prefix="docgen-upload-") as tmp, open_archive() as archive:
+            for number, upload_file in enumerate(files):
+                name = safe_file_name(upload_file.filename)
+                data = await upload_file.read(MAX_UPLOAD + 1)
+                if len(data) > MAX_UPLOAD:
+                    results.append((upload_file.filename, "refused", f"lớn hơn {MAX_UPLOAD // 2**20} MB"))
+                    continue
+                folder = Path(tmp) / str(number)
+                folder.mkdir()
+                path = folder / name
+                path.write_bytes(data)
+                result = archive.add_file(path)
+                label = {"added": "đã thêm", "already there": "đã có", "failed": "không nhận"}[result.status]
+                link = result.entry.id if result.entry and result.status != "failed" else None
+                results.append((upload_file.filename, label, result.reason or "", link))
+            SearchIndex(archive, engine).sync()
+        results = [r if len(r) == 4 else (*r, None) for r in results]
+        return page(request, "upload.html", {"results": results})
 
     @app.get("/missing", response_class=HTMLResponse)
     def missing_page(request: Request):

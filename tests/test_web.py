@@ -112,3 +112,42 @@ def test_upload_two_files_one_broken_with_csrf(client, tmp_path):
 def test_upload_without_the_token_is_refused(client):
     files = [("files", ("a.txt", b"Van ban", "text/plain"))]
     assert client.post("/upload", data={"csrf": "forged"}, files=files).status_code == 403
+
+
+def _draft_form(client, template_id: str) -> tuple[str, dict[str, str]]:
+    page = client.get(f"/draft/{template_id}").text
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    values = dict(re.findall(r'<input (?:type="\w+" (?:min="1" )?)?id="[^"]+" name="([^"]+)" value="([^"]*)"', page))
+    values.update({k: v for k, v in re.findall(r'<textarea id="[^"]+" name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S)})
+    import html
+
+    return token, {k: html.unescape(v) for k, v in values.items()}
+
+
+def test_draft_a_ke_hoach_from_the_form_with_a_basis_from_the_archive(client):
+    from io import BytesIO
+
+    from docx import Document
+
+    token, values = _draft_form(client, "ke-hoach")
+    assert values["issuer"] == "Ủy ban nhân dân Quận 1"
+    values.update({"bases": "Thực hiện 303/UBND-NV/2023", "subject": "Kế hoạch thử & <kiểm tra>", "number": "",
+                   "date": "2026-03-05", "signer.authority": "TM."})
+    response = client.post("/draft/ke-hoach", data={**values, "csrf": token, "format": "docx"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/vnd.openxmlformats")
+    doc = Document(BytesIO(response.content))
+    texts = [p.text for p in doc.paragraphs]
+    assert "Kế hoạch thử & <kiểm tra>" in texts
+    assert any(t.startswith("Thực hiện Công văn số 303/UBND-NV ngày 08 tháng 02 năm 2023") for t in texts)
+
+
+def test_draft_errors_show_beside_their_field(client):
+    token, values = _draft_form(client, "ke-hoach")
+    values["subject"] = ""
+    page = client.post("/draft/ke-hoach", data={**values, "csrf": token, "format": "docx"}).text
+    assert re.search(r'name="subject" value=""[^>]*>\s*<div class="overdue">required but missing</div>', page)
+    values.update({"subject": "Thử", "bases": "406/KH-UBND/2022"})
+    page = client.post("/draft/ke-hoach", data={**values, "csrf": token, "format": "docx"}).text
+    assert "406/KH-UBND of 2022 is not in the archive" in page
+    assert client.post("/draft/ke-hoach", data={**values, "csrf": "forged"}).status_code == 403

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from archive.archive import Archive
 from archive.crossref import missing
 from search.query import Filters
+from docgen.web import drafting
 from search.service import SearchIndex
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -166,6 +167,50 @@ def create_app(location: Path | str | None = None, engine: str | None = None) ->
             SearchIndex(archive, engine).sync()
         results = [r if len(r) == 4 else (*r, None) for r in results]
         return page(request, "upload.html", {"results": results})
+
+    @app.get("/draft", response_class=HTMLResponse)
+    def draft_list(request: Request):
+        from docgen.template_set import load_templates
+
+        return page(request, "draft_list.html", {"templates": list(load_templates().values())})
+
+    @app.get("/draft/{template_id}", response_class=HTMLResponse)
+    def draft_form(request: Request, template_id: str):
+        from docgen import data as data_mod
+        from docgen.template_set import TemplateError, get_template
+
+        try:
+            spec = get_template(template_id)
+        except TemplateError:
+            raise HTTPException(404, "Không có mẫu này") from None
+        raw = data_mod.read_data_file(spec.starter) if spec.starter else {"template": template_id}
+        return draft_page(request, spec, drafting.values_from_data(raw), None)
+
+    @app.post("/draft/{template_id}")
+    async def draft_render(request: Request, template_id: str):
+        from docgen.template_set import TemplateError, get_template
+
+        form = await request.form()
+        check_csrf(request, str(form.get("csrf", "")))
+        try:
+            spec = get_template(template_id)
+        except TemplateError:
+            raise HTTPException(404, "Không có mẫu này") from None
+        values = {k: str(v) for k, v in form.items() if k not in ("csrf", "format")}
+        with open_archive() as archive:
+            result = drafting.render_from_form(spec, values, archive.catalog, want_pdf=form.get("format") == "pdf")
+        if isinstance(result, drafting.FormError):
+            return draft_page(request, spec, values, result)
+        return Response(result.content, media_type=result.media_type,
+                        headers={"Content-Disposition": f'attachment; filename="{result.filename}"'})
+
+    def draft_page(request: Request, spec, values: dict, error) -> HTMLResponse:
+        with open_archive() as archive:
+            codes = sorted({f"{e.record.code}/{e.record.date.year}" for e in archive.catalog.list()
+                            if e.record.code and e.record.date})
+        return page(request, "draft.html", {"spec": spec, "fields": drafting.FIELDS, "values": values,
+                                            "error": error, "codes": codes,
+                                            "authorities": ["", "TM.", "KT.", "TL.", "TUQ.", "Q."]})
 
     @app.get("/missing", response_class=HTMLResponse)
     def missing_page(request: Request):

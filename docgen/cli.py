@@ -822,20 +822,82 @@ def verify_signature(pdf: Path) -> None:
 @archive_option
 def serve(host: str, port: int, engine: str | None, archive_dir: Path | None) -> None:
     """The web interface for clerks (search, documents, missing, deadlines)."""
-    from docgen.web.app import LOOPBACK
-
-    if host not in LOOPBACK:
-        fail(f"--host {host}: this version has no login yet, so it serves on 127.0.0.1 only")
     try:
         import uvicorn
 
         from docgen.web import create_app
+        from docgen.web.accounts import Accounts
+        from docgen.web.app import LOOPBACK
     except ImportError:
         fail("the web interface needs its packages: pip install 'docgen[web]'")
     with open_archive(archive_dir) as archive:
         location = archive.location
-    click.echo(f"docgen: http://{host}:{port}/ (archive {location})")
-    uvicorn.run(create_app(location, engine), host=host, port=port, log_level="warning")
+    require_login = host not in LOOPBACK
+    if require_login:
+        store = Accounts(location)
+        has_admin = store.has_admin()
+        store.close()
+        if not has_admin:
+            fail(f"--host {host}: beyond 127.0.0.1 every page needs a login; create an account first: "
+                 "docgen account add NAME --role admin")
+    click.echo(f"docgen: http://{host}:{port}/ (archive {location})" + (", login required" if require_login else ""))
+    uvicorn.run(create_app(location, engine, require_login=require_login), host=host, port=port, log_level="warning")
+
+
+@main.group("account")
+def account_group() -> None:
+    """Accounts of the web interface: reader, clerk (upload, draft), admin."""
+
+
+@account_group.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["reader", "clerk", "admin"]), required=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@archive_option
+def account_add(name: str, role: str, password_stdin: bool, archive_dir: Path | None) -> None:
+    """Create an account; the password is asked for (or read with --password-stdin)."""
+    from docgen.web.accounts import AccountError, Accounts
+
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else click.prompt(
+        "Mật khẩu", hide_input=True, confirmation_prompt=True)
+    with open_archive(archive_dir) as archive:
+        store = Accounts(archive.location)
+        try:
+            store.add(name, password, role)
+        except AccountError as exc:
+            fail(str(exc))
+        finally:
+            store.close()
+    click.echo(f"account {name} ({role}) created")
+
+
+@account_group.command("list")
+@archive_option
+def account_list(archive_dir: Path | None) -> None:
+    from docgen.web.accounts import Accounts
+
+    with open_archive(archive_dir) as archive:
+        store = Accounts(archive.location)
+        for account in store.list():
+            click.echo(f"{account.name:<20} {account.role}")
+        store.close()
+
+
+@account_group.command("remove")
+@click.argument("name")
+@archive_option
+def account_remove(name: str, archive_dir: Path | None) -> None:
+    from docgen.web.accounts import AccountError, Accounts
+
+    with open_archive(archive_dir) as archive:
+        store = Accounts(archive.location)
+        try:
+            store.remove(name)
+        except AccountError as exc:
+            fail(str(exc))
+        finally:
+            store.close()
+    click.echo(f"account {name} removed")
 
 
 if __name__ == "__main__":  # pragma: no cover

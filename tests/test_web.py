@@ -90,10 +90,61 @@ def test_bad_filters_are_said_in_vietnamese(client):
     assert "Năm hoặc ngày không đúng" in page
 
 
-def test_serve_refuses_another_address_without_login(tmp_path):
+def test_serve_refuses_another_address_without_an_admin_account(tmp_path):
     result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--archive", str(tmp_path / "a")])
     assert result.exit_code == 2
-    assert "serves on 127.0.0.1 only" in result.output
+    assert "every page needs a login; create an account first" in result.output
+
+
+@pytest.fixture()
+def guarded(tmp_path):
+    """The app as it serves beyond 127.0.0.1, with a reader and a clerk."""
+    runner = CliRunner()
+    arch = str(tmp_path / "arch")
+    with Archive(tmp_path / "arch") as archive:
+        archive.add_file(SAMPLES / "cv-303-ubnd-nv-2023.txt", ocr=False)
+    for name, role in (("doc", "reader"), ("vanthu", "clerk")):
+        result = runner.invoke(main, ["account", "add", name, "--role", role, "--password-stdin", "--archive", arch],
+                               input="mat-khau-123\n")
+        assert result.exit_code == 0, result.output
+    short = runner.invoke(main, ["account", "add", "x", "--role", "admin", "--password-stdin", "--archive", arch],
+                          input="ngan\n")
+    assert short.exit_code == 2 and "at least 8 characters" in short.output
+    return TestClient(create_app(tmp_path / "arch", require_login=True))
+
+
+def login(client, name, password):
+    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text).group(1)
+    return client.post("/login", data={"name": name, "password": password, "csrf": token}, follow_redirects=False)
+
+
+def test_login_is_required_beyond_loopback(guarded):
+    response = guarded.get("/", params={"q": "303"}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/login"
+    assert "Sai tên đăng nhập hoặc mật khẩu" in login(guarded, "doc", "sai-mat-khau").text
+    assert login(guarded, "doc", "mat-khau-123").status_code == 303
+    assert "303/UBND-NV" in guarded.get("/", params={"q": "303"}).text
+
+
+def test_roles_reader_reads_clerk_uploads(guarded):
+    login(guarded, "doc", "mat-khau-123")
+    assert guarded.get("/upload").status_code == 403
+    guarded.get("/logout")
+    login(guarded, "vanthu", "mat-khau-123")
+    form = guarded.get("/upload")
+    assert form.status_code == 200
+    token = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+    page = guarded.post("/upload", data={"csrf": token},
+                        files=[("files", ("kh46.txt", (SAMPLES / "kh-46-ubnd-2023.txt").read_bytes(), "text/plain"))]).text
+    assert "đã thêm" in page
+
+
+def test_passwords_are_stored_as_argon2_hashes(guarded, tmp_path):
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "arch" / "accounts.sqlite") as db:
+        hashes = [h for (h,) in db.execute("SELECT password_hash FROM accounts")]
+    assert hashes and all(h.startswith("$argon2") and "mat-khau-123" not in h for h in hashes)
 
 
 def test_upload_two_files_one_broken_with_csrf(client, tmp_path):

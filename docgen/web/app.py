@@ -86,12 +86,79 @@ def linked_text(text: str, references: list[dict], targets: dict[int, int | None
     return Markup("").join(out)
 
 
-def create_app(location: Path | str | None = None, engine: str | None = None) -> FastAPI:
+def session_secret(open_archive) -> str:
+    """The key that signs session cookies, kept (mode 600) in the archive folder so that
+    logins survive a restart."""
+    with open_archive() as archive:
+        path = archive.location / "web-secret"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def create_app(location: Path | str | None = None, engine: str | None = None, require_login: bool = False,
+               secret_key: str | None = None) -> FastAPI:
+    """require_login: every page asks for an account (serving beyond 127.0.0.1); reading needs
+    a reader, uploading and drafting a clerk, managing accounts an admin."""
+    from starlette.middleware.sessions import SessionMiddleware
+    from starlette.responses import RedirectResponse
+
+    from docgen.web.accounts import Accounts
+
     app = FastAPI(title="docgen", docs_url=None, redoc_url=None)
     app.state.location = location
 
     def open_archive() -> Archive:
         return Archive(app.state.location)
+
+    def accounts() -> Accounts:
+        with open_archive() as archive:
+            return Accounts(archive.location)
+
+    def role_needed(request: Request) -> str:
+        if request.method == "POST" or request.url.path.startswith(("/upload", "/draft")):
+            return "clerk"
+        return "reader"
+
+    @app.middleware("http")
+    async def login_required(request: Request, call_next):
+        if not require_login or request.url.path in ("/login", "/logout"):
+            return await call_next(request)
+        name = request.session.get("account")
+        store = accounts()
+        account = store.get(name) if name else None
+        store.close()
+        if account is None:
+            return RedirectResponse("/login", status_code=303)
+        if not account.may(role_needed(request)):
+            return HTMLResponse("Tài khoản của bạn không có quyền này", status_code=403)
+        return await call_next(request)
+
+    # added after the check above, so that it runs before it and the session is there to read
+    app.add_middleware(SessionMiddleware, secret_key=secret_key or session_secret(open_archive),
+                       same_site="strict", https_only=False)
+
+    @app.get("/login", response_class=HTMLResponse)
+    def login_form(request: Request):
+        return page(request, "login.html", {"error": None})
+
+    @app.post("/login", response_class=HTMLResponse)
+    async def login(request: Request, name: str = Form(""), password: str = Form(""), csrf: str = Form("")):
+        check_csrf(request, csrf)
+        store = accounts()
+        account = store.check(name, password)
+        store.close()
+        if account is None:
+            return page(request, "login.html", {"error": "Sai tên đăng nhập hoặc mật khẩu"})
+        request.session["account"] = account.name
+        return RedirectResponse("/", status_code=303)
+
+    @app.get("/logout")
+    def logout(request: Request):
+        request.session.clear()
+        return RedirectResponse("/login", status_code=303)
+
 
     @app.get("/", response_class=HTMLResponse)
     def search_page(request: Request, q: str = "", type: str = "", issuer: str = "", year: str = "",

@@ -14,7 +14,6 @@ from pathlib import Path
 from archive.catalog import Catalog, Entry, SqliteCatalog
 from archive.extract import ExtractError, extract
 from archive.parse import record_from_text, sha256_of
-from archive.record import Record
 from archive.register import Register
 from archive.store import Store
 from docgen.vntext import fold_key
@@ -76,7 +75,7 @@ class Archive:
                 return AddResult(path, "already there", entry)
             extracted = extract(path, ocr=ocr)
             record = record_from_text(path.name, extracted, sha256)
-            if twin := self.same_document(record):
+            if record.date and (twin := self.same_document(record.code, record.date.year, record.issuer)):
                 return AddResult(path, "failed", twin, reason=(
                     f"{record.code} of {record.date.year} from {record.issuer or 'the same issuer'} is already "
                     f"in the archive: {twin.file_name} (another file)"))
@@ -90,13 +89,13 @@ class Archive:
         except Exception as exc:  # a parser bug must not stop a batch of thousands
             return AddResult(path, "failed", reason=f"could not be read ({type(exc).__name__}: {exc})")
 
-    def same_document(self, record: Record) -> Entry | None:
+    def same_document(self, code: str | None, year: int, issuer: str | None) -> Entry | None:
         """An archived document with the same số, ký hiệu and issuer in the same year
         (Phụ lục VI, III.1.h): the same document, whatever the file."""
-        if not record.code or not record.date:
+        if not code:
             return None
-        for entry in self.catalog.by_code(record.code, record.date.year):
-            if fold_key(entry.record.issuer or "") == fold_key(record.issuer or ""):
+        for entry in self.catalog.by_code(code, year):
+            if fold_key(entry.record.issuer or "") == fold_key(issuer or ""):
                 return entry
         return None
 

@@ -157,10 +157,12 @@ def merge(mentions: list[Reference]) -> list[Reference]:
     return list(merged.values())
 
 
-def find_references(text: str, own_code: str | None = None, own_date: _dt.date | None = None) -> list[Reference]:
+def find_references(text: str, own_code: str | None = None, own_date: _dt.date | None = None,
+                    mentions: list[Reference] | None = None) -> list[Reference]:
     """Every document the text cites, once each, in order of first mention; the document
-    itself ("Kèm theo Kế hoạch số 46 … ngày 08 tháng 02 năm 2023") is left out."""
-    references = merge(find_mentions(text))
+    itself ("Kèm theo Kế hoạch số 46 … ngày 08 tháng 02 năm 2023") is left out.
+    `mentions`: find_mentions(text), when the caller has them already."""
+    references = merge(mentions if mentions is not None else find_mentions(text))
     own_number = decree.code_number(own_code) if own_code else None
 
     def is_self(r: Reference) -> bool:

@@ -20,12 +20,14 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def record_from_text(name: str, extracted: Extracted, sha256: str | None = None) -> Record:
+def record_from_text(name: str, extracted: Extracted, sha256: str | None = None, undated: bool = False) -> Record:
+    """undated: also the duties with no date ("hàng quý", "kịp thời")."""
     h = parse_header(extracted.text)
-    references = [r.to_dict() for r in find_references(extracted.text, h.code, h.date)]
-    citation_spans = [(m.start, m.end) for m in find_mentions(extracted.text)]
+    mentions = find_mentions(extracted.text)
+    citation_spans = [(m.start, m.end) for m in mentions]  # before merging, which keeps them but adds to them
+    references = [r.to_dict() for r in find_references(extracted.text, h.code, h.date, mentions)]
     deadlines = [d.to_dict() for d in find_deadlines(extracted.text, h.date.year if h.date else None, h.date,
-                                                     citation_spans)]
+                                                     citation_spans, undated=undated)]
     header = {name: getattr(h, name) for name in HEADER_FIELD_NAMES}
     header["warnings"] = extracted.warnings + h.warnings
     return Record(
@@ -40,8 +42,8 @@ def record_from_text(name: str, extracted: Extracted, sha256: str | None = None)
     )
 
 
-def parse_file(path: str | Path, ocr: bool = True) -> tuple[Record, str]:
+def parse_file(path: str | Path, ocr: bool = True, undated: bool = False) -> tuple[Record, str]:
     """The record of one file and its extracted text. Raises ExtractError."""
     path = Path(path)
     extracted = extract(path, ocr=ocr)
-    return record_from_text(path.name, extracted, sha256_of(path)), extracted.text
+    return record_from_text(path.name, extracted, sha256_of(path), undated), extracted.text

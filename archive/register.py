@@ -178,6 +178,12 @@ class Register:
                                 " AND year = ? AND number = ?", (direction, series, year, number)).fetchone()
         return Row(*found) if found else None
 
+    def incoming_row(self, doc_id: int) -> Row | None:
+        """The số đến an archived document was given, if it was received."""
+        found = self.db.execute(f"SELECT {', '.join(COLUMNS)} FROM register WHERE direction = 'incoming' AND doc_id = ?",
+                                (doc_id,)).fetchone()
+        return Row(*found) if found else None
+
     def mark_issued(self, row: Row, **fields) -> None:
         self._update((row.direction, row.series, row.year, row.number), status="issued", **fields)
 

@@ -411,24 +411,15 @@ def deadlines_command(files: tuple[Path, ...], start, end, due_within: str | Non
         start, end = dt.date.today(), dt.date.today() + dt.timedelta(days=days)
     rows: list[tuple[str, dict]] = []
     if files:
-        from archive.citations import find_mentions
-        from archive.deadlines import find_deadlines
         from archive.extract import ExtractError
         from archive.parse import parse_file
 
         for path in files:
             try:
-                record, text = parse_file(path)
+                record, _ = parse_file(path, undated=undated)
             except ExtractError as exc:
                 fail(str(exc))
-            label = record.code or path.name
-            if undated:
-                spans = [(m.start, m.end) for m in find_mentions(text)]
-                found = [d.to_dict() for d in find_deadlines(text, record.date.year if record.date else None,
-                                                             record.date, spans, undated=True)]
-            else:
-                found = record.deadlines
-            rows += [(label, d) for d in found]
+            rows += [(record.code or path.name, d) for d in record.deadlines]
     else:
         with open_archive(archive_dir) as archive:
             for doc_id, d in archive.catalog.deadlines(start, end, issuer, responsible):

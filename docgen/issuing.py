@@ -14,7 +14,6 @@ from docgen import data as data_mod
 from docgen import decree
 from docgen.render import check_requirements, code_text, render_docx
 from docgen.template_set import get_template
-from docgen.vntext import fold_key
 
 
 def clerk() -> str:
@@ -77,9 +76,8 @@ def issue(data_path: Path, archive: Archive, output: Path | None = None, pdf: bo
 def _typed_number(archive: Archive, document, spec, series: str, year: int, by_whom: str) -> Row:
     """A number typed in the data: refused if the register or the archive already has it."""
     code = code_text(document, spec)
-    for entry in archive.catalog.by_code(code, year):
-        if fold_key(entry.record.issuer or "") == fold_key(document.issuer):
-            raise RegisterError(f"{code} of {year} from {document.issuer} already exists: {entry.file_name}")
+    if twin := archive.same_document(code, year, document.issuer):
+        raise RegisterError(f"{code} of {year} from {document.issuer} already exists: {twin.file_name}")
     return archive.register.reserve(series, year, document.number, by_whom)
 
 
@@ -93,10 +91,8 @@ def receive(path: Path, archive: Archive, arrival: _dt.date | None = None, by_wh
     if added.status == "failed":
         return added, None
     entry = added.entry
-    already = archive.register.db.execute(
-        "SELECT number, year FROM register WHERE direction = 'incoming' AND doc_id = ?", (entry.id,)).fetchone()
-    if already:
-        return added, archive.register.get("incoming", INCOMING_SERIES, already[1], already[0])
+    if already := archive.register.incoming_row(entry.id):
+        return added, already
     r = entry.record
     row = archive.register.allocate(
         "incoming", INCOMING_SERIES, arrival.year, by_whom or clerk(), code=r.code, issuer=r.issuer,

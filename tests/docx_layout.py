@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from docx import Document
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 
 from docgen.docx_read import StyleResolver, paragraph_text, text_runs
 

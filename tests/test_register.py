@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from archive.archive import Archive
-from archive.register import Register, RegisterError
+from archive.register import RegisterError
 from archive.register_export import INCOMING, OUTGOING
 from docgen import template_set
 from docgen.cli import main

@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from archive.archive import Archive
-from archive.crossref import missing
+from archive.crossref import lookup, missing
 from search.query import Filters
 from docgen.web import drafting
 from search.service import SearchIndex
@@ -191,11 +191,8 @@ def create_app(location: Path | str | None = None, engine: str | None = None, re
             cited_by = []
             if entry.record.code:
                 year = entry.record.date.year if entry.record.date else None
-                cited_by = [catalog.get(c.doc_id) for c in catalog.citing(entry.record.code, year)
-                            if c.target_id == doc_id]
-            context = {"entry": entry, "record": entry.record, "citations": citations,
-                       "targets": {c.target_id: catalog.get(c.target_id) for c in citations if c.target_id},
-                       "cited_by": cited_by,
+                cited_by = lookup(catalog, entry.record.code, year).cited_by.get(doc_id, [])
+            context = {"entry": entry, "record": entry.record, "citations": citations, "cited_by": cited_by,
                        "text": linked_text(catalog.text(doc_id), entry.record.references, targets)}
             return TEMPLATES.TemplateResponse(request, "document.html", context)
 
@@ -298,8 +295,9 @@ def create_app(location: Path | str | None = None, engine: str | None = None, re
         from archive.calendar import to_ics
 
         with open_archive() as archive:
-            rows = [(archive.catalog.get(doc_id).record.code or archive.catalog.get(doc_id).file_name, d)
-                    for doc_id, d in archive.catalog.deadlines(responsible=responsible or None)]
+            entries = [(archive.catalog.get(doc_id), d)
+                       for doc_id, d in archive.catalog.deadlines(responsible=responsible or None)]
+            rows = [(entry.record.code or entry.file_name, d) for entry, d in entries]
         return Response(to_ics(rows), media_type="text/calendar",
                         headers={"Content-Disposition": 'attachment; filename="han-xu-ly.ics"'})
 

@@ -38,7 +38,6 @@ class Header(HeaderFields):
     signer_for: str | None = None  # whom an authority prefix signs for: "Chủ tịch"
     signer_title: str | None = None
     signer_name: str | None = None
-    signer_count: int = 0
     beside_noi_nhan: str | None = None  # the signature column's first line, when columns were flattened
 
 
@@ -509,7 +508,6 @@ def find_signer(lines: Lines, after: int | None, h: Header) -> None:
             names.extend(["?", "?"])
         elif P.TITLE_LINE.match(folded) and not names:
             titles.append(text)
-    h.signer_count = len(names)
     if len(names) > 1:
         h.warnings.append(f"{len(names)} signers: no single signer")
         return

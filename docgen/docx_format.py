@@ -111,11 +111,6 @@ def add_border(paragraph, side: str = "top", size_eighths: int = 6) -> None:
     borders.append(line)
 
 
-def has_border(paragraph_element) -> bool:
-    borders = paragraph_element.find(qn("w:pPr") + "/" + qn("w:pBdr"))
-    return borders is not None and len(borders) > 0
-
-
 def set_table_grid(table, widths_cm: list[float]) -> None:
     """Fixed column widths in w:tblGrid, which LibreOffice reads (it ignores w:tcW)."""
     table.autofit = False

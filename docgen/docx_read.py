@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docx.oxml.ns import qn
-from docx.shared import Pt
 
 W_P, W_TBL, W_TC, W_R = qn("w:p"), qn("w:tbl"), qn("w:tc"), qn("w:r")
 
@@ -156,7 +155,3 @@ class StyleResolver:
 def text_runs(p_element):
     """The runs of a paragraph that carry visible text (smart tags and hyperlinks included)."""
     return [r for r in p_element.iter(W_R) if any((t.text or "").strip() for t in r.iter(qn("w:t")))]
-
-
-def pt(length) -> float | None:
-    return None if length is None else length / Pt(1)

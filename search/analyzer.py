@@ -19,7 +19,3 @@ def words(text: str) -> list[str]:
 
 def folded_words(text: str) -> list[str]:
     return [fold(w) for w in words(text)]
-
-
-def has_marks(word: str) -> bool:
-    return fold(word) != word

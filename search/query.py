@@ -37,9 +37,6 @@ class Query:
         clauses = self.must + [c for group in self.any_of for c in group]
         return [c.folded for c in clauses if c.field in ("text", "subject")]
 
-    def is_empty(self) -> bool:
-        return not (self.must or self.any_of)
-
 
 @dataclass
 class Filters:

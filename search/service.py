@@ -7,7 +7,6 @@ import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from archive.archive import Archive
 from archive.catalog import Entry
@@ -156,8 +155,3 @@ class SearchIndex:
                 continue
             results.hits.append(TextHit(entry, hit.score, make_snippet(catalog.text(hit.doc_id), query.highlight_words)))
         return results
-
-
-def open_index(location: Path | str | None, engine: str | None = None) -> tuple[Archive, SearchIndex]:
-    archive = Archive(location)
-    return archive, SearchIndex(archive, engine)

@@ -165,6 +165,11 @@ class Catalog(ABC):
         """Every code with this number, archived or only cited."""
 
     @abstractmethod
+    def codes_with_years(self, prefix: str = "", limit: int = 50) -> list[str]:
+        """'406/KH-UBND/2022' for archived documents whose code starts with prefix, newest first
+        (what drafting offers for bases)."""
+
+    @abstractmethod
     def close(self) -> None: ...
 
 
@@ -341,6 +346,12 @@ class SqliteCatalog(Catalog):
         rows = self.db.execute("SELECT code FROM documents WHERE number = ? UNION SELECT code FROM refs WHERE number = ?",
                                (number, number)).fetchall()
         return [r[0] for r in rows if r[0]]
+
+    def codes_with_years(self, prefix: str = "", limit: int = 50) -> list[str]:
+        rows = self.db.execute(
+            "SELECT DISTINCT code, year FROM documents WHERE code IS NOT NULL AND year IS NOT NULL"
+            " AND LOWER(code) LIKE LOWER(?) ORDER BY year DESC, code LIMIT ?", (f"{prefix.strip()}%", limit)).fetchall()
+        return [f"{code}/{year}" for code, year in rows]
 
     def integrity_ok(self) -> bool:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

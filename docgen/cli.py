@@ -734,8 +734,6 @@ def report_command(form_id: str, data_file: Path, output: Path | None, per_unit:
     """Fill report form FORM_ID (bao-cao-tuyen-truyen, dang-ky-mo-hinh, or a document template such as
     bao-cao) from data: .docx and a PDF with an empty signature field over the signer's name."""
     from docgen import reports
-    from docgen.pdf import PdfError, convert_to_pdf
-    from docgen.signing import SigningError
 
     if per_unit and not out_dir:
         fail("--per-unit writes one report per unit: give --out-dir")
@@ -744,47 +742,71 @@ def report_command(form_id: str, data_file: Path, output: Path | None, per_unit:
     if output and output.suffix.lower() not in (".pdf", ".docx"):
         fail(f"{output}: the output must be .pdf or .docx")
     secret = passphrase.encode() if passphrase else None
-    jobs: list[tuple[Path, str]] = []  # (docx, signer name)
-    sheet_data = []
-    try:
-        if form_id in reports.FORMS:
-            form = reports.get_form(form_id)
-            batch = reports.load(data_file, form, per_unit)
-            for problem in batch.problems:
-                click.echo(f"skipped {problem}", err=True)
-            with click.progressbar(batch.reports, label="rendering", file=sys.stderr,
-                                   hidden=not sys.stderr.isatty()) as bar:
-                for name, data in bar:
-                    stem = (output.with_suffix("") if output and not per_unit
-                            else out_dir / reports.safe_name(name))
-                    jobs.append((reports.render(form, data, stem.with_suffix(".docx")), data.signer_name))
-                    if data_file.suffix.lower() in (".csv", ".xlsx"):
-                        sheet_data.append(reports.write_sheet(form, data, stem.with_suffix(".xlsx")))
-        else:
-            from docgen.render import render_docx
+    if form_id in reports.FORMS:
+        _report_from_form(form_id, data_file, output, per_unit, out_dir, p12, secret)
+    else:
+        _report_from_template(form_id, data_file, output, out_dir, p12, secret, templates_dir)
 
-            spec = get_template(form_id, templates_dir)
-            document = data_mod.load(data_file)
-            target = (output or out_dir / f"{data_file.stem}.pdf").with_suffix(".docx")
-            jobs.append((render_docx(document, spec, target, data_path=data_file), document.signer.name))
+
+def _progress(items, label):
+    with click.progressbar(items, label=label, file=sys.stderr, hidden=not sys.stderr.isatty()) as bar:
+        yield from bar
+
+
+def _report_from_form(form_id: str, data_file: Path, output: Path | None, per_unit: str | None,
+                      out_dir: Path | None, p12: Path | None, secret: bytes | None) -> None:
+    from docgen import reports
+    from docgen.pdf import PdfError
+    from docgen.signing import SigningError
+
+    try:
+        form = reports.get_form(form_id)
+        batch = reports.load(data_file, form, per_unit)
     except data_mod.DataError as exc:
         fail(str(exc))
-    except TemplateError as exc:
-        fail(str(exc))
-    if output and output.suffix.lower() == ".docx":
-        click.echo(f"wrote {jobs[0][0]}")
-        return
+    for problem in batch.problems:
+        click.echo(f"skipped {problem}", err=True)
+    want_pdf = not (output and output.suffix.lower() == ".docx")
     try:
-        pdfs = convert_to_pdf([docx for docx, _ in jobs])
-        with click.progressbar(list(zip(pdfs, jobs)), label="signature fields", file=sys.stderr,
-                               hidden=not sys.stderr.isatty()) as bar:
-            for pdf, (_, signer) in bar:
-                reports.finish_pdf(pdf, signer, p12, secret)
+        made = reports.produce(form, batch, out_dir or output.parent,
+                               stem=output.with_suffix("") if output and not per_unit else None,
+                               sheets=data_file.suffix.lower() in (".csv", ".xlsx"), pdf=want_pdf,
+                               p12=p12, passphrase=secret, progress=_progress)
     except (PdfError, SigningError) as exc:
         fail(str(exc), code=1)
-    for pdf in pdfs:
-        click.echo(f"wrote {pdf}" + (" (signed)" if p12 else ""))
-    click.echo(f"{len(pdfs)} reports" + (f", {len(sheet_data)} sheets" if sheet_data else ""))
+    except OSError as exc:
+        fail(f"{exc.filename or out_dir or output}: cannot write ({exc.strerror or exc})", code=1)
+    for produced in made:
+        click.echo(f"wrote {produced.pdf or produced.docx}" + (" (signed)" if p12 and produced.pdf else ""))
+    sheets = sum(1 for p in made if p.xlsx)
+    click.echo(f"{len(made)} reports" + (f", {sheets} sheets" if sheets else ""))
+
+
+def _report_from_template(template_id: str, data_file: Path, output: Path | None, out_dir: Path | None,
+                          p12: Path | None, secret: bytes | None, templates_dir: Path | None) -> None:
+    """A report drafted with a document template (bao-cao): body and tables from the data file."""
+    from docgen import reports
+    from docgen.pdf import PdfError, convert_to_pdf
+    from docgen.render import render_docx
+    from docgen.signing import SigningError
+
+    try:
+        spec = get_template(template_id, templates_dir)
+        document = data_mod.load(data_file)
+    except (data_mod.DataError, TemplateError) as exc:
+        fail(str(exc))
+    target = (output or out_dir / f"{data_file.stem}.pdf").with_suffix(".docx")
+    docx = render_docx(document, spec, target, data_path=data_file)
+    if output and output.suffix.lower() == ".docx":
+        click.echo(f"wrote {docx}")
+        return
+    try:
+        (pdf,) = convert_to_pdf([docx])
+        reports.finish_pdf(pdf, document.signer.name, p12, secret)
+    except (PdfError, SigningError) as exc:
+        fail(str(exc), code=1)
+    click.echo(f"wrote {pdf}" + (" (signed)" if p12 else ""))
+    click.echo("1 reports")
 
 
 @main.command("verify-signature")
@@ -818,7 +840,7 @@ def serve(host: str, port: int, engine: str | None, archive_dir: Path | None) ->
 
         from docgen.web import create_app
         from docgen.web.accounts import Accounts
-        from docgen.web.app import LOOPBACK
+        from docgen.web.security import LOOPBACK
     except ImportError:
         fail("the web interface needs its packages: pip install 'docgen[web]'")
     with open_archive(archive_dir) as archive:

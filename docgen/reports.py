@@ -94,6 +94,7 @@ class ReportData(BaseModel):
 class Produced:
     name: str
     docx: Path
+    signer_name: str
     pdf: Path | None = None
     xlsx: Path | None = None
 
@@ -275,3 +276,42 @@ def finish_pdf(pdf: Path, signer_name: str, p12: Path | None = None, passphrase:
     if p12:
         sign(pdf, p12, passphrase)
     return pdf
+
+
+def _unique_stems(names: list[str], out_dir: Path) -> list[Path]:
+    """One file stem a unit; two units whose names fold alike ("Phòng Nội vụ", "Phong Noi vu")
+    get -2, -3 rather than overwrite each other."""
+    seen: dict[str, int] = {}
+    stems = []
+    for name in names:
+        base = safe_name(name)
+        seen[base] = seen.get(base, 0) + 1
+        stems.append(out_dir / (base if seen[base] == 1 else f"{base}-{seen[base]}"))
+    return stems
+
+
+def _each(items, label):
+    return items
+
+
+def produce(form: Form, batch: Batch, out_dir: Path, *, stem: Path | None = None, sheets: bool = False,
+            pdf: bool = True, p12: Path | None = None, passphrase: bytes | None = None,
+            progress=_each) -> list[Produced]:
+    """Every report of the batch as .docx (and its table as .xlsx with sheets), then as PDFs
+    through one LibreOffice, each with the empty signature field (signed with p12).
+    stem names a single report's files; progress(items, label) may wrap the loops in a bar."""
+    from docgen.pdf import convert_to_pdf
+
+    names = [name for name, _ in batch.reports]
+    stems = [stem] if stem and len(names) == 1 else _unique_stems(names, Path(out_dir))
+    made = []
+    for (name, data), file_stem in progress(list(zip(batch.reports, stems)), "rendering"):
+        produced = Produced(name, render(form, data, file_stem.with_suffix(".docx")), data.signer_name)
+        if sheets:
+            produced.xlsx = write_sheet(form, data, file_stem.with_suffix(".xlsx"))
+        made.append(produced)
+    if pdf and made:
+        pdfs = convert_to_pdf([p.docx for p in made])
+        for produced, path in progress(list(zip(made, pdfs)), "signature fields"):
+            produced.pdf = finish_pdf(path, produced.signer_name, p12, passphrase)
+    return made

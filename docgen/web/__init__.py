@@ -1,9 +1,10 @@
 """The web interface for clerks: search, read, follow references, see what is missing
-and what is due. A thin layer: every answer comes from the library the CLI uses
-(search.service, archive.crossref, the catalog); nothing is decided here.
+and what is due, upload, draft, make reports, manage accounts. A thin layer: every
+answer comes from the library the CLI uses (search.service, archive.crossref, the
+catalog, docgen.render, docgen.reports); nothing is decided here.
 
-This first part is read-only and serves on 127.0.0.1 only: uploads, drafting,
-reports and accounts (login, roles, CSRF) come before it may listen elsewhere.
+app.py puts it together; routes/ has one module a page area; html.py and security.py
+hold what the pages share; templates/ and static/ are the pages themselves.
 """
 
 from docgen.web.app import create_app

@@ -75,3 +75,9 @@ class Accounts:
 
     def close(self) -> None:
         self.db.close()
+
+    def __enter__(self) -> Accounts:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

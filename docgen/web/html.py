@@ -1,0 +1,61 @@
+"""Turning answers into pages: the Jinja2 environment (autoescape on, so document text is
+always shown as text) and the two places that build HTML from text by hand, escaping
+every character that is not markup of ours."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+
+from docgen.web.security import CSRF_COOKIE, csrf_token
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+
+
+def page(request: Request, template: str, context: dict, status_code: int = 200) -> HTMLResponse:
+    """A page; the CSRF token is set as a cookie and handed to its forms, the account to the menu."""
+    token = csrf_token(request)
+    account = getattr(request.state, "account", None)
+    response = TEMPLATES.TemplateResponse(request, template, {**context, "csrf": token, "account": account},
+                                          status_code=status_code)
+    response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+    return response
+
+
+def highlighted(snippet) -> Markup:
+    """The snippet as HTML: every character escaped, the matched words in <mark>."""
+    out, pos = [], 0
+    for start, end in snippet.highlights:
+        out.append(escape(snippet.text[pos:start]))
+        out.append(Markup("<mark>") + escape(snippet.text[start:end]) + Markup("</mark>"))
+        pos = end
+    out.append(escape(snippet.text[pos:]))
+    return Markup("").join(out)
+
+
+def linked_text(text: str, references: list[dict], targets: dict[int, int | None]) -> Markup:
+    """The document's text with each reference marked: a link to its archived document,
+    or a note that the archive lacks it. Everything else is escaped."""
+    spans = []
+    for index, ref in enumerate(references):
+        for start, end in ref.get("positions") or [[ref["start"], ref["end"]]]:
+            spans.append((start, end, index))
+    spans.sort()
+    out, pos = [], 0
+    for start, end, index in spans:
+        if start < pos:
+            continue
+        out.append(escape(text[pos:start]))
+        piece = escape(text[start:end])
+        target = targets.get(index)
+        if target:
+            out.append(Markup(f'<a class="ref" href="/doc/{target}">') + piece + Markup("</a>"))
+        else:
+            out.append(Markup('<span class="ref missing" title="Chưa có trong kho lưu trữ">') + piece + Markup("</span>"))
+        pos = end
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)

@@ -1,0 +1,51 @@
+"""Managing accounts in the browser (admins only; `docgen account` does the same)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse
+
+from docgen.web.accounts import ROLES, AccountError, Accounts
+from docgen.web.html import page
+from docgen.web.security import check_csrf
+
+router = APIRouter()
+
+
+def _accounts_page(request: Request, store: Accounts, message: str | None = None, error: str | None = None,
+                   status_code: int = 200) -> HTMLResponse:
+    return page(request, "accounts.html", {"accounts": store.list(), "roles": ROLES, "message": message,
+                                           "error": error}, status_code=status_code)
+
+
+@router.get("/accounts", response_class=HTMLResponse)
+def accounts_page(request: Request):
+    with Accounts(request.app.state.location) as store:
+        return _accounts_page(request, store)
+
+
+@router.post("/accounts/add", response_class=HTMLResponse)
+def add_account(request: Request, name: str = Form(""), role: str = Form(""), password: str = Form(""),
+                csrf: str = Form("")):
+    check_csrf(request, csrf)
+    with Accounts(request.app.state.location) as store:
+        try:
+            store.add(name.strip(), password, role)
+        except AccountError as exc:
+            return _accounts_page(request, store, error=str(exc), status_code=422)
+        return _accounts_page(request, store, message=f"Đã tạo tài khoản {name.strip()} ({role})")
+
+
+@router.post("/accounts/remove", response_class=HTMLResponse)
+def remove_account(request: Request, name: str = Form(""), csrf: str = Form("")):
+    check_csrf(request, csrf)
+    with Accounts(request.app.state.location) as store:
+        current = getattr(request.state, "account", None)
+        if current is not None and current.name == name:
+            return _accounts_page(request, store, error="you cannot remove the account you are logged in with",
+                                  status_code=422)
+        try:
+            store.remove(name)
+        except AccountError as exc:
+            return _accounts_page(request, store, error=str(exc), status_code=422)
+        return _accounts_page(request, store, message=f"Đã xóa tài khoản {name}")

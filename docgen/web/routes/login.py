@@ -1,0 +1,34 @@
+"""Login and logout (only asked for when serving beyond 127.0.0.1)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from docgen.web.accounts import Accounts
+from docgen.web.html import page
+from docgen.web.security import check_csrf
+
+router = APIRouter()
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request):
+    return page(request, "login.html", {"error": None})
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(request: Request, name: str = Form(""), password: str = Form(""), csrf: str = Form("")):
+    check_csrf(request, csrf)
+    with Accounts(request.app.state.location) as store:
+        account = store.check(name, password)
+    if account is None:
+        return page(request, "login.html", {"error": "Sai tên đăng nhập hoặc mật khẩu"}, status_code=401)
+    request.session["account"] = account.name
+    return RedirectResponse("/", status_code=303)
+
+
+@router.get("/logout")
+def logout(request: Request):
+    request.session.clear()
+    return RedirectResponse("/login", status_code=303)

@@ -1,0 +1,71 @@
+"""Reports from a sheet: one PDF a unit, ready for its signer, handed back as a zip."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from pathlib import Path
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+
+from docgen import reports
+from docgen.data import DataError
+from docgen.pdf import PdfError
+from docgen.signing import SigningError
+from docgen.web.html import page
+from docgen.web.security import MAX_UPLOAD, check_csrf, safe_file_name
+
+router = APIRouter()
+SHEETS = (".csv", ".xlsx")
+
+
+def _form_page(request: Request, error: str | None = None, status_code: int = 200) -> HTMLResponse:
+    return page(request, "reports.html", {"forms": list(reports.FORMS.values()), "error": error},
+                status_code=status_code)
+
+
+@router.get("/reports", response_class=HTMLResponse)
+def reports_form(request: Request):
+    return _form_page(request)
+
+
+@router.post("/reports")
+async def reports_zip(request: Request, form_id: str = Form(...), per_unit: str = Form("Đơn vị"),
+                      sheet: UploadFile = File(...), csrf: str = Form("")):
+    check_csrf(request, csrf)
+    shown_name = sheet.filename or "bảng tính"
+    if Path(shown_name).suffix.lower() not in SHEETS:
+        return _form_page(request, f"{shown_name}: cần một bảng tính .xlsx hoặc .csv", 422)
+    data = await sheet.read(MAX_UPLOAD + 1)
+    if len(data) > MAX_UPLOAD:
+        return _form_page(request, f"{shown_name}: lớn hơn {MAX_UPLOAD // 2**20} MB", 413)
+    with tempfile.TemporaryDirectory(prefix="docgen-reports-") as tmp:
+        path = Path(tmp) / safe_file_name(shown_name)
+        path.write_bytes(data)
+        try:
+            form = reports.get_form(form_id)
+            batch = reports.load(path, form, per_unit.strip() or None)
+        except DataError as exc:
+            return _form_page(request, str(exc).replace(str(path), shown_name), 422)
+        problems = [p.replace(str(path), shown_name) for p in batch.problems]
+        if not batch.reports:
+            return _form_page(request, "; ".join(problems) or f"{shown_name}: không có dòng nào", 422)
+        try:
+            made = reports.produce(form, batch, Path(tmp) / "out")
+        except (PdfError, SigningError) as exc:
+            return _form_page(request, str(exc), 500)
+        return Response(_zip(made, problems), media_type="application/zip",
+                        headers={"Content-Disposition": f'attachment; filename="{form.id}.zip"'})
+
+
+def _zip(made: list[reports.Produced], problems: list[str]) -> bytes:
+    """One PDF a unit; the rows that were skipped, if any, in a note beside them."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for produced in made:
+            archive.write(produced.pdf, produced.pdf.name)
+        if problems:
+            archive.writestr("dong-bo-qua.txt", "Các dòng không dùng được:\n" + "\n".join(problems) + "\n")
+    return buffer.getvalue()

@@ -202,3 +202,81 @@ def test_draft_errors_show_beside_their_field(client):
     page = client.post("/draft/ke-hoach", data={**values, "csrf": token, "format": "docx"}).text
     assert "406/KH-UBND of 2022 is not in the archive" in page
     assert client.post("/draft/ke-hoach", data={**values, "csrf": "forged"}).status_code == 403
+
+
+def _token(page: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+
+def test_reports_from_a_sheet_come_back_as_a_zip_of_one_pdf_a_unit(client):
+    import io
+    import zipfile
+
+    import pdfplumber
+    from pypdf import PdfReader
+
+    sheet = ("Đơn vị,Tên mô hình, giải pháp, sáng kiến,Lĩnh vực,Thời gian bắt đầu và hoàn thành,Kết quả dự kiến,"
+             "Người phụ trách,Người ký,Chức vụ,Địa danh,Ngày\n")
+    sheet = sheet.replace("Tên mô hình, giải pháp, sáng kiến", '"Tên mô hình, giải pháp, sáng kiến"')
+    sheet += ("Phòng Nội vụ,Một cửa số & <liên thông>,Cải cách hành chính,03/2023 – 11/2023,Rút ngắn thời gian,"
+              "Lê Thị Hạnh,Trần Văn Đức,Trưởng phòng,Quận 1,2023-03-01\n"
+              ",Dòng thiếu đơn vị,,,,,,,,\n"
+              "Phong Noi vu,Số hóa hồ sơ,Chuyển đổi số,04/2023 – 12/2023,100% hồ sơ,Ngô Minh,Phạm Quốc Việt,"
+              "Trưởng phòng,Quận 1,2023-03-02\n")
+    page = client.get("/reports").text
+    assert "Báo cáo từ bảng tính" in page
+    response = client.post("/reports", data={"csrf": _token(page), "form_id": "dang-ky-mo-hinh", "per_unit": "Đơn vị"},
+                           files={"sheet": ("đăng ký.csv", sheet.encode("utf-8"), "text/csv")})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert sorted(archive.namelist()) == ["dong-bo-qua.txt", "phong-noi-vu-2.pdf", "phong-noi-vu.pdf"]
+    assert "đăng ký.csv: row 3: no 'Đơn vị'" in archive.read("dong-bo-qua.txt").decode()
+    for name, signer, cell in (("phong-noi-vu.pdf", "Trần Văn Đức", "Một cửa số & <liên thông>"),
+                               ("phong-noi-vu-2.pdf", "Phạm Quốc Việt", "Số hóa hồ sơ")):
+        with pdfplumber.open(io.BytesIO(archive.read(name))) as pdf:
+            text = "\n".join(p.extract_text() or "" for p in pdf.pages)
+            assert signer in text and cell in text, name
+        fields = PdfReader(io.BytesIO(archive.read(name))).get_fields()
+        assert [f.get("/FT") for f in fields.values()] == ["/Sig"] and "/V" not in next(iter(fields.values())), name
+
+
+def test_a_report_sheet_that_is_not_a_sheet_is_said_on_the_page(client):
+    page = client.get("/reports").text
+    response = client.post("/reports", data={"csrf": _token(page), "form_id": "dang-ky-mo-hinh", "per_unit": "Đơn vị"},
+                           files={"sheet": ("bảng.xlsx", b"not a workbook", "application/octet-stream")})
+    assert response.status_code == 422
+    assert "bảng.xlsx: not a readable .xlsx" in response.text and "/tmp" not in response.text
+    response = client.post("/reports", data={"csrf": _token(page), "form_id": "dang-ky-mo-hinh"},
+                           files={"sheet": ("../x.exe", b"MZ", "application/octet-stream")})
+    assert "cần một bảng tính .xlsx hoặc .csv" in response.text
+
+
+def test_bases_picker_offers_archived_codes_by_prefix(client):
+    assert client.get("/draft-codes", params={"prefix": "17"}).json() == ["175/KH-UBND/2023"]
+    codes = client.get("/draft-codes").json()
+    assert "303/UBND-NV/2023" in codes and "99/TB-UBND/2023" in codes
+
+
+def test_admin_manages_accounts_in_the_browser(guarded, tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(main, ["account", "add", "quantri", "--role", "admin", "--password-stdin",
+                                  "--archive", str(tmp_path / "arch")], input="mat-khau-456\n")
+    assert result.exit_code == 0, result.output
+    login(guarded, "vanthu", "mat-khau-123")
+    assert guarded.get("/accounts").status_code == 403
+    guarded.get("/logout")
+    login(guarded, "quantri", "mat-khau-456")
+    page = guarded.get("/accounts").text
+    assert "vanthu" in page and "quantri (admin)" in page
+    page = guarded.post("/accounts/add", data={"csrf": _token(page), "name": "moi", "role": "clerk",
+                                               "password": "mat-khau-789"}).text
+    assert "Đã tạo tài khoản moi (clerk)" in page
+    assert "at least 8 characters" in guarded.post("/accounts/add", data={
+        "csrf": _token(page), "name": "ngan", "role": "reader", "password": "ngan"}).text
+    assert "cannot remove the account you are logged in with" in guarded.post(
+        "/accounts/remove", data={"csrf": _token(page), "name": "quantri"}).text
+    assert "Đã xóa tài khoản doc" in guarded.post("/accounts/remove", data={"csrf": _token(page), "name": "doc"}).text
+    guarded.get("/logout")
+    assert login(guarded, "moi", "mat-khau-789").status_code == 303
+    assert login(guarded, "doc", "mat-khau-123").status_code == 401

@@ -4,6 +4,7 @@ every character that is not markup of ours."""
 
 from __future__ import annotations
 
+import datetime as _dt
 from pathlib import Path
 
 from fastapi import Request
@@ -14,6 +15,21 @@ from markupsafe import Markup, escape
 from docgen.web.security import CSRF_COOKIE, csrf_token
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+RELATIONS = {"no-later-than": "chậm nhất", "before": "trước ngày", "until": "đến hết", "within": "trong kỳ",
+             "on": "vào ngày"}
+
+
+def vn_date(value, empty: str = "–") -> str:
+    """25/04/2023, as clerks write dates (the catalog keeps ISO dates, some as text)."""
+    if not value:
+        return empty
+    if isinstance(value, str):
+        value = _dt.date.fromisoformat(value)
+    return value.strftime("%d/%m/%Y")
+
+
+TEMPLATES.env.filters["ngay"] = vn_date
+TEMPLATES.env.filters["quan_he"] = lambda relation: RELATIONS.get(relation, relation)
 
 
 def page(request: Request, template: str, context: dict, status_code: int = 200) -> HTMLResponse:

@@ -138,7 +138,10 @@ class SearchIndex:
         return sorted(found, key=lambda l: max([e.record.date.isoformat() for e in l.entries if e.record.date]
                                                or [""]), reverse=True)
 
-    def search(self, text: str, filters: Filters | None = None, limit: int = 20, sort: str = "relevance") -> Results:
+    def search(self, text: str, filters: Filters | None = None, limit: int = 20, sort: str = "relevance",
+               offset: int = 0) -> Results:
+        """A number is looked up in the catalog (every year, and what cites it); words go to the
+        index. offset skips that many hits (a results page after the first)."""
         filters = filters or Filters()
         number = parse_number(text)
         if number is not None:
@@ -146,10 +149,10 @@ class SearchIndex:
             return Results(text, number=number, lookups=lookups, total=sum(len(l.entries) for l in lookups))
         self.sync()
         query = parse(text)
-        hits, total = self.engine.search(query, filters, limit, sort)
+        hits, total = self.engine.search(query, filters, offset + limit, sort)
         results = Results(text, total=total)
         catalog = self.archive.catalog
-        for hit in hits:
+        for hit in hits[offset:]:
             entry = catalog.get(hit.doc_id)
             if entry is None:
                 continue

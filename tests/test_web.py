@@ -281,3 +281,23 @@ def test_admin_manages_accounts_in_the_browser(guarded, tmp_path):
     guarded.get("/logout")
     assert login(guarded, "moi", "mat-khau-789").status_code == 303
     assert login(guarded, "doc", "mat-khau-123").status_code == 401
+
+
+def test_references_without_offsets_leave_the_text_as_it_is():
+    """Records made elsewhere (older versions, imports) may list references without saying where they are."""
+    from docgen.web.html import linked_text
+
+    assert str(linked_text("Số 5 <b>", [{"code": "5/KH-UBND"}], {0: None})) == "Số 5 &lt;b&gt;"
+
+
+def test_results_come_a_page_at_a_time(client, monkeypatch):
+    from docgen.web.routes import reading
+
+    monkeypatch.setattr(reading, "PER_PAGE", 2)
+    first = client.get("/", params={"q": "cai cach hanh chinh"}).text
+    assert "5 văn bản, trang 1" in first and first.count('class="hit"') == 2
+    assert "Trang sau" in first and "Trang trước" not in first
+    codes = set(re.findall(r'<a href="/doc/\d+"><b>([^<]+)</b>', first))
+    last = client.get("/", params={"q": "cai cach hanh chinh", "trang": 3}).text
+    assert last.count('class="hit"') == 1 and "Trang trước" in last and "Trang sau" not in last
+    assert not codes & set(re.findall(r'<a href="/doc/\d+"><b>([^<]+)</b>', last))

@@ -58,8 +58,9 @@ def linked_text(text: str, references: list[dict], targets: dict[int, int | None
     or a note that the archive lacks it. Everything else is escaped."""
     spans = []
     for index, ref in enumerate(references):
-        for start, end in ref.get("positions") or [[ref["start"], ref["end"]]]:
-            spans.append((start, end, index))
+        if "start" in ref and "end" in ref:  # records made elsewhere may not say where a reference is
+            for start, end in ref.get("positions") or [[ref["start"], ref["end"]]]:
+                spans.append((start, end, index))
     spans.sort()
     out, pos = [], 0
     for start, end, index in spans:

@@ -15,13 +15,15 @@ from search.query import Filters
 from search.service import SearchIndex
 
 router = APIRouter()
+PER_PAGE = 20  # hits a results page
 
 
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request, q: str = "", type: str = "", issuer: str = "", year: str = "",
-                date_from: str = Query("", alias="from"), date_to: str = Query("", alias="to")):
+                date_from: str = Query("", alias="from"), date_to: str = Query("", alias="to"),
+                page_number: int = Query(1, alias="trang", ge=1, le=500)):
     context = {"q": q, "type": type, "issuer": issuer, "year": year, "date_from": date_from, "date_to": date_to,
-               "results": None, "error": None}
+               "results": None, "error": None, "page_number": page_number, "per_page": PER_PAGE}
     if q.strip():
         try:
             filters = Filters(type=type or None, issuer=issuer or None, year=int(year) if year else None,
@@ -31,7 +33,8 @@ def search_page(request: Request, q: str = "", type: str = "", issuer: str = "",
             context["error"] = "Năm hoặc ngày không đúng (năm: 2023; ngày: 2023-02-08)."
         else:
             with open_archive(request) as archive:
-                results = SearchIndex(archive, search_engine(request)).search(q, filters, limit=50)
+                results = SearchIndex(archive, search_engine(request)).search(
+                    q, filters, limit=PER_PAGE, offset=(page_number - 1) * PER_PAGE)
                 context["results"] = results
                 context["snippets"] = {h.entry.id: highlighted(h.snippet) for h in results.hits}
     return page(request, "search.html", context)

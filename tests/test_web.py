@@ -114,17 +114,37 @@ def guarded(tmp_path):
     return TestClient(create_app(tmp_path / "arch", require_login=True))
 
 
-def login(client, name, password):
+def login(client, name, password, next_page="/"):
     token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text).group(1)
-    return client.post("/login", data={"name": name, "password": password, "csrf": token}, follow_redirects=False)
+    return client.post("/login", data={"name": name, "password": password, "csrf": token, "next": next_page},
+                       follow_redirects=False)
 
 
-def test_login_is_required_beyond_loopback(guarded):
+def test_login_is_required_beyond_loopback_and_leads_back_to_the_page_asked_for(guarded):
     response = guarded.get("/", params={"q": "303"}, follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"] == "/login"
+    assert response.status_code == 303 and response.headers["location"] == "/login?next=/%3Fq%3D303"
+    form = guarded.get(response.headers["location"]).text
+    assert 'name="next" value="/?q=303"' in form
     assert "Sai tên đăng nhập hoặc mật khẩu" in login(guarded, "doc", "sai-mat-khau").text
-    assert login(guarded, "doc", "mat-khau-123").status_code == 303
+    response = login(guarded, "doc", "mat-khau-123", "/?q=303")
+    assert response.status_code == 303 and response.headers["location"] == "/?q=303"
     assert "303/UBND-NV" in guarded.get("/", params={"q": "303"}).text
+
+
+@pytest.mark.parametrize("elsewhere", ["//evil.example/x", "https://evil.example/", "/\\evil.example"])
+def test_login_never_sends_the_browser_to_another_site(guarded, elsewhere):
+    assert login(guarded, "doc", "mat-khau-123", elsewhere).headers["location"] == "/"
+
+
+def test_errors_are_pages_in_vietnamese(client, guarded):
+    response = client.get("/doc/9999")
+    assert response.status_code == 404 and "Không có văn bản này trong kho lưu trữ" in response.text
+    assert "<h1>Không thực hiện được (404)</h1>" in response.text
+    assert "Không có trang này" in client.get("/khong-co").text
+    assert client.get("/doc/abc").status_code == 422
+    login(guarded, "doc", "mat-khau-123")
+    refused = guarded.get("/upload")
+    assert refused.status_code == 403 and "Tài khoản doc (reader) không có quyền này" in refused.text
 
 
 def test_roles_reader_reads_clerk_uploads(guarded):

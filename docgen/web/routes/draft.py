@@ -4,6 +4,7 @@ the .docx or PDF to download."""
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from docgen import data as data_mod
@@ -42,8 +43,8 @@ async def draft_render(request: Request, template_id: str):
     check_csrf(request, str(form.get("csrf", "")))
     spec = _template(template_id)
     values = {k: str(v) for k, v in form.items() if k not in ("csrf", "format")}
-    with open_archive(request) as archive:
-        result = drafting.render_from_form(spec, values, archive.catalog, want_pdf=form.get("format") == "pdf")
+    # a PDF takes a LibreOffice run: in a worker thread, not in the loop that serves everyone
+    result = await run_in_threadpool(_render, request, spec, values, form.get("format") == "pdf")
     if isinstance(result, drafting.FormError):
         return draft_page(request, spec, values, result, status_code=422)
     return Response(result.content, media_type=result.media_type,
@@ -55,6 +56,11 @@ def codes(request: Request, prefix: str = "") -> JSONResponse:
     """Archived codes starting with prefix, for the bases picker (under /draft: a clerk's)."""
     with open_archive(request) as archive:
         return JSONResponse(archive.catalog.codes_with_years(prefix, limit=30))
+
+
+def _render(request: Request, spec, values: dict, want_pdf: bool):
+    with open_archive(request) as archive:
+        return drafting.render_from_form(spec, values, archive.catalog, want_pdf=want_pdf)
 
 
 def draft_page(request: Request, spec, values: dict, error, status_code: int = 200) -> HTMLResponse:

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from docgen import reports
@@ -41,6 +42,18 @@ async def reports_zip(request: Request, form_id: str = Form(...), per_unit: str 
     data = await sheet.read(MAX_UPLOAD + 1)
     if len(data) > MAX_UPLOAD:
         return _form_page(request, f"{shown_name}: lớn hơn {MAX_UPLOAD // 2**20} MB", 413)
+    # reading the sheet and a LibreOffice run for the PDFs: in a worker thread, so that the
+    # server goes on answering everyone else meanwhile
+    outcome = await run_in_threadpool(_make_zip, form_id, per_unit, shown_name, data)
+    if isinstance(outcome, tuple):
+        message, status = outcome
+        return _form_page(request, message, status)
+    return Response(outcome, media_type="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="{form_id}.zip"'})
+
+
+def _make_zip(form_id: str, per_unit: str, shown_name: str, data: bytes) -> bytes | tuple[str, int]:
+    """The zip, or (what went wrong, HTTP status)."""
     with tempfile.TemporaryDirectory(prefix="docgen-reports-") as tmp:
         path = Path(tmp) / safe_file_name(shown_name)
         path.write_bytes(data)
@@ -48,16 +61,15 @@ async def reports_zip(request: Request, form_id: str = Form(...), per_unit: str 
             form = reports.get_form(form_id)
             batch = reports.load(path, form, per_unit.strip() or None)
         except DataError as exc:
-            return _form_page(request, str(exc).replace(str(path), shown_name), 422)
+            return str(exc).replace(str(path), shown_name), 422
         problems = [p.replace(str(path), shown_name) for p in batch.problems]
         if not batch.reports:
-            return _form_page(request, "; ".join(problems) or f"{shown_name}: không có dòng nào", 422)
+            return "; ".join(problems) or f"{shown_name}: không có dòng nào", 422
         try:
             made = reports.produce(form, batch, Path(tmp) / "out")
         except (PdfError, SigningError) as exc:
-            return _form_page(request, str(exc), 500)
-        return Response(_zip(made, problems), media_type="application/zip",
-                        headers={"Content-Disposition": f'attachment; filename="{form.id}.zip"'})
+            return str(exc), 500
+        return _zip(made, problems)
 
 
 def _zip(made: list[reports.Produced], problems: list[str]) -> bytes:

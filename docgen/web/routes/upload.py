@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from docgen.web.html import page
@@ -26,20 +27,34 @@ def upload_form(request: Request):
 @router.post("/upload", response_class=HTMLResponse)
 async def upload(request: Request, files: list[UploadFile] = File(...), csrf: str = Form("")):
     check_csrf(request, csrf)
-    results = []  # (name as sent, label, reason, document id)
-    with tempfile.TemporaryDirectory(prefix="docgen-upload-") as tmp, open_archive(request) as archive:
+    with tempfile.TemporaryDirectory(prefix="docgen-upload-") as tmp:
+        received = []  # (name as sent, saved path or None, why it was refused)
         for number, upload_file in enumerate(files):
             data = await upload_file.read(MAX_UPLOAD + 1)
             if len(data) > MAX_UPLOAD:
-                results.append((upload_file.filename, LABELS["failed"], f"lớn hơn {MAX_UPLOAD // 2**20} MB", None))
+                received.append((upload_file.filename, None, f"lớn hơn {MAX_UPLOAD // 2**20} MB"))
                 continue
             # each file in a folder of its own, under a name made safe: never a path from the browser
             folder = Path(tmp) / str(number)
             folder.mkdir()
             path = folder / safe_file_name(upload_file.filename)
             path.write_bytes(data)
+            received.append((upload_file.filename, path, ""))
+        # reading, OCR and indexing take seconds to minutes: in a worker thread, so that the
+        # server goes on answering everyone else meanwhile
+        results = await run_in_threadpool(_add_to_archive, request, received)
+    return page(request, "upload.html", {"results": results})
+
+
+def _add_to_archive(request: Request, received: list) -> list[tuple]:
+    results = []  # (name as sent, label, reason, document id)
+    with open_archive(request) as archive:
+        for name, path, refused in received:
+            if path is None:
+                results.append((name, LABELS["failed"], refused, None))
+                continue
             result = archive.add_file(path)
             link = result.entry.id if result.entry and result.status != "failed" else None
-            results.append((upload_file.filename, LABELS[result.status], result.reason or "", link))
+            results.append((name, LABELS[result.status], result.reason or "", link))
         SearchIndex(archive, search_engine(request)).sync()
-    return page(request, "upload.html", {"results": results})
+    return results

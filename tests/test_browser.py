@@ -245,3 +245,35 @@ def test_screenshots_show_the_vietnamese_text(browser, server, tmp_path):
                    "Người ký", "Ủy ban nhân dân Quận 1"):
         assert phrase.replace(" ", "") in text, (phrase, text)
     context.close()
+
+
+def test_the_server_keeps_answering_while_a_scan_is_read(archive_dir, tmp_path):
+    """OCR of an upload runs beside the pages: a search asked for meanwhile is answered first."""
+    import threading
+
+    import httpx
+
+    copy = tmp_path / "archive"
+    shutil.copytree(archive_dir, copy)
+    server = Server(copy)
+    try:
+        uploader = httpx.Client(base_url=server.url, timeout=300)
+        token = re.search(r'name="csrf" value="([^"]+)"', uploader.get("/upload").text).group(1)
+        scan = SAMPLES / "pc-466-vpubnd-2026-broken-text.pdf"
+        answer = {}
+
+        def upload():
+            answer["page"] = uploader.post("/upload", data={"csrf": token},
+                                           files={"files": (scan.name, scan.read_bytes(), "application/pdf")}).text
+
+        thread = threading.Thread(target=upload)
+        thread.start()
+        time.sleep(0.5)  # the upload is in, the scan is being read
+        search = httpx.get(server.url + "/", params={"q": "175/KH-UBND"}, timeout=300)
+        still_reading = thread.is_alive()
+        thread.join()
+        assert search.status_code == 200 and "Được trích dẫn bởi 3 văn bản" in search.text
+        assert still_reading, "the search waited for the OCR to finish"
+        assert "đã thêm" in answer["page"]
+    finally:
+        server.stop()

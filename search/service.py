@@ -3,9 +3,11 @@ a number (every year's document with it, and what cites it) or words."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from archive.archive import Archive
@@ -79,8 +81,30 @@ class SearchIndex:
         return IndexDoc(doc_id=doc_id, text=catalog.text(doc_id), subject=r.subject or "", issuer=r.issuer or "",
                         type=r.type or "", signer=r.signer.name or "", date=r.date, codes=sorted(codes))
 
-    def sync(self, progress: Callable[[int], None] | None = None) -> int:
-        """Index the documents added since the last sync; returns how many."""
+    @contextmanager
+    def writing(self, wait: bool = True) -> Iterator[bool]:
+        """One writer of the index at a time, across threads and processes (an upload in the
+        browser, a search catching up, `docgen archive add`): tantivy refuses a second writer.
+        Yields False when wait is off and someone else is writing."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with open(self.folder / f"{self.engine_name}.lock", "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def sync(self, progress: Callable[[int], None] | None = None, wait: bool = True) -> int:
+        """Index the documents added since the last sync; returns how many. wait=False: leave
+        it to whoever is writing now (a search answers from what is indexed meanwhile)."""
+        with self.writing(wait) as mine:
+            return self._sync(progress) if mine else 0
+
+    def _sync(self, progress: Callable[[int], None] | None) -> int:
         last = self._state()
         ids = self.archive.catalog.ids(after=last)
         for start in range(0, len(ids), BATCH):
@@ -93,10 +117,11 @@ class SearchIndex:
 
     def reindex(self, progress: Callable[[int], None] | None = None) -> int:
         """Rebuild from the catalog, a batch at a time (bounded memory)."""
-        self.engine.clear()
-        self._save_state(0)
-        done = self.sync(progress)
-        self.engine.optimize()
+        with self.writing():
+            self.engine.clear()
+            self._save_state(0)
+            done = self._sync(progress)
+            self.engine.optimize()
         return done
 
     def verify(self) -> list[str]:
@@ -147,7 +172,7 @@ class SearchIndex:
         if number is not None:
             lookups = self.lookup_number(number)
             return Results(text, number=number, lookups=lookups, total=sum(len(l.entries) for l in lookups))
-        self.sync()
+        self.sync(wait=False)
         query = parse(text)
         hits, total = self.engine.search(query, filters, offset + limit, sort)
         results = Results(text, total=total)

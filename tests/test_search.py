@@ -160,3 +160,36 @@ def test_cli_search_json_and_engine_option(tmp_path):
     assert "175/KH-UBND of 2021: cited by 3, not archived" in result.output
     result = runner.invoke(main, ["archive", "verify", "--archive", arch])
     assert result.exit_code == 0 and result.output.strip().endswith("6 documents, 0 problems")
+
+
+def test_a_search_during_someone_elses_indexing_answers_from_what_is_indexed(index, tmp_path):
+    """One writer at a time: a search does not wait for (nor collide with) an upload being indexed."""
+    import threading
+
+    note = tmp_path / "tb-12.txt"
+    note.write_text("Số: 12/TB-UBND\nQuận 1, ngày 10 tháng 5 năm 2024\nTHÔNG BÁO\nVề lịch tiếp công dân định kỳ\n",
+                    encoding="utf-8")
+    index.archive.add_file(note, ocr=False)
+    with index.writing() as mine:  # as an upload in another thread or process would
+        assert mine
+        assert codes(index.search('"lich tiep cong dan"')) == set()
+        assert index.sync(wait=False) == 0
+    assert codes(index.search('"lich tiep cong dan"')) == {"12/TB-UBND"}
+
+    def sync_in_thread(results):
+        with Archive(index.archive.location) as archive:
+            results.append(SearchIndex(archive, index.engine_name).sync())
+
+    for number in (13, 14, 15):
+        other = tmp_path / f"tb-{number}.txt"
+        other.write_text(note.read_text(encoding="utf-8").replace("12/TB", f"{number}/TB"), encoding="utf-8")
+        index.archive.add_file(other, ocr=False)
+    results: list[int] = []
+    threads = [threading.Thread(target=sync_in_thread, args=(results,)) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [0, 3]  # one indexed the three, the other found nothing left
+    with Archive(index.archive.location) as archive:  # opened anew, as each page of the web app does
+        assert SearchIndex(archive, index.engine_name).verify() == []

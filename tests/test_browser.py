@@ -244,6 +244,11 @@ def test_screenshots_show_the_vietnamese_text(browser, server, tmp_path):
     for phrase in ("Kế hoạch 175/KH-UBND", "Số, ký hiệu", "Ngày ban hành", "Cơ quan ban hành", "Trích yếu",
                    "Người ký", "Ủy ban nhân dân Quận 1"):
         assert phrase.replace(" ", "") in text, (phrase, text)
+    # the form fields too: the browser's usual monospace font put tone marks beside the vowels
+    page.goto(server.url + "/draft/ke-hoach")
+    bases_png = tmp_path / "bases.png"
+    page.locator("#bases").screenshot(path=str(bases_png))
+    assert "ThựchiệnKếhoạchsố406/KH-UBNDngày29tháng12năm2022" in ocr(bases_png)
     context.close()
 
 

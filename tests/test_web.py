@@ -29,6 +29,10 @@ def client(tmp_path):
     return TestClient(create_app(tmp_path / "arch"))
 
 
+def _token(page: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+
 def doc_id(client, code: str) -> int:
     page = client.get("/", params={"q": code}).text
     return int(re.search(r'href="/doc/(\d+)"><b>' + re.escape(code), page).group(1))
@@ -115,7 +119,7 @@ def guarded(tmp_path):
 
 
 def login(client, name, password, next_page="/"):
-    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text).group(1)
+    token = _token(client.get("/login").text)
     return client.post("/login", data={"name": name, "password": password, "csrf": token, "next": next_page},
                        follow_redirects=False)
 
@@ -154,7 +158,7 @@ def test_roles_reader_reads_clerk_uploads(guarded):
     login(guarded, "vanthu", "mat-khau-123")
     form = guarded.get("/upload")
     assert form.status_code == 200
-    token = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+    token = _token(form.text)
     page = guarded.post("/upload", data={"csrf": token},
                         files=[("files", ("kh46.txt", (SAMPLES / "kh-46-ubnd-2023.txt").read_bytes(), "text/plain"))]).text
     assert "đã thêm" in page
@@ -170,7 +174,7 @@ def test_passwords_are_stored_as_argon2_hashes(guarded, tmp_path):
 
 def test_upload_two_files_one_broken_with_csrf(client, tmp_path):
     form = client.get("/upload")
-    token = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
+    token = _token(form.text)
     files = [("files", ("../../etc/kh-mongcai.txt", (SAMPLES / "kh-mongcai-2024.txt").read_bytes(), "text/plain")),
              ("files", ("hỏng.pdf", b"%PDF-1.4 broken", "application/pdf"))]
     page = client.post("/upload", data={"csrf": token}, files=files).text
@@ -188,7 +192,7 @@ def test_upload_without_the_token_is_refused(client):
 
 def _draft_form(client, template_id: str) -> tuple[str, dict[str, str]]:
     page = client.get(f"/draft/{template_id}").text
-    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    token = _token(page)
     values = dict(re.findall(r'<input (?:type="\w+" (?:min="1" )?)?id="[^"]+" name="([^"]+)" value="([^"]*)"', page))
     values.update({k: v for k, v in re.findall(r'<textarea id="[^"]+" name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S)})
     import html
@@ -223,10 +227,6 @@ def test_draft_errors_show_beside_their_field(client):
     page = client.post("/draft/ke-hoach", data={**values, "csrf": token, "format": "docx"}).text
     assert "406/KH-UBND of 2022 is not in the archive" in page
     assert client.post("/draft/ke-hoach", data={**values, "csrf": "forged"}).status_code == 403
-
-
-def _token(page: str) -> str:
-    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
 
 
 def test_reports_from_a_sheet_come_back_as_a_zip_of_one_pdf_a_unit(client):

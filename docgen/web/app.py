@@ -69,6 +69,4 @@ def create_app(location: Path | str | None = None, engine: str | None = None, re
 
 def error_page(request: Request, status_code: int, message: str):
     """What went wrong, as a page in Vietnamese (a browser, not a program, is asking)."""
-    if not hasattr(request.state, "account"):
-        request.state.account = None
     return page(request, "error.html", {"status_code": status_code, "message": message}, status_code=status_code)

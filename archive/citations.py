@@ -53,7 +53,7 @@ CODE = (
     r"(?:(?:\s*-\s*|-\s+)[A-Z0-9&][A-Za-z0-9&.]*|/[A-Za-z][A-Za-z0-9&.]*)*)"
 )
 DATE = (
-    r"(?P<date>,?\s*(?:ng\S{0,3}y\s*)(?:(?P<d>\d{1,2})\s*th\S{1,4}g\s*(?P<m>\d{1,2})\s*n\S{1,3}m\s*(?P<y>\d{4})"
+    r"(?P<date>,?\s*(?:(?:(?:duoc\s+)?ban\s+hanh|ky)\s+)?(?:ng\S{0,3}y\s*)(?:(?P<d>\d{1,2})\s*th\S{1,4}g\s*(?P<m>\d{1,2})\s*n\S{1,3}m\s*(?P<y>\d{4})"
     r"|(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4})))?"
 )
 MENTION = re.compile(TYPE_WORD.pattern + r"\s+" + NUMBER_WORD + CODE + DATE, re.IGNORECASE)
@@ -69,6 +69,12 @@ ISSUER = re.compile(
 )
 SUBJECT = re.compile(r"^\s*,?\s*(?:ve\s+viec|ve|V/v)\s+(?P<subject>[^;\n]{3,300}?)(?=\s*[;]|\.\s|\.$|\n\n|$)",
                      re.IGNORECASE)
+
+
+# National standards and technical regulations are cited by their own code, the year in it:
+# "QCVN 01:2019/BCT", "QCVN 07-5:2016/BXD", "TCVN 5507:2002". (folded)
+STANDARD = re.compile(r"\b(?P<kind>QCVN|TCVN)\s*(?P<num>\d{1,4}(?:-\d{1,4})*\s*:\s*(?:19|20)\d{2}(?:/[A-Z]+(?:-[A-Z]+)*)?)")
+STANDARD_TYPES = {"QCVN": "Quy chuẩn kỹ thuật quốc gia", "TCVN": "Tiêu chuẩn quốc gia"}
 
 
 @dataclass
@@ -109,9 +115,22 @@ def _date_of(m: re.Match) -> _dt.date | None:
         return None
 
 
+# The legislature's number closes a National Assembly symbol ("QH15", "UBTVQH15"): two digits.
+LEGISLATURE = re.compile(r"(?:UBTVQH|QH)(?P<term>\d{2})(?P<footnote>\d+)$")
+# Any other symbol of a legal normative document (with a year: "105/2025/NĐ-CP") ends in letters.
+TRAILING_DIGITS = re.compile(r"(?<=[A-Za-zĐđ])\d+$")
+
+
 def _clean_code(raw: str) -> str:
-    code = decree.normalise_code(squash_spaces(raw))
-    return re.sub(r"(?<=\d)-(?=[A-Za-zĐđ])", "-", code)
+    """The code as written, spaces and a final full stop removed; a footnote number glued to
+    the symbol of a legal normative document ("42/2024/QH151", "105/2025/NĐ-CP2") dropped."""
+    code = decree.normalise_code(squash_spaces(raw)).rstrip(".")
+    if re.match(r"^\d+(?:\.\d+)?/(?:19|20)\d{2}/", code):
+        if m := LEGISLATURE.search(code):
+            code = code[: m.start("footnote")]
+        elif not re.search(r"(?:UBTVQH|QH)\d{1,2}$", code):
+            code = TRAILING_DIGITS.sub("", code)
+    return code
 
 
 def find_mentions(text: str) -> list[Reference]:
@@ -132,6 +151,12 @@ def find_mentions(text: str) -> list[Reference]:
         reference.end = tail_start
         reference.text = squash_spaces(text[reference.start: reference.end])
         found.append(reference)
+    for m in STANDARD.finditer(folded):
+        number = "".join(text[m.start("num"): m.end("num")].split())
+        code = f"{m['kind']} {number}"
+        found.append(Reference(type=STANDARD_TYPES[m["kind"]], code=code, date=None, text=text[m.start(): m.end()],
+                               start=m.start(), end=m.end()))
+    found.sort(key=lambda r: r.start)
     return found
 
 
@@ -154,7 +179,17 @@ def merge(mentions: list[Reference]) -> list[Reference]:
         target.subject = target.subject or mention.subject
         if target.date is None and mention.date is not None:
             target.date = mention.date
-    return list(merged.values())
+    # A mention without a date that came before the dated one joins it, when only one
+    # dated document has that code.
+    result = list(merged.values())
+    for undated in [r for r in result if r.date is None]:
+        dated = [r for r in result if r.date is not None and decree.code_key(r.code) == decree.code_key(undated.code)]
+        if len(dated) == 1:
+            dated[0].positions = sorted(dated[0].positions + undated.positions)
+            dated[0].issuer = dated[0].issuer or undated.issuer
+            dated[0].subject = dated[0].subject or undated.subject
+            result.remove(undated)
+    return result
 
 
 def find_references(text: str, own_code: str | None = None, own_date: _dt.date | None = None,

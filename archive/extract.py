@@ -174,10 +174,19 @@ def _ocr_pages(path: Path, pages: list[int]) -> dict[int, str]:
         return dict(zip(pages, texts))
 
 
-def _text_layer(path: Path) -> list[str]:
-    """Each page's text layer, through PDFium (about 1.5 ms a page; pdfplumber takes 100 times
-    longer, which matters for a 500-page plan or an archive of thousands)."""
+def _text_layer(path: Path) -> tuple[list[str], list[str]]:
+    """Each page's text layer through PDFium, in reading order, and what went wrong.
+
+    Annotations are flattened first: an e-office system stamps the number and the day
+    as the appearance of a signature widget. A page whose stream order is not its
+    reading order (two columns, text laid over it later) is rebuilt from character
+    boxes (archive.pdf_layout); other pages keep PDFium's text as it comes (about
+    1.5 ms a page; pdfplumber takes 100 times longer, which matters for a 500-page
+    plan or an archive of thousands)."""
     import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    from archive.pdf_layout import Unusable, needs_layout, page_text, rotated
 
     try:
         document = pypdfium2.PdfDocument(str(path))
@@ -185,15 +194,35 @@ def _text_layer(path: Path) -> list[str]:
         reason = "encrypted PDF (a password is needed)" if "password" in str(exc).lower() else \
             f"not a readable PDF ({exc})"
         raise ExtractError(f"{path}: {reason}") from None
+    pages, warnings = [], []
     try:
-        pages = []
+        try:
+            document.init_forms()
+        except pypdfium2.PdfiumError:
+            pass  # no form environment: annotations stay as they are
         for index in range(len(document)):
             page = document[index]
+            if document.formenv is not None and pdfium_c.FPDFPage_GetAnnotCount(page.raw) > 0:
+                try:
+                    page.flatten()
+                    page.close()
+                    page = document[index]
+                except pypdfium2.PdfiumError:
+                    pass
             textpage = page.get_textpage()
-            pages.append(nfc(textpage.get_text_bounded().replace("\r\n", "\n").replace("\r", "\n")))
+            stream = textpage.get_text_range()
+            text = stream
+            if needs_layout(textpage, stream):
+                try:
+                    if rotated(textpage):
+                        raise Unusable("rotated text")
+                    text = page_text(textpage)
+                except Unusable as exc:
+                    warnings.append(f"page {index + 1}: text kept in stream order ({exc})")
+            pages.append(nfc(text.replace("\r\n", "\n").replace("\r", "\n")))
             textpage.close()
             page.close()
-        return pages
+        return pages, warnings
     finally:
         document.close()
 
@@ -201,10 +230,10 @@ def _text_layer(path: Path) -> list[str]:
 def read_pdf(path: Path, ocr: bool = True) -> Extracted:
     from archive.legacy_encoding import repair_legacy
 
-    layer = _text_layer(path)
+    layer, warnings = _text_layer(path)
     if not layer:
         raise ExtractError(f"{path}: a PDF with no pages")
-    warnings, legacy = [], set()
+    legacy = set()
     for i, text in enumerate(layer):
         if plausibility(text) < PLAUSIBLE:
             layer[i], encoding = repair_legacy(text, plausibility)

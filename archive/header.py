@@ -21,7 +21,7 @@ from archive.record import HeaderFields
 from archive.ocr_repair import damage, repair_if_damaged
 from docgen import decree
 from docgen.places import province_kind
-from docgen.vntext import fold, nfc, squash_spaces
+from docgen.vntext import fold, latinise_lookalikes, nfc, parse_date, squash_spaces
 
 HEADER_LINES = 45  # the header never runs further (a cover page included)
 SIGNATURE_LINES = 15
@@ -45,7 +45,8 @@ class Lines:
     """The document's lines, cleaned, with their folded twins for matching."""
 
     def __init__(self, text: str):
-        self.text = [squash_spaces(P.MARKUP.sub("", nfc(line))) for line in text.splitlines()]
+        text = latinise_lookalikes(nfc(text))
+        self.text = join_fragments([clean_line(line) for line in text.splitlines()])
         self.folded = [fold(line) for line in self.text]
 
     def __len__(self) -> int:
@@ -53,6 +54,38 @@ class Lines:
 
 
 # --- text helpers --------------------------------------------------------------
+
+def clean_line(line: str) -> str:
+    """Markup stripped, spaces squashed; a line that is only a rule ("__________") stays a rule."""
+    if P.RULE.match(line):
+        return "---"
+    return squash_spaces(P.MARKUP.sub("", line))
+
+
+def _glue(a: str, b: str) -> str:
+    """Two pieces of one line: digits cut apart ("ngày 1" + "5") join without a space."""
+    return a + b if a[-1:].isdigit() and b[:1].isdigit() else f"{a} {b}"
+
+
+def join_fragments(lines: list[str], limit: int = 2 * HEADER_LINES) -> list[str]:
+    """A số or date line that markup cut into one piece a line ("Số: 2" / "95" /
+    "/2025/NĐ-CP"; "ngày 1" / "5" / "tháng" / "1" / "1" / "năm 2025") made whole again.
+    Only in the header, and only pieces that cannot stand alone (digits, "/symbol",
+    "tháng", "năm 2025")."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if len(out) < limit and line and len(line) < 80:
+            opens = P.OPEN_NUMBER.search(fold(line)) or P.OPEN_DATE.search(fold(line))
+            while opens and i < len(lines) and lines[i] and P.FRAGMENT.match(fold(lines[i])):
+                line = _glue(line, lines[i])
+                i += 1
+                opens = P.OPEN_NUMBER.search(fold(line)) or P.OPEN_DATE.search(fold(line))
+        out.append(line)
+    return out
+
 
 def sentence_case(text: str) -> str:
     """ "ỦY BAN NHÂN DÂN TỈNH LÀO CAI" → "Ủy ban nhân dân tỉnh Lào Cai"; mixed case is kept.
@@ -104,9 +137,10 @@ def edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-_TITLES = {fold(t.title): t for t in decree.DOC_TYPES if t.abbr or t.name == "Công văn"}
+# Tên loại lines, longest first ("NGHỊ QUYẾT LIÊN TỊCH" before "NGHỊ QUYẾT").
+_TITLES = {fold(t.title): t for t in decree.DOC_TYPES + decree.LEGAL_TYPES if t.abbr or t.name != "Thư công"}
 _TITLES[fold("PHIẾU TRÌNH")] = decree.DocType("Phiếu trình", None)
-_TITLES[fold("GIẤY PHÉP")] = decree.DocType("Giấy phép", "GP")
+_TITLES = dict(sorted(_TITLES.items(), key=lambda item: -len(item[0])))
 
 
 def title_type(line: str) -> decree.DocType | None:
@@ -143,7 +177,7 @@ def find_code(lines: Lines, end: int, h: Header) -> tuple[int, int] | None:
         line = lines.text[i]
         symbol = decree.normalise_code(line[m.start("sym"): m.end("sym")])
         if m["num"]:
-            h.number = int(m["num"])
+            h.number = int(m["num"]) if m["num"].isdigit() else m["num"]
             h.code = f"{line[m.start('num'): m.end('num')]}{m['sep']}{symbol}"
         elif m["debris"] and m["debris"].strip():
             h.warnings.append(f"number unreadable ({m['debris'].strip()!r}, ký hiệu /{symbol})")
@@ -183,8 +217,19 @@ def find_place_and_date(lines: Lines, end: int, code_at: tuple[int, int] | None,
 
 
 def find_other_date(lines: Lines, h: Header) -> None:
-    """No date line in the header: a line that is only a date (a signing date), or,
-    for a Biên bản, the time the meeting began (Phụ lục III, Mẫu 1.9)."""
+    """No date line in the header: for a law, an ordinance or a resolution of the National
+    Assembly, the day of passage in its closing formula ("… Kỳ họp thứ 10 thông qua ngày 10
+    tháng 12 năm 2025"); a line that is only a date (a signing date); or, for a Biên bản,
+    the time the meeting began (Phụ lục III, Mẫu 1.9)."""
+    passed = list(P.PASSED_ON.finditer(" ".join(lines.folded[-60:])))
+    if passed:
+        m = passed[-1]
+        try:
+            h.date = _dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+            h.warnings.append("date of passage taken from the closing formula")
+            return
+        except ValueError:
+            pass
     for i, folded in enumerate(lines.folded):
         m = P.DATE_ONLY_LINE.match(folded)
         if m and m["d"] and m["m"]:
@@ -241,6 +286,79 @@ def find_issuer(lines: Lines, anchor: int | None, h: Header) -> None:
         return
     h.issuer = names[-1]
     h.parent_issuer = " ".join(names[:-1]) or None
+
+
+def joint_issuers(lines: Lines, anchor: int | None, h: Header) -> None:
+    """A joint document (liên tịch) is issued by every body in its header, none the parent
+    of another. Its ký hiệu names them in order ("NQLT-UBTVQH15-CP-ĐCTUBTWMTQVN"), so the
+    header's words are cut where each abbreviation's initials end."""
+    symbol_parts = re.split(r"-", (h.code or "").split("/")[-1]) if h.code else []
+    joint = (h.type or "").endswith("liên tịch") or (symbol_parts and symbol_parts[0].upper().endswith("LT"))
+    if not joint or anchor is None:
+        return
+    parts = _name_parts(lines, anchor)
+    words = [w for w in " ".join(parts).split() if w not in ("-", "–")]
+    names = split_by_initials(words, symbol_parts[1:]) if len(symbol_parts) > 2 else None
+    if names is None:
+        names = _join_names(parts)
+    h.issuer = " - ".join(expand(sentence_case(n)) for n in names)
+    h.parent_issuer = None
+
+
+def split_by_initials(words: list[str], abbrs: list[str]) -> list[str] | None:
+    """Words cut into one name per abbreviation: each name's initials hold its abbreviation's
+    letters in order, starting and ending with them ("UBTVQH15" ↔ Ủy ban Thường vụ Quốc hội);
+    the last name takes the rest. None when they do not line up."""
+    names, k = [], 0
+    for index, abbr in enumerate(abbrs):
+        letters = fold(re.sub(r"\d+", "", abbr)).upper().replace("TW", "TU")  # TW: Trung ương
+        if not letters or k >= len(words) or fold(words[k])[:1].upper() != letters[0]:
+            return None
+        if index == len(abbrs) - 1:
+            names.append(" ".join(words[k:]))
+            return names
+        start, matched = k, 0
+        while k < len(words) and matched < len(letters):
+            if fold(words[k])[:1].upper() == letters[matched]:
+                matched += 1
+            k += 1
+        if matched < len(letters):
+            return None
+        names.append(" ".join(words[start:k]))
+    return names if k == len(words) else None
+
+
+# The attribute table of a legal database's page ("Số hiệu" / "523/QĐ-TTg", "Loại văn bản" /
+# "Quyết định", …): label line, then value line. (folded labels)
+ATTRIBUTE_LABELS = {"so hieu": "code", "loai van ban": "type", "ngay ban hanh": "date",
+                    "co quan ban hanh": "issuer", "chuc danh": "signer_title", "nguoi ky": "signer_name"}
+
+
+def attribute_table(lines: Lines, h: Header) -> bool:
+    """A page that carries only a document's attributes, not its text: read them."""
+    values: dict[str, str] = {}
+    for i, folded in enumerate(lines.folded[:-1]):
+        field_name = ATTRIBUTE_LABELS.get(folded.strip().lower())
+        if field_name and field_name not in values and lines.text[i + 1]:
+            values[field_name] = lines.text[i + 1]
+    if "code" not in values or len(values) < 3:
+        return False
+    code = decree.normalise_code(values["code"])
+    if m := re.match(r"^(\d+)(?:\.\d+)?/", code):
+        h.code, h.number = code, int(m.group(1))
+    h.type = values.get("type")
+    if date := parse_date(values.get("date", "")):
+        h.date = date
+    h.issuer = values.get("issuer")
+    h.signer_title = values.get("signer_title")
+    h.signer_name = values.get("signer_name")
+    for text in lines.text:  # the title line: "Quyết định số 523/QĐ-TTg Phê duyệt …"
+        at = text.find(values["code"])
+        if at > 0 and fold(text[:at]).lower().rstrip().endswith("so"):
+            h.subject = text[at + len(values["code"]):].strip() or None
+            break
+    h.warnings.append("fields read from an attribute table: the page carries no document text")
+    return True
 
 
 def _place_of(name: str) -> str | None:
@@ -318,10 +436,28 @@ def place_departments(lines: Lines, h: Header) -> None:
 ACTING = re.compile(r"(Ủy ban nhân dân [^,;:.()]*?)\s+(?:ban hành|đề nghị|phát động|yêu cầu|chỉ đạo)")
 
 
+def issuer_from_authority_line(lines: Lines, h: Header) -> bool:
+    """No agency header, but the deciding authority over the Căn cứ names it:
+    "Bộ trưởng Bộ Xây dựng" → Bộ Xây dựng; "THỦ TƯỚNG CHÍNH PHỦ" → Chính phủ."""
+    for i in range(min(len(lines), HEADER_LINES)):
+        folded = lines.folded[i].upper()
+        if lines.text[i] and len(lines.text[i]) < 90 and P.AUTHORITY_LINE.match(folded) \
+                and _next_is_basis(lines, i):
+            title = P.LEADING_TITLE.match(folded)
+            org = lines.text[i][title.end():] if title else lines.text[i]
+            if org.strip():
+                h.issuer = expand(sentence_case(org.strip()))
+                h.warnings.append(f"issuer read from the authority line {lines.text[i]!r}")
+                return True
+    return False
+
+
 def infer_issuer(lines: Lines, h: Header) -> None:
     """No header line: the operative sentence names who acts ("Ủy ban nhân dân Quận 1
     ban hành kế hoạch … như sau:"). It stands last before the first numbered heading;
     lines are joined, since a PDF wraps that sentence anywhere."""
+    if issuer_from_authority_line(lines, h):
+        return
     first_heading = next((i for i, f in enumerate(lines.folded) if P.HEADING.match(f)), len(lines))
     preamble = " ".join(t for t, f in zip(lines.text[:first_heading], lines.folded) if not P.BASIS.match(f))
     matches = list(ACTING.finditer(preamble)) or list(ACTING.finditer(" ".join(lines.text)))
@@ -384,6 +520,25 @@ def find_type_and_subject(lines: Lines, start: int, end: int, h: Header) -> int:
     return start
 
 
+# The titles of vbpl.vn's English translations, for the type a reader files them under.
+ENGLISH_TITLES = {"JOINT CIRCULAR": "Thông tư liên tịch", "CIRCULAR": "Thông tư", "DECREE": "Nghị định",
+                  "LAW": "Luật", "DECISION": "Quyết định", "JOINT RESOLUTION": "Nghị quyết liên tịch",
+                  "RESOLUTION": "Nghị quyết", "ORDINANCE": "Pháp lệnh", "DIRECTIVE": "Chỉ thị"}
+
+
+def english_title(lines: Lines, h: Header) -> None:
+    """An English translation opens with its kind in capitals ("JOINT CIRCULAR") and the
+    subject under it."""
+    for i in range(min(len(lines), 6)):
+        if lines.text[i] in ENGLISH_TITLES:
+            h.type = ENGLISH_TITLES[lines.text[i]]
+            nxt = next((t for t in lines.text[i + 1: i + 3] if t), None)
+            if nxt and not re.match(r"(?i)pursuant|based on|chapter|article", nxt):
+                h.subject = nxt.rstrip(" .")
+            h.warnings.append("an English translation: type read from its English title")
+            return
+
+
 def subject_after_title(lines: Lines, i: int, doc_type: decree.DocType) -> tuple[str | None, int]:
     """The trích yếu under the tên loại. A title that runs on past the type
     ("BIÊN BẢN NGHIỆM THU …") is itself the subject unless a normal-case line follows."""
@@ -429,10 +584,13 @@ def collect_subject(lines: Lines, start: int, first: str | None = None) -> tuple
             continue
         if (text.startswith("(") or set(text) <= set("-_*.… ") or P.KINH_GUI.match(folded)
                 or P.HEADING.match(folded) or P.QUOC_HIEU.search(folded) or P.TIEU_NGU.search(folded)
-                or (parts and P.BASIS.match(folded)) or (parts and len(text) > 110)):
+                or (parts and P.BASIS.match(folded))
+                or (parts and len(text) > 110 and not P.OPEN_ENDED.search(fold(parts[-1])))):
             break
         if parts and text == text.upper() and " ".join(parts) != " ".join(parts).upper():
             break  # the thẩm quyền line of a Quyết định
+        if parts and P.AUTHORITY_LINE.match(folded.upper()) and _next_is_basis(lines, i):
+            break  # "ỦY BAN THƯỜNG VỤ QUỐC HỘI", "CHỦ TỊCH NƯỚC …" over the Căn cứ lines
         if P.DATE_PHRASE.search(folded) and P.PLACE.search(folded[: P.DATE_PHRASE.search(folded).start()]):
             i += 1
             continue  # the date line, in a header whose cells came out in another order
@@ -440,6 +598,17 @@ def collect_subject(lines: Lines, start: int, first: str | None = None) -> tuple
         i += 1
     subject = squash_spaces(" ".join(parts)).rstrip(" .") if parts else None
     return subject or None, i
+
+
+def _next_is_basis(lines: Lines, i: int) -> bool:
+    """Whether the lines after i (a second authority line, say) open the Căn cứ."""
+    for j in range(i + 1, min(i + 4, len(lines))):
+        if lines.text[j]:
+            if P.BASIS.match(lines.folded[j]):
+                return True
+            if not P.TITLE_LINE.match(lines.folded[j]):
+                return False
+    return False
 
 
 def find_lists(lines: Lines, h: Header) -> int | None:
@@ -491,7 +660,15 @@ def _two_names(text: str) -> bool:
                for k in range(2, len(words) - 1)) and len(words) >= 5
 
 
-def find_signer(lines: Lines, after: int | None, h: Header) -> None:
+def find_signer(lines: Lines, after: int | None, h: Header, body: int = 0) -> None:
+    """The signer under Nơi nhận (the two columns of Phụ lục I flattened), else the first
+    signature block after the body starts (a law, a decree without Nơi nhận, joint
+    documents signed block after block), else the last lines."""
+    if after is None and (block := first_signature_block(lines, body)):
+        titles, name = block
+        h.signer_name = name
+        _apply_titles(h, titles)
+        return
     start = after if after is not None else max(len(lines) - SIGNATURE_LINES, 0)
     titles: list[str] = []
     names: list[str] = []
@@ -511,14 +688,23 @@ def find_signer(lines: Lines, after: int | None, h: Header) -> None:
     if len(names) > 1:
         h.warnings.append(f"{len(names)} signers: no single signer")
         return
+    if not names and (block := first_signature_block(lines, start)):
+        titles, name = block  # the list of Nơi nhận ran on in lines that do not start with "-"
+        names = [name]
     if names:
         h.signer_name = names[0]
     else:
         h.warnings.append("signer's name not found")
+        titles = [t for t in titles if P.TITLE_WORD.search(fold(t))]
     if h.beside_noi_nhan:
         run = re.search(r"(?:(?:TM|KT|TL|TUQ|Q)\.\s*)?[A-Z][A-Z .]{3,}$", fold(h.beside_noi_nhan))
         if run:
             titles.insert(0, h.beside_noi_nhan[run.start():].strip())
+    _apply_titles(h, titles)
+
+
+def _apply_titles(h: Header, titles: list[str]) -> None:
+    """Authority prefixes and the signer's own title from the lines over the name."""
     titles = [t for t in titles if not fold(t).startswith("NOI NHAN") and not P.HEADING.match(fold(t))]
     for t in [t for t in titles if P.AUTHORITY.match(fold(t))]:
         if h.signer_authority is None:
@@ -532,6 +718,28 @@ def find_signer(lines: Lines, after: int | None, h: Header) -> None:
         # ký thay: a deputy signs for the head, so the title is the head's with "Phó"
         h.signer_title = f"Phó {h.signer_for[:1].lower()}{h.signer_for[1:]}"
         h.warnings.append("signer's title inferred from the KT. line")
+
+
+def first_signature_block(lines: Lines, start: int) -> tuple[list[str], str] | None:
+    """Title lines in capitals ("TM. CHÍNH PHỦ" / "KT. THỦ TƯỚNG" / "PHÓ THỦ TƯỚNG",
+    "CHỦ TỊCH QUỐC HỘI"), at most a "(Đã ký)" mark or a blank, then the signer's name:
+    the first such block from `start`, in reading order."""
+    i = start
+    while i < len(lines):
+        if not (P.TITLE_LINE.match(lines.folded[i]) and len(lines.text[i]) <= 90):
+            i += 1
+            continue
+        titles, j = [], i
+        while j < len(lines) and P.TITLE_LINE.match(lines.folded[j]) and len(titles) < 5:
+            titles.append(lines.text[j])
+            j += 1
+        while j < len(lines) and (not lines.text[j] or P.SIGNED_MARK.match(lines.folded[j])) and j - i < 8:
+            j += 1
+        if j < len(lines) and P.NAME.match(lines.folded[j].strip(" .")) \
+                and any(P.TITLE_WORD.search(lines.folded[k]) for k in range(i, i + len(titles))):
+            return titles, lines.text[j].strip(" .")
+        i = max(j, i + 1)
+    return None
 
 
 def name_after_keep_copy(h: Header) -> None:
@@ -566,13 +774,22 @@ def title_from_directive(lines: Lines, h: Header) -> None:
             return
 
 
+_ENGLISH_WORDS = frozenset("the of and to in on for by with is are be this that shall".split())
+
+
+def is_english(text: str) -> bool:
+    """A translation, not a damaged Vietnamese text: English's commonest words make a tenth of it."""
+    words = re.findall(r"[A-Za-z]+", text.lower())
+    return len(words) > 20 and sum(w in _ENGLISH_WORDS for w in words) / len(words) > 0.1
+
+
 OCR_DAMAGED_TEXT = 0.15  # share of non-words above which a text is taken as damaged OCR
 
 
 def repair_fields(text: str, h: Header) -> None:
     """Fields that OCR damaged are repaired (folded), and the record says so.
     Only in a text that is damaged as a whole: a clean text's rare names stay."""
-    if damage(text[:5000]) < OCR_DAMAGED_TEXT:
+    if damage(text[:5000]) < OCR_DAMAGED_TEXT or is_english(text[:5000]):
         return
     for attr, context in (("subject", True), ("issuer", True), ("parent_issuer", True), ("signer_name", False)):
         value, repaired = repair_if_damaged(getattr(h, attr), context)
@@ -616,11 +833,16 @@ def parse_header(text: str) -> Header:
         anchor = next((i for i in range(end) if title_type(lines.text[i])), None)
     find_issuer(lines, anchor, h)
     start = (code_at[0] + 1) if code_at else (date_at + 1 if date_at is not None else 0)
-    find_type_and_subject(lines, start, max(end, start + 12), h)
+    body = find_type_and_subject(lines, start, max(end, start + 12), h)
     if h.type is None and h.code:
         abbr = re.split(r"\s*-\s*", h.code.split("/")[-1])[0]
         if (doc_type := decree.doc_type_by_abbr(abbr)) is not None:
             h.type = doc_type.name
+    joint_issuers(lines, anchor, h)
+    if code_at is None and date_at is None and h.type is None and attribute_table(lines, h):
+        return h
+    if h.type is None:
+        english_title(lines, h)
     if date_at is None and h.date is None:
         find_other_date(lines, h)
     if h.issuer is None:
@@ -629,7 +851,7 @@ def parse_header(text: str) -> Header:
     complete_issuer(h)
     place_departments(lines, h)
     correct_place(h)
-    find_signer(lines, find_lists(lines, h), h)
+    find_signer(lines, find_lists(lines, h), h, body)
     name_after_keep_copy(h)
     labelled_signer(lines, h)
     title_from_directive(lines, h)

@@ -14,9 +14,19 @@ import re
 # A handwritten number that OCR could not read leaves debris before the "/".
 # Party documents join number and symbol with a hyphen: "Số: 18-NQ/TW".
 NUMBER_LINE = re.compile(
-    r"\bS[o6§$0]\s*[:;]\s*(?:(?P<num>\d{1,6})|(?P<debris>[^/\n]{1,12}?))?\s*(?P<sep>/|-(?=\s*[A-Za-z]+/))\s*"
+    r"(?:\bS|(?<=Luat )s|(?<=lenh )s|(?<=quyet )s)[o6§$0]\s*[:;]\s*"
+    r"(?:(?P<num>\d{1,6}(?:\.\d{1,3})?)|(?P<debris>[^/\n]{1,12}?))?\s*(?P<sep>/|-(?=\s*[A-Za-z]+/))\s*"
     r"(?P<sym>[A-Za-z0-9&.]+(?:\s*[-/]\s*[A-Za-z0-9&.]+)*)"
 )
+# A law, an ordinance or a resolution of the National Assembly prints "Luật số: 69/2025/QH15";
+# a decimal number ("66.9/2025/NQ-CP") is the Government's numbering of a resolution series.
+
+# A number or date line that markup cut into pieces, one a line: "Số: 2" / "95" / "/2025/NĐ-CP",
+# "Hà Nội, ngày 1" / "5" / "tháng" / "1" / "1" / "năm 2025". (folded text)
+OPEN_NUMBER = re.compile(r"(?:^|\s)(?:S|(?<=Luat )s|(?<=lenh )s|(?<=quyet )s)o\s*:\s*[\d.\s]*$")
+OPEN_DATE = re.compile(r"\bng[a-z]{0,2}y\b(?!.*\bnam\s*\d{4})", re.IGNORECASE)
+FRAGMENT = re.compile(r"^(?:[\d.]{1,6}|/\S+(?:\s*-\s*\S+)*|thang(?:\s*\d{1,2})?|nam(?:\s*\d{4})?\.?|ngay(?:\s*\d{1,2})?)$",
+                      re.IGNORECASE)
 
 # "ngày 08 tháng 02 năm 2023", OCR "ngay 20 thdng 4 ndm 2022", blanks "ngày   tháng 6 năm 2026"
 # (handwritten day or month that OCR garbled: a few characters of debris)
@@ -60,5 +70,26 @@ ORG_START = re.compile(
 NAME = re.compile(r"^(?:[A-Z][a-z]+\s+){1,4}[A-Z][a-z]+$")
 # A clean upper-case title line of the signature block ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH").
 TITLE_LINE = re.compile(r"^(?:(?:TM|KT|TL|TUQ|Q)\.\s*)?[A-Z][A-Z .]{2,}$")
+
+# A word a signer's title holds ("PHÓ THỦ TƯỚNG", "CHỦ TỊCH", "GIÁM ĐỐC", "THỐNG ĐỐC", "CHÁNH ÁN"). (folded)
+TITLE_WORD = re.compile(r"\b(?:TRUONG|TICH|DOC|CHANH|PHO|TONG|DAI\s+DIEN|UY\s+VIEN)\b", re.IGNORECASE)
+# "(Đã ký)", "(đã ký)", "(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)" between a title and a name. (folded)
+SIGNED_MARK = re.compile(r"^\(?\s*(?:da\s+ky|ky\b)[^)]{0,40}\)?\.?$", re.IGNORECASE)
+
+# A line drawn under the issuer or the title: "-------", "__________", "———".
+RULE = re.compile(r"^\s*[-_=—–.*]{3,}\s*$")
+# The closing formula of a law, an ordinance, a National Assembly resolution. (folded)
+PASSED_ON = re.compile(r"thong\s+qua\s+ngay\s+(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})\s+nam\s+(?P<y>\d{4})",
+                       re.IGNORECASE)
+# An authority line in capitals over the Căn cứ of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …",
+# "BỘ TRƯỞNG BỘ …", "ỦY BAN THƯỜNG VỤ QUỐC HỘI", "QUỐC HỘI", "CHÍNH PHỦ". (folded)
+AUTHORITY_LINE = re.compile(
+    r"^(?:CHU\s+TICH|BO\s+TRUONG|THU\s+TUONG|GIAM\s+DOC|TONG\s+GIAM\s+DOC|CUC\s+TRUONG|THONG\s+DOC|"
+    r"UY\s+BAN|QUOC\s+HOI|CHINH\s+PHU|HOI\s+DONG|BAN\s+QUAN\s+LY|NUOC\s+CONG\s+HOA)\b[A-Z .,-]*$")
+# The title that opens an authority line, before the body it heads. (folded, upper case)
+LEADING_TITLE = re.compile(r"^(?:CHU\s+TICH|BO\s+TRUONG|THU\s+TUONG|TONG\s+GIAM\s+DOC|GIAM\s+DOC|CUC\s+TRUONG|"
+                           r"THONG\s+DOC)\s+")
+# A line that cannot end a phrase: the trích yếu goes on, however long the next line. (folded)
+OPEN_ENDED = re.compile(r"(?:\b(?:cua|ve|va|cho|tai|theo|so|voi|trong|nhu|la)|[,(])\s*$", re.IGNORECASE)
 
 MARKUP = re.compile(r"\*\*|__|^#+\s*")

@@ -23,7 +23,7 @@ class HeaderFields:
 
     type: str | None = None
     code: str | None = None
-    number: int | None = None
+    number: int | str | None = None  # a string when it has a decimal part: "66.9"
     issuer: str | None = None
     parent_issuer: str | None = None
     place: str | None = None

@@ -73,6 +73,23 @@ DOC_TYPES: tuple[DocType, ...] = (
     DocType("Thư công", None),
 )
 
+# Legal normative documents (Luật Ban hành văn bản quy phạm pháp luật) and the papers
+# an office receives besides those of Phụ lục III. Not drafted by docgen; the archive
+# reads them. A law's or ordinance's code names its body ("69/2025/QH15").
+LEGAL_TYPES: tuple[DocType, ...] = (
+    DocType("Hiến pháp", None),
+    DocType("Bộ luật", None),
+    DocType("Luật", None),
+    DocType("Pháp lệnh", None),
+    DocType("Lệnh", None),
+    DocType("Nghị quyết liên tịch", "NQLT"),
+    DocType("Nghị định", "NĐ"),
+    DocType("Thông tư liên tịch", "TTLT"),
+    DocType("Thông tư", "TT"),
+    DocType("Giấy phép", "GP"),
+    DocType("Giấy chứng nhận", "GCN"),
+)
+
 # Copies (bản sao) share one series of their own.
 COPY_TYPES: tuple[DocType, ...] = (
     DocType("Bản sao y", "SY"),
@@ -81,7 +98,7 @@ COPY_TYPES: tuple[DocType, ...] = (
 )
 
 _BY_NAME = {fold_key(t.name): t for t in DOC_TYPES + COPY_TYPES}
-_BY_ABBR = {fold_key(t.abbr): t for t in DOC_TYPES + COPY_TYPES if t.abbr}
+_BY_ABBR = {fold_key(t.abbr): t for t in DOC_TYPES + COPY_TYPES + LEGAL_TYPES if t.abbr}
 
 
 def doc_type(name: str) -> DocType:

@@ -52,6 +52,25 @@ def fold(text: str) -> str:
     return _fold_slow(folded) if _MARKS.search(folded) else folded
 
 
+# Cyrillic letters drawn like Latin ones, as they slip into a ký hiệu typed on a Russian
+# keyboard layout ("TT-BTС" with U+0421). One character for one, so offsets hold.
+_LOOKALIKES = str.maketrans("АВЕКМНОРСТХаеорсху", "ABEKMHOPCTXaeopcxy")
+_CYRILLIC_IN_LATIN_WORD = re.compile(r"[A-Za-z0-9/\-]*[А-я][A-Za-zА-я0-9/\-]*")
+
+
+def latinise_lookalikes(text: str) -> str:
+    """Cyrillic look-alike letters in a word otherwise written in Latin letters or digits,
+    made Latin; a word wholly in Cyrillic is left as it is."""
+    if not any("\u0400" <= c <= "\u04ff" for c in text):
+        return text
+
+    def fix(m: re.Match) -> str:
+        word = m.group()
+        return word.translate(_LOOKALIKES) if re.search(r"[A-Za-z0-9]", word) else word
+
+    return _CYRILLIC_IN_LATIN_WORD.sub(fix, text)
+
+
 def squash_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 

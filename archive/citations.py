@@ -56,7 +56,12 @@ DATE = (
     r"(?P<date>,?\s*(?:(?:(?:duoc\s+)?ban\s+hanh|ky)\s+)?(?:ng\S{0,3}y\s*)(?:(?P<d>\d{1,2})\s*th\S{1,4}g\s*(?P<m>\d{1,2})\s*n\S{1,3}m\s*(?P<y>\d{4})"
     r"|(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4})))?"
 )
-MENTION = re.compile(TYPE_WORD.pattern + r"\s+" + NUMBER_WORD + CODE + DATE, re.IGNORECASE)
+# Words may stand between the type and "số" when they name the document ("Luật Đầu tư số
+# 143/2025/QH15", "Giấy phép khai thác số 412/GP-UBND", "Báo cáo thẩm định số 62/BC-BQL"):
+# up to fourteen plain words, none of them another type word, and then "số" itself.
+_NAME_WORDS = (r"(?:\s+(?!(?:" + "|".join(_loose(t) for t in CITED_TYPES) + r")\b)[^\W\d_]+){1,14}?\s+s[o6]\s*:?\s*(?:so\s+)?")
+MENTION = re.compile(TYPE_WORD.pattern + r"(?:" + _NAME_WORDS + r"|\s+" + NUMBER_WORD + r")" + CODE + DATE,
+                     re.IGNORECASE)
 
 ISSUER = re.compile(
     r"^\s*(?:\([^()\n]{0,80}\)\s*)?(?:,\s*)?(?:c(?:ua|tia|ta|aa|la)\s+)?(?P<issuer>(?:Thu\s+tuong|Chu\s+tich|Bo\s+Chinh\s+tri|Ban\s+|"

@@ -174,8 +174,26 @@ def _ocr_pages(path: Path, pages: list[int]) -> dict[int, str]:
         return dict(zip(pages, texts))
 
 
-def _text_layer(path: Path) -> tuple[list[str], list[str]]:
-    """Each page's text layer through PDFium, in reading order, and what went wrong.
+def scanned_page(page) -> bool:
+    """A page that is one picture: an image object covering most of it."""
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1):
+        left, bottom, right, top = obj.get_bounds()
+        if (right - left) * (top - bottom) > 0.5 * width * height:
+            return True
+    return False
+
+
+# A scanned page whose only text is a signature box or a stamp ("Người ký: … Thời gian ký: …")
+# has too few words to be the page's text: it is read by OCR all the same.
+SPARSE_WORDS = 80
+
+
+def _text_layer(path: Path) -> tuple[list[str], list[str], set[int]]:
+    """Each page's text layer through PDFium, in reading order, what went wrong, and which
+    pages are scans (one image over most of the page).
 
     Annotations are flattened first: an e-office system stamps the number and the day
     as the appearance of a signature widget. A page whose stream order is not its
@@ -194,7 +212,7 @@ def _text_layer(path: Path) -> tuple[list[str], list[str]]:
         reason = "encrypted PDF (a password is needed)" if "password" in str(exc).lower() else \
             f"not a readable PDF ({exc})"
         raise ExtractError(f"{path}: {reason}") from None
-    pages, warnings = [], []
+    pages, warnings, scans = [], [], set()
     try:
         try:
             document.init_forms()
@@ -209,6 +227,8 @@ def _text_layer(path: Path) -> tuple[list[str], list[str]]:
                     page = document[index]
                 except pypdfium2.PdfiumError:
                     pass
+            if scanned_page(page):
+                scans.add(index)
             textpage = page.get_textpage()
             stream = textpage.get_text_range()
             text = stream
@@ -222,7 +242,7 @@ def _text_layer(path: Path) -> tuple[list[str], list[str]]:
             pages.append(nfc(text.replace("\r\n", "\n").replace("\r", "\n")))
             textpage.close()
             page.close()
-        return pages, warnings
+        return pages, warnings, scans
     finally:
         document.close()
 
@@ -230,7 +250,7 @@ def _text_layer(path: Path) -> tuple[list[str], list[str]]:
 def read_pdf(path: Path, ocr: bool = True) -> Extracted:
     from archive.legacy_encoding import repair_legacy
 
-    layer, warnings = _text_layer(path)
+    layer, warnings, scans = _text_layer(path)
     if not layer:
         raise ExtractError(f"{path}: a PDF with no pages")
     legacy = set()
@@ -241,7 +261,8 @@ def read_pdf(path: Path, ocr: bool = True) -> Extracted:
                 legacy.add(encoding)
     if legacy:
         warnings.append(f"text converted from the legacy {', '.join(sorted(legacy))} encoding")
-    bad = [i for i, text in enumerate(layer) if plausibility(text) < PLAUSIBLE]
+    bad = [i for i, text in enumerate(layer)
+           if plausibility(text) < PLAUSIBLE or (i in scans and len(_WORD.findall(text)) < SPARSE_WORDS)]
     if len(bad) > MAX_OCR_PAGES and ocr:
         warnings.append(f"only the first {MAX_OCR_PAGES} of {len(bad)} pages without text were OCR'd")
         bad = bad[:MAX_OCR_PAGES]

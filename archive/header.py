@@ -27,6 +27,13 @@ HEADER_LINES = 45  # the header never runs further (a cover page included)
 SIGNATURE_LINES = 15
 UNIT_WORDS = ("quận", "huyện", "tỉnh", "thành phố", "thị xã", "phường", "xã", "thị trấn")
 _FOLDED_UNITS = {fold(u) for u in UNIT_WORDS}
+
+
+def _is_unit(words: str) -> bool:
+    """ "tỉnh", "thành phố", and their folded forms in text that lost its marks; "quản" is
+    not "quận" when the marks are there to tell them apart."""
+    lowered = words.lower()
+    return lowered in UNIT_WORDS or (fold(lowered) == lowered and lowered in _FOLDED_UNITS)
 ISSUER_EXPANSIONS = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}
 
 
@@ -102,11 +109,11 @@ def sentence_case(text: str) -> str:
         if _is_abbreviation(originals[i]):
             out.append(originals[i])
             continue
-        unit = fold(word) in _FOLDED_UNITS or fold(" ".join(words[i: i + 2])) in _FOLDED_UNITS
+        unit = _is_unit(word) or _is_unit(" ".join(words[i: i + 2]))
         numbered = unit and i + 1 < len(words) and words[i + 1][:1].isdigit()
         capital = i == 0 or numbered or (in_place_name and not unit)
         out.append(word[:1].upper() + word[1:] if capital else word)
-        if fold(word) in _FOLDED_UNITS or fold(" ".join(words[max(0, i - 1): i + 1])) in _FOLDED_UNITS:
+        if _is_unit(word) or _is_unit(" ".join(words[max(0, i - 1): i + 1])):
             in_place_name = True
     return " ".join(out)
 
@@ -184,7 +191,28 @@ def find_code(lines: Lines, end: int, h: Header) -> tuple[int, int] | None:
         else:
             h.warnings.append(f"number left blank (ký hiệu /{symbol})")
         return i, m.end()
+    if found := code_beside_date(lines, end, h):
+        return found
     h.warnings.append("no số/ký hiệu line in the header")
+    return None
+
+
+def code_beside_date(lines: Lines, end: int, h: Header) -> tuple[int, int] | None:
+    """OCR that garbled the "Số:" label ("ó; 19/2026/NQ-CP Hà Nội, ngày 29 …") still leaves
+    the code where the header puts it: on the date line's row, left of the place."""
+    for i in range(end):
+        date = P.DATE_PHRASE.search(lines.folded[i])
+        if not date:
+            continue
+        codes = list(P.BARE_CODE.finditer(lines.folded[i][: date.start()]))
+        if codes:
+            m = codes[-1]
+            h.code = decree.normalise_code(lines.text[i][m.start(): m.end()])
+            number = m["num"]
+            h.number = int(number) if number.isdigit() else number
+            h.warnings.append(f"số/ký hiệu read without its label from the date line: {h.code}")
+            return i, m.end()
+        return None
     return None
 
 
@@ -206,6 +234,8 @@ def find_place_and_date(lines: Lines, end: int, code_at: tuple[int, int] | None,
             continue
         start = code_at[1] if code_at and code_at[0] == i else 0
         before = folded[start: m.start()]
+        if P.TODAY.match(before) or len(re.findall(r"[A-Za-z]{2,}", folded[m.end():])) >= 3:
+            continue  # "Hôm nay, ngày …" and the sentence it opens: a Biên bản's text, not its date line
         place = P.PLACE.search(before)
         if place:
             h.place = squash_spaces(lines.text[i][start + place.start("place"): start + place.end("place")])
@@ -221,6 +251,11 @@ def find_other_date(lines: Lines, h: Header) -> None:
     Assembly, the day of passage in its closing formula ("… Kỳ họp thứ 10 thông qua ngày 10
     tháng 12 năm 2025"); a line that is only a date (a signing date); or, for a Biên bản,
     the time the meeting began (Phụ lục III, Mẫu 1.9)."""
+    for i, folded in enumerate(lines.folded[:HEADER_LINES]):
+        if P.FIRST_ISSUE.match(folded) and (m := P.DATE_PHRASE.search(folded)):
+            _set_date(h, m, lines.text[i])
+            h.warnings.append("date of first issue taken from a certificate's label line")
+            return
     passed = list(P.PASSED_ON.finditer(" ".join(lines.folded[-60:])))
     if passed:
         m = passed[-1]
@@ -238,7 +273,8 @@ def find_other_date(lines: Lines, h: Header) -> None:
             return
     if h.type == "Biên bản":
         for i, folded in enumerate(lines.folded):
-            if re.search(r"bat\s+dau", folded, re.IGNORECASE) and (m := P.DATE_PHRASE.search(folded)):
+            if (P.TODAY.match(folded) or re.search(r"bat\s+dau", folded, re.IGNORECASE)) \
+                    and (m := P.DATE_PHRASE.search(folded)):
                 _set_date(h, m, lines.text[i])
                 h.warnings.append("date of a Biên bản taken from its start time")
                 return
@@ -256,7 +292,7 @@ def _name_parts(lines: Lines, anchor: int) -> list[str]:
         for pattern in (P.QUOC_HIEU, P.TIEU_NGU):
             if m := pattern.search(folded):
                 cut = min(cut, m.start())
-        part = text[:cut].strip(" -_*.,")
+        part = text[:cut].strip(" -_*.,—–=")
         if not part:
             continue
         if part != part.upper() or title_type(part) or len(part) < 3:
@@ -366,7 +402,7 @@ def _place_of(name: str) -> str | None:
     words = name.split()
     for i, word in enumerate(words):
         pair = " ".join(words[i: i + 2])
-        if fold(word).lower() in _FOLDED_UNITS or fold(pair).lower() in _FOLDED_UNITS:
+        if _is_unit(word) or _is_unit(pair):
             return " ".join(words[i:])
     for size in (3, 2):
         tail = " ".join(words[-size:])
@@ -386,7 +422,8 @@ def complete_issuer(h: Header) -> None:
         return
     if fold(h.issuer).lower() == "van phong":
         h.issuer = f"{h.issuer} {h.parent_issuer}"
-    elif fold(h.issuer).lower().startswith("so ") and (place := _place_of(h.parent_issuer)):
+    elif fold(h.issuer).lower().startswith(("so ", "ban ")) and (place := _place_of(h.parent_issuer)):
+        # a Sở, or a Ban of the province (Ban Quản lý Khu kinh tế), is the province's own
         h.issuer = f"{h.issuer} {place}"
 
 
@@ -510,6 +547,12 @@ def find_type_and_subject(lines: Lines, start: int, end: int, h: Header) -> int:
             h.type = doc_type.name
             h.subject, after = subject_after_title(lines, i, doc_type)
             return after
+        if (stamp := P.RECEIPT_STAMP.match(lines.folded[i])) and (doc_type := title_type(text[stamp.end():])):
+            # a receipt stamp ("ĐẾN Ngày … Số …") landed on the title's row
+            h.type = doc_type.name
+            lines.text[i] = text[stamp.end():]
+            h.subject, after = subject_after_title(lines, i, doc_type)
+            return after
     if h.code and _is_cong_van_symbol(h.code):
         # A công văn may print its trích yếu without "V/v", under the number.
         h.type = "Công văn"
@@ -539,6 +582,9 @@ def english_title(lines: Lines, h: Header) -> None:
             return
 
 
+NAMED_BY_TITLE = ("Giấy phép", "Giấy chứng nhận")  # a licence or certificate: its title says what of
+
+
 def subject_after_title(lines: Lines, i: int, doc_type: decree.DocType) -> tuple[str | None, int]:
     """The trích yếu under the tên loại. A title that runs on past the type
     ("BIÊN BẢN NGHIỆM THU …") is itself the subject unless a normal-case line follows."""
@@ -547,6 +593,9 @@ def subject_after_title(lines: Lines, i: int, doc_type: decree.DocType) -> tuple
     if labelled := labelled_subject(lines, i + 1):
         return labelled
     subject, after = collect_subject(lines, i + 1)
+    if extra and doc_type.name in NAMED_BY_TITLE and (subject is None or P.FIELD_LINE.match(subject)):
+        # "GIẤY CHỨNG NHẬN ĐĂNG KÝ ĐẦU TƯ" over "Mã số dự án: …": what it certifies is the subject
+        return title[len(doc_type.title):].strip(), i + 1
     if extra and (subject is None or subject == subject.upper()):
         whole = " ".join(p for p in (title, subject) if p)
         return sentence_case(whole).capitalize(), after
@@ -584,7 +633,7 @@ def collect_subject(lines: Lines, start: int, first: str | None = None) -> tuple
             continue
         if (text.startswith("(") or set(text) <= set("-_*.… ") or P.KINH_GUI.match(folded)
                 or P.HEADING.match(folded) or P.QUOC_HIEU.search(folded) or P.TIEU_NGU.search(folded)
-                or (parts and P.BASIS.match(folded))
+                or (parts and P.BASIS.match(folded)) or P.TODAY.match(folded)
                 or (parts and len(text) > 110 and not P.OPEN_ENDED.search(fold(parts[-1])))):
             break
         if parts and text == text.upper() and " ".join(parts) != " ".join(parts).upper():
@@ -851,9 +900,11 @@ def parse_header(text: str) -> Header:
     complete_issuer(h)
     place_departments(lines, h)
     correct_place(h)
-    find_signer(lines, find_lists(lines, h), h, body)
-    name_after_keep_copy(h)
+    noi_nhan_end = find_lists(lines, h)
     labelled_signer(lines, h)
+    if not h.signer_name:
+        find_signer(lines, noi_nhan_end, h, body)
+    name_after_keep_copy(h)
     title_from_directive(lines, h)
     repair_fields(text, h)
     return h

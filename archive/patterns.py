@@ -28,6 +28,16 @@ OPEN_DATE = re.compile(r"\bng[a-z]{0,2}y\b(?!.*\bnam\s*\d{4})", re.IGNORECASE)
 FRAGMENT = re.compile(r"^(?:[\d.]{1,6}|/\S+(?:\s*-\s*\S+)*|thang(?:\s*\d{1,2})?|nam(?:\s*\d{4})?\.?|ngay(?:\s*\d{1,2})?)$",
                       re.IGNORECASE)
 
+# A code standing alone, as the header prints it: "19/2026/NQ-CP", "2336/QĐ-UBND", "18-NQ/TW". (folded)
+BARE_CODE = re.compile(
+    r"(?<![\w/])(?P<num>\d{1,5}(?:\.\d{1,3})?)\s*(?:/\s*(?:19|20)\d{2}\s*)?/\s*[A-Z][A-Za-z]*(?:\s*-\s*[A-Z][A-Za-z0-9]*)+"
+    r"|(?<![\w/])(?P<pnum>\d{1,5})-[A-Z][A-Za-z]*/[A-Z][A-Za-z]*"
+)
+
+# A receipt stamp's words at the start of a line ("ĐẾN Ngày...0.4.15..1..0.26.. NGHỊ QUYẾT"):
+# what follows its digits may be the title. (folded)
+RECEIPT_STAMP = re.compile(r"^.{0,12}\bDEN\b[^A-Z]{0,6}(?:Ngay|So|Chuyen)?[^A-Z]{2,}(?=[A-Z]{2,})", re.IGNORECASE)
+
 # "ngày 08 tháng 02 năm 2023", OCR "ngay 20 thdng 4 ndm 2022", blanks "ngày   tháng 6 năm 2026"
 # (handwritten day or month that OCR garbled: a few characters of debris)
 DATE_PHRASE = re.compile(
@@ -37,6 +47,8 @@ DATE_PHRASE = re.compile(
 )
 # What may stand before ", ngày": a place name, nothing else.
 PLACE = re.compile(r"(?P<place>[A-Z][^,;:\n/]{1,40}?)\s*,\s*$")
+# A Biên bản opens with when it was drawn up: "Hôm nay, ngày 31 tháng 03 năm 2026, …". (folded)
+TODAY = re.compile(r"^\W{0,3}(?:Hom\s+nay|Vao\s+(?:hoi|luc))\b", re.IGNORECASE)
 # A line that is nothing but a date: "Ngày 20 tháng 5 năm 2026" (a signing date).
 DATE_ONLY_LINE = re.compile(r"^\s*" + DATE_PHRASE.pattern + r"\s*$", re.IGNORECASE)
 
@@ -51,7 +63,7 @@ V_V = re.compile(r"^\s*V/v\b\.?\s*", re.IGNORECASE)
 
 # Where the body starts: căn cứ, thực hiện, and the like.
 BASIS = re.compile(
-    r"^\s*(Can\s+c\w{1,2}|Th\w{1,3}c\s+h\w{1,3}n|Theo\s+de\s+nghi|Nham|Trien\s+khai)\b",
+    r"^[\s_|.,:;'`\"-]{0,4}(Can\s+c\w{1,2}|Th\w{1,3}c\s+h\w{1,3}n|Theo\s+de\s+nghi|Nham|Trien\s+khai)\b",
     re.IGNORECASE,
 )
 HEADING = re.compile(r"^\s*(?:[IVX]+|\d+)\.\s")
@@ -89,6 +101,10 @@ AUTHORITY_LINE = re.compile(
 # The title that opens an authority line, before the body it heads. (folded, upper case)
 LEADING_TITLE = re.compile(r"^(?:CHU\s+TICH|BO\s+TRUONG|THU\s+TUONG|TONG\s+GIAM\s+DOC|GIAM\s+DOC|CUC\s+TRUONG|"
                            r"THONG\s+DOC)\s+")
+# A "label: value" line of a form ("Mã số dự án: 4275604886").
+FIELD_LINE = re.compile(r"^[^\W\d_][^:]{2,40}:\s*\S")
+# A certificate's own date: "Chứng nhận lần đầu: ngày 30 tháng 6 năm 2026", "Cấp lần đầu: Ngày …". (folded)
+FIRST_ISSUE = re.compile(r"^\(?\s*(?:Chung\s+nhan|Cap)\s+lan\s+dau\s*:", re.IGNORECASE)
 # A line that cannot end a phrase: the trích yếu goes on, however long the next line. (folded)
 OPEN_ENDED = re.compile(r"(?:\b(?:cua|ve|va|cho|tai|theo|so|voi|trong|nhu|la)|[,(])\s*$", re.IGNORECASE)
 

@@ -37,15 +37,29 @@ PATTERNS: dict[str, re.Pattern] = {
     "until-from-issue": re.compile(
         r"\btu\s+(?:ngay\s+)?(?:ban\s+hanh|ky)(?:\s+(?:ke\s+hoach|quyet\s+dinh|van\s+ban|giay\s+phep)(?:\s+nay)?)?"
         r"\s+(?:den|toi)\s+(?:het\s+)?ngay\s+" + _day("")),
-    "no-later-than": re.compile(r"\b(?:cham\s+nhat|hoan\s+thanh)\s+(?:la\s+|vao\s+|trong\s+)?ngay\s+" + _day("")),
+    "no-later-than": re.compile(r"\b(?:cham\s+nhat|hoan\s+thanh)\s+(?:la\s+|vao\s+|trong\s+|den\s+)?ngay\s+" + _day("")),
     "before": re.compile(r"\btruoc\s+ngay\s+" + _day("")),
     "until": re.compile(r"\b(?:den|toi)\s+het\s+(?:ngay\s+)?" + _day("") + r"|\bden\s+ngay\s+" + _day("b")),
     "within-month": re.compile(r"\btrong\s+thang\s+(?P<month>\d{1,2})\s*(?:nam\s+|/)(?P<year>\d{4})"),
     "within-quarter": re.compile(r"\btrong\s+quy\s+(?P<quarter>iv|i{1,3}|[1-4])\s*(?:nam\s+|/)(?P<year>\d{4})",
                                  re.IGNORECASE),
     "within-half": re.compile(r"\b(?P<months>6|9)\s+thang\s+dau\s+nam\s+(?P<year>\d{4})"),
+    # "trong năm 2027 sẽ hoàn thành", "hoàn thành trong năm 2025": the year's last day
+    "within-year": re.compile(r"\b(?:hoan\s+thanh|thuc\s+hien\s+xong|xong)\s+trong\s+nam\s+(?P<year>\d{4})"
+                              r"|\btrong\s+nam\s+(?P<year2>\d{4})\s*(?:,\s*)?(?:se\s+|phai\s+)?(?:hoan\s+thanh|xong)"),
     "on": re.compile(r"\bvao\s+(?:luc\s+[^,;]{1,20}?\s*,?\s*)?ngay\s+" + _day("")),
 }
+# After a date written without its year: a duty that comes back every year, or that counts
+# from a year the text does not give ("… năm sau năm quyết toán"). (folded, lower case)
+YEARLY = re.compile(r"^\s*,?\s*(?:cua\s+)?(?:hang|hang)\s+nam\b")
+RELATIVE_YEAR = re.compile(r"^\s*,?\s*(?:cua\s+)?nam\s+(?:sau|tiep\s+theo|ke\s+tiep)\b")
+# A date this long before the issue date is history, not a duty (a plan issued a few days
+# late may still set one that has just passed).
+HISTORY = _dt.timedelta(days=180)
+# Forms annexed to a document open with their own Quốc hiệu: their dates are blanks to fill in.
+# (folded, case kept: the Quốc hiệu as a heading in capitals, not "nước Cộng hòa xã hội …" in a sentence)
+QUOC_HIEU = re.compile(r"CONG\s+HOA\s+XA\s+HOI\s+CHU\s+NGHIA\s+VIET\s+NAM")
+ANNEX_HEADING = re.compile(r"^\s*PHU\s+LUC\b", re.MULTILINE | re.IGNORECASE)
 # Duties with no date: reported only when asked (--undated).
 UNDATED = re.compile(r"\b(hang\s+(?:quy|thang|nam|tuan)|dinh\s+ky|kip\s+thoi|thuong\s+xuyen)\b")
 
@@ -68,12 +82,18 @@ class Deadline:
     start: int = 0
     end: int = 0
     year_implied: bool = False
+    month_day: str | None = None  # "02-15" for a duty that recurs, or counts from a year not given
+    recurrence: str | None = None  # "yearly" ("trước ngày 15 tháng 02 hằng năm")
 
     def to_dict(self) -> dict:
-        return {"date": self.date.isoformat() if self.date else None, "relation": self.relation,
+        data = {"date": self.date.isoformat() if self.date else None, "relation": self.relation,
                 "start_date": self.start_date.isoformat() if self.start_date else None, "period": self.period,
                 "task": self.task, "responsible": self.responsible, "text": self.text,
                 "start": self.start, "end": self.end, "year_implied": self.year_implied}
+        if self.month_day:
+            data["month_day"] = self.month_day
+            data["recurrence"] = self.recurrence
+        return data
 
 
 def _date(m: re.Match, prefix: str, year: int | None) -> tuple[_dt.date | None, bool]:
@@ -91,6 +111,9 @@ def _date(m: re.Match, prefix: str, year: int | None) -> tuple[_dt.date | None, 
 
 
 def _within(kind: str, m: re.Match) -> tuple[_dt.date, str]:
+    if kind == "within-year":
+        year = int(m["year"] or m["year2"])
+        return _dt.date(year, 12, 31), str(year)
     year = int(m["year"])
     if kind == "within-month":
         month = int(m["month"])
@@ -160,13 +183,27 @@ def _responsible(text: str, paragraphs: list[tuple[int, int]], index: int) -> st
     return None
 
 
+def annex_forms(folded: str) -> list[tuple[int, int]]:
+    """The spans of forms annexed to the document: from each Quốc hiệu after the first to the
+    next annex heading (or the end)."""
+    heads = [m.start() for m in QUOC_HIEU.finditer(folded)]
+    if len(heads) < 2:
+        return []
+    spans = []
+    annexes = [m.start() for m in ANNEX_HEADING.finditer(folded)]
+    for start in heads[1:]:
+        end = next((a for a in annexes if a > start + 200), len(folded))
+        spans.append((start, end))
+    return spans
+
+
 def find_deadlines(text: str, doc_year: int | None = None, issue_date: _dt.date | None = None,
                    excluded: list[tuple[int, int]] = (), undated: bool = False) -> list[Deadline]:
     """Every deadline the text sets, in order; `excluded` spans (citations) hold none."""
     text = nfc(text)
     folded = fold(text).lower()
     paragraphs = _paragraphs(text)
-    taken: list[tuple[int, int]] = list(excluded)
+    taken: list[tuple[int, int]] = list(excluded) + annex_forms(fold(text))
     found: list[Deadline] = []
 
     def free(a: int, b: int) -> bool:
@@ -178,12 +215,28 @@ def find_deadlines(text: str, doc_year: int | None = None, issue_date: _dt.date 
                 continue
             if kind.startswith("within"):
                 date, period = _within(kind, m)
+                if issue_date is not None and date < issue_date - HISTORY:
+                    continue  # a period long over when the document was issued
                 deadline = Deadline(date, "within", period=period)
             else:
                 prefix = "b" if kind == "until" and m.group("bd") else ""
                 date, implied = _date(m, prefix, doc_year)
+                after = folded[m.end(): m.end() + 40]
+                if implied and (YEARLY.match(after) or RELATIVE_YEAR.match(after)):
+                    # no year is invented for a yearly or relative duty
+                    month = m.group(f"{prefix}m") or m.group(f"{prefix}m2")
+                    deadline = Deadline(None, kind.split("-from")[0],
+                                        month_day=f"{int(month):02d}-{int(m.group(f'{prefix}d')):02d}",
+                                        recurrence="yearly" if YEARLY.match(after) else None)
+                    deadline.start, deadline.end = m.start(), m.end()
+                    deadline.text = text[m.start(): m.end()]
+                    taken.append((m.start(), m.end()))
+                    found.append(deadline)
+                    continue
                 if date is None:
                     continue
+                if issue_date is not None and date < issue_date - HISTORY:
+                    continue  # long before the document's own date: history ("trước ngày 01/7/1991")
                 relation = kind.split("-from")[0]
                 deadline = Deadline(date, relation, year_implied=implied)
                 if kind == "until-from":

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from archive.citations import find_mentions, find_references
 from archive.deadlines import find_deadlines
+from archive.effective import find_effective
 from archive.extract import Extracted, extract
 from archive.header import parse_header
 from archive.record import HEADER_FIELD_NAMES, Record, Signer
@@ -26,8 +27,10 @@ def record_from_text(name: str, extracted: Extracted, sha256: str | None = None,
     mentions = find_mentions(extracted.text)
     citation_spans = [(m.start, m.end) for m in mentions]  # before merging, which keeps them but adds to them
     references = [r.to_dict() for r in find_references(extracted.text, h.code, h.date, mentions)]
+    effective = find_effective(extracted.text, h.date)
     deadlines = [d.to_dict() for d in find_deadlines(extracted.text, h.date.year if h.date else None, h.date,
-                                                     citation_spans, undated=undated)]
+                                                     citation_spans + [(e.start, e.end) for e in effective],
+                                                     undated=undated)]
     header = {name: getattr(h, name) for name in HEADER_FIELD_NAMES}
     header["warnings"] = extracted.warnings + h.warnings
     return Record(
@@ -37,6 +40,7 @@ def record_from_text(name: str, extracted: Extracted, sha256: str | None = None,
         signer=Signer(h.signer_authority, h.signer_title, h.signer_name),
         references=references,
         deadlines=deadlines,
+        effective=[e.to_dict() for e in effective],
         text_source=extracted.source,
         pages=extracted.pages,
     )

@@ -6,7 +6,7 @@ import datetime as _dt
 from dataclasses import asdict, dataclass, field, fields
 
 FIELD_ORDER = ("file", "sha256", "type", "code", "number", "issuer", "parent_issuer", "place", "date",
-               "subject", "recipients", "cc", "signer", "references", "deadlines", "text_source", "pages",
+               "subject", "recipients", "cc", "signer", "references", "deadlines", "effective", "text_source", "pages",
                "warnings")
 
 
@@ -44,6 +44,7 @@ class Record(HeaderFields):
     signer: Signer = field(default_factory=Signer)
     references: list[dict] = field(default_factory=list)
     deadlines: list[dict] = field(default_factory=list)
+    effective: list[dict] = field(default_factory=list)  # the document's own entry into force
     text_source: str | None = None  # "text", "docx", "doc", "pdf-text", "ocr", with "+tcvn3" / "+vni"
     pages: int | None = None
 

@@ -2,8 +2,9 @@
 
 Parses every document that has a NAME.expected.json under the samples folder
 (the five samples, real/ and dev/) and prints, per header field, the share
-right; precision, recall and F1 for references (code + date) and deadlines
-(distinct dates) where a sidecar annotates them; then every miss.
+right; precision, recall and F1 for references (code + date), deadlines
+(distinct dates) and the effective date where a sidecar annotates them; then
+every miss.
 
 Comparison, as issue 13 defines it: issuer, parent issuer and subject case-,
 space- and diacritics-insensitively (a final full stop ignored); code exactly
@@ -104,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     per_field: dict[str, list[int]] = {}
     refs = [0, 0, 0]
     dls = [0, 0, 0]
+    effs = [0, 0, 0]
     misses: list[str] = []
     parse_seconds = 0.0
     started = time.perf_counter()
@@ -145,6 +147,14 @@ def main(argv: list[str] | None = None) -> int:
             for date in sorted(expected - got):
                 misses.append(f"{rel}: deadline missed: {date}")
 
+        if "effective" in want:
+            got = {e["date"] for e in record["effective"] if e.get("date")}
+            expected = {e["date"] for e in want["effective"] if e.get("date")}
+            for i, n in enumerate(prf(got, expected)):
+                effs[i] += n
+            for date in sorted(got ^ expected):
+                misses.append(f"{rel}: effective date {'not in the document' if date in got else 'missed'}: {date}")
+
     right = sum(t[0] for t in per_field.values())
     total = sum(t[1] for t in per_field.values())
     print(f"{len(sidecars)} documents, {time.perf_counter() - started:.1f} s "
@@ -152,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"header fields  {right}/{total} = {100 * right / max(total, 1):.1f}%")
     for name, (r, t) in per_field.items():
         print(f"  {name:<18} {r:>3}/{t:<3} {100 * r / max(t, 1):5.1f}%")
-    for label, (tp, ng, nw) in (("references", refs), ("deadlines", dls)):
+    for label, (tp, ng, nw) in (("references", refs), ("deadlines", dls), ("effective", effs)):
         p = tp / ng if ng else 1.0
         r = tp / nw if nw else 1.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0

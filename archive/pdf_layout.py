@@ -27,6 +27,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 
 COLUMN_GAP = 2.2  # a gap wider than this many line heights splits a line into segments
+BLOCK_GAP = 1.8  # a vertical gap of this many line heights ends a two-column block
 OVERLAP_LIMIT = 0.2  # share of words lying on top of others beyond which positions are unusable
 
 
@@ -155,8 +156,14 @@ def reading_order(lines: list[list[Word]]) -> list[str]:
         block_right.clear()
         gutter = None
 
+    previous_bottom: float | None = None
     for line in lines:
         parts = segments(line)
+        top = max(w.top for w in line)
+        height = sorted(w.height for w in line)[len(line) // 2]
+        if gutter is not None and previous_bottom is not None and previous_bottom - top > BLOCK_GAP * height:
+            flush()  # a blank band across the page ends the two columns (the header table's end)
+        previous_bottom = min(w.bottom for w in line)
         if gutter is not None:
             left_end, right_start = gutter
             lefts = [s for s in parts if s[-1].x1 < right_start and s[0].x0 < left_end]

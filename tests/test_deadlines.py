@@ -170,3 +170,57 @@ def test_due_within_counts_from_today(tmp_path):
     assert [line.split()[0] for line in result.output.splitlines()] == [soon.isoformat()]
     bad = CliRunner().invoke(main, ["deadlines", "--due-within", "soon", "--archive", str(tmp_path / "arch")])
     assert bad.exit_code == 2 and "write a number of days" in bad.output
+
+
+# --- what is not a deadline, and what has no year --------------------------------------
+
+def test_the_documents_own_entry_into_force_is_effective_not_a_deadline(tmp_path):
+    from archive.effective import find_effective
+
+    text = ("Điều 35. Hiệu lực thi hành\n1. Nghị định này có hiệu lực thi hành kể từ ngày 01 tháng 01 năm 2026.\n"
+            "2. Luật An ninh mạng số 24/2018/QH14 có hiệu lực từ ngày 01 tháng 01 năm 2019.")
+    (own,) = find_effective(text)
+    assert (own.date.isoformat(), own.text) == ("2026-01-01", "Nghị định này có hiệu lực thi hành kể từ ngày 01 "
+                                                "tháng 01 năm 2026.")
+    signed = find_effective("Quyết định này có hiệu lực kể từ ngày ký ban hành.", dt.date(2026, 6, 23))
+    assert signed[0].date == dt.date(2026, 6, 23)
+    later = find_effective("Thông tư này có hiệu lực sau 45 ngày kể từ ngày ký.", dt.date(2026, 1, 1))
+    assert later[0].date == dt.date(2026, 2, 15)
+    window = find_effective("Nghị quyết này có hiệu lực thi hành kể từ ngày ban hành đến hết ngày 28 tháng 02 "
+                            "năm 2027.", dt.date(2025, 12, 8))
+    assert (window[0].date, window[0].until) == (dt.date(2025, 12, 8), dt.date(2027, 2, 28))
+    path = tmp_path / "nd.txt"
+    path.write_text("CHÍNH PHỦ\nSố: 12/2026/NĐ-CP\nHà Nội, ngày 10 tháng 01 năm 2026\nNGHỊ ĐỊNH\nVề việc thử\n"
+                    "Điều 2. Nghị định này có hiệu lực thi hành kể từ ngày 01 tháng 3 năm 2026.\n"
+                    "Các bộ báo cáo trước ngày 30 tháng 6 năm 2026.\n", encoding="utf-8")
+    record, _ = parse_file(path)
+    assert [e["date"] for e in record.effective] == ["2026-03-01"]
+    assert [d["date"] for d in record.deadlines] == ["2026-06-30"]
+
+
+@pytest.mark.parametrize("text, month_day, recurrence", [
+    ("Các bộ gửi báo cáo trước ngày 15 tháng 02 hằng năm.", "02-15", "yearly"),
+    ("Ủy ban nhân dân cấp tỉnh báo cáo trước ngày 31 tháng 01 hàng năm", "01-31", "yearly"),
+    ("quyết toán gửi trước ngày 01 tháng 10 năm sau năm quyết toán", "10-01", None),
+])
+def test_yearly_and_relative_duties_keep_no_invented_year(text, month_day, recurrence):
+    (d,) = find_deadlines(text, 2025, dt.date(2025, 11, 15))
+    assert (d.date, d.to_dict()["month_day"], d.to_dict()["recurrence"]) == (None, month_day, recurrence)
+
+
+def test_history_and_annex_forms_hold_no_deadline():
+    issued = dt.date(2025, 12, 10)
+    assert found("các doanh nghiệp thành lập trước ngày 01/7/1991 được giữ nguyên", 2025, issued) == []
+    text = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐiều 5. Các sở báo cáo trước ngày 20 tháng 12 năm 2025.\n"
+            + "Phụ lục\nMẫu số 01\n" + "x" * 300 + "\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Đề nghị cấp phép trước ngày 30 tháng 12 năm 2025 (ghi ngày dự kiến)\n")
+    assert found(text, 2025, issued) == [("2025-12-20", "before")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tiến độ thực hiện dự án: Hoàn thành trong quý IV năm 2027", [("2027-12-31", "within")]),
+    ("trong năm 2027 sẽ hoàn thành đầu tư xây dựng phần hạ tầng", [("2027-12-31", "within")]),
+    ("gửi danh sách chậm nhất đến ngày 22 tháng 02 năm 2026.", [("2026-02-22", "no-later-than")]),
+])
+def test_deadlines_of_provincial_plans_and_decisions(text, expected):
+    assert found(text, 2026, dt.date(2026, 1, 10)) == expected

@@ -51,9 +51,31 @@ def test_samples_references_equal_the_expected(name):
     ("Cén ctr Quyét dinh s 4424/QD-UBND ngay 31 théng 12 nim 2021 ctia Uy", [("4424/QD-UBND", "2021-12-31")]),
     ("; Thyc hién K& hoach §6 288/KH-UBND ngay 29 thér}g 10 ndm 2021 cua", [("288/KH-UBND", "2021-10-29")]),
     ("Năm 2023 là năm có ý nghĩa quan trọng, giai đoạn 2021 - 2025, ngày 11/6/1948.", []),
+    # legal normative documents: footnote digits glued to the symbol, a final full stop
+    ("theo Luật số 42/2024/QH151 và Nghị định số 105/2025/NĐ-CP2;", [("42/2024/QH15", None), ("105/2025/NĐ-CP", None)]),
+    ("Thông tư số 47/2024/TT-BGTVT4 ngày 10 tháng 12 năm 2024", [("47/2024/TT-BGTVT", "2024-12-10")]),
+    ("thi hành Nghị định số 46/2026/NĐ-CP.", [("46/2026/NĐ-CP", None)]),
+    ("Pháp lệnh số 09/2025/UBTVQH15 và Nghị quyết số 88/2025/UBTVQH15", [("09/2025/UBTVQH15", None), ("88/2025/UBTVQH15", None)]),
+    # the date after "ban hành", the document's name between the type and "số"
+    ("Quyết định số 12/QĐ-UBND được ban hành ngày 07/11/2024", [("12/QĐ-UBND", "2024-11-07")]),
+    ("Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16\ntháng 6 năm 2025;",
+     [("72/2025/QH15", "2025-06-16")]),
+    ("Cấp Giấy phép khai thác số 412/GP-UBND ngày 24/4/2012.", [("412/GP-UBND", "2012-04-24")]),
+    ("Kế hoạch triển khai Nghị quyết số 12/NQ-TW ngày 1/2/2020", [("12/NQ-TW", "2020-02-01")]),
+    # national standards, cited by their own code
+    ("bảo quản tiền chất thuốc nổ - QCVN 01:2019/BCT; TCVN 5507:2002", [("QCVN 01:2019/BCT", None), ("TCVN 5507:2002", None)]),
+    # a company's symbol may end in digits: kept
+    ("Công văn số 01/TTr-CT05 ngày 07/5/2026 của Công ty", [("01/TTr-CT05", "2026-05-07")]),
 ])
 def test_real_forms(text, expected):
     assert refs(text) == expected
+
+
+def test_one_reference_per_document_whether_the_dated_mention_comes_first_or_not():
+    text = ("Thực hiện Nghị định số 45/2020/NĐ-CP của Chính phủ. Căn cứ Nghị định số 45/2020/NĐ-CP ngày 08 "
+            "tháng 4 năm 2020. Theo Nghị định số 45/2020/NĐ-CP.")
+    (r,) = find_references(text)
+    assert (r.code, r.date.isoformat(), len(r.positions)) == ("45/2020/NĐ-CP", "2020-04-08", 3)
 
 
 def test_type_issuer_and_subject_are_read():

@@ -683,8 +683,8 @@ def _dash_list(lines: Lines, start: int) -> tuple[list[str], int]:
     items, i = [], start
     while i < len(lines):
         text = lines.text[i]
-        if not text:
-            i += 1
+        if not text or (items and not re.search(r"[^\W\d_]{2,}", text)):
+            i += 1  # a blank, or OCR debris of a seal between two items
             continue
         if not text.startswith(("-", "–", "+")):
             break
@@ -797,6 +797,7 @@ def name_after_keep_copy(h: Header) -> None:
         return
     tail = re.search(r"((?:[A-ZĐÀ-Ỹ]\S*\s+){1,3}[A-ZĐÀ-Ỹ]\S*)\s*$", h.cc[-1])
     if not tail:
+        name_beside_noi_nhan(h)
         return
     words = [re.sub(r"[^\w]", "", w) for w in tail.group(1).split()]
     candidate = " ".join(words)
@@ -807,6 +808,21 @@ def name_after_keep_copy(h: Header) -> None:
         h.cc[-1] = h.cc[-1][: tail.start()].rstrip(" ,;(\"“")
         h.warnings = [w for w in h.warnings if w != "signer's name not found"]
         h.warnings.append("signer's name read from the end of the Lưu line")
+        return
+    name_beside_noi_nhan(h)
+
+
+def name_beside_noi_nhan(h: Header) -> None:
+    """Columns flattened by OCR put the signer's name after an item of Nơi nhận, past the
+    item's own ";" ("- Kiểm toán nhà nước; Phạm Thị Thanh Trà"): it belongs to the other column."""
+    for index, item in enumerate(h.cc):
+        head, sep, tail = item.rpartition(";")
+        if sep and tail.strip() and P.NAME.match(fold(tail.strip())) and len(tail.split()) >= 3:
+            h.signer_name = tail.strip()
+            h.cc[index] = head.strip()
+            h.warnings = [w for w in h.warnings if w != "signer's name not found"]
+            h.warnings.append("signer's name read beside the Nơi nhận list (columns flattened)")
+            return
 
 
 DIRECTIVE = re.compile(r"\bChu\s+tich\s+(?P<body>[^:\n]{5,60}?)\s+(?:chi\s+dao|yeu\s+cau|chi\s+thi)\s*:", re.IGNORECASE)

@@ -84,7 +84,7 @@ NAME = re.compile(r"^(?:[A-Z][a-z]+\s+){1,4}[A-Z][a-z]+$")
 TITLE_LINE = re.compile(r"^(?:(?:TM|KT|TL|TUQ|Q)\.\s*)?[A-Z][A-Z .]{2,}$")
 
 # A word a signer's title holds ("PHÓ THỦ TƯỚNG", "CHỦ TỊCH", "GIÁM ĐỐC", "THỐNG ĐỐC", "CHÁNH ÁN"). (folded)
-TITLE_WORD = re.compile(r"\b(?:TRUONG|TICH|DOC|CHANH|PHO|TONG|DAI\s+DIEN|UY\s+VIEN)\b", re.IGNORECASE)
+TITLE_WORD = re.compile(r"\b(?:TRUONG|TUONG|TICH|DOC|CHANH|PHO|TONG|DAI\s+DIEN|UY\s+VIEN)\b", re.IGNORECASE)
 # "(Đã ký)", "(đã ký)", "(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)" between a title and a name. (folded)
 SIGNED_MARK = re.compile(r"^\(?\s*(?:da\s+ky|ky\b)[^)]{0,40}\)?\.?$", re.IGNORECASE)
 

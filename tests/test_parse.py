@@ -12,6 +12,8 @@ from archive.extract import ExtractError, extract, plausibility
 from archive.parse import parse_file
 from conftest import FIXTURES, ROOT
 import expected as E
+from archive.header import parse_header
+from docgen.vntext import fold
 
 SAMPLES = FIXTURES / "samples"
 REAL = ROOT.parent / "shared" / "samples" / "real"
@@ -181,3 +183,151 @@ def test_unsupported_and_missing_files(tmp_path):
     (tmp_path / "latin.txt").write_bytes("Hà Nam".encode("latin-1"))
     with pytest.raises(ExtractError, match="not UTF-8 text"):
         extract(tmp_path / "latin.txt")
+
+
+# --- the development corpus: every header field of every document, table-driven ----------
+
+DEV = ROOT.parent / "shared" / "samples" / "dev"
+
+# Fields the parser is known to miss, each with the reason; every other field must be right.
+# A change that puts one right shows here as a failure to remove it from the table.
+KNOWN_MISSES = {
+    "bct-gp-428-2025-phonescan.pdf": {
+        f: "a phone scan: the header and the signature are not legible to Tesseract"
+        for f in ("type", "code", "number", "issuer", "date", "subject", "signer.title", "signer.name")},
+    "bct-tt-23-2024-scan.pdf": {
+        **{f: "number and date filled in by hand" for f in ("code", "number", "place", "date")},
+        "subject": "pen strokes over the title: OCR joins the Căn cứ lines to it",
+        **{f: "the signature page is beyond the 40 pages OCR'd" for f in ("signer.authority", "signer.title",
+                                                                         "signer.name")}},
+    "cp-nq-19-2026-scan.pdf": {"signer.title": "the title under the seal is garbled by OCR"},
+    "cty-qd-89-2026-scan.pdf": {
+        "issuer": "the header abbreviates 'CP'; the sidecar spells it out from the body",
+        "subject": "OCR damage in the title ('Thiệt kê', 'Lào Ca†')",
+        "signer.title": "the title is under the seal"},
+    "lc-sct-bb-kiemtra-namcang-2026-ocr.pdf": {f: "four signature blocks side by side on a scanned page"
+                                                for f in ("signer.title", "signer.name")},
+}
+
+
+@pytest.fixture(scope="module")
+def dev_records():
+    if not DEV.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"{DEV} is missing: CI runs beside ../shared")
+        pytest.skip("../shared/samples/dev is not beside this checkout")
+    return {exp.name.removesuffix(".expected.json"): exp for exp in sorted(DEV.glob("*.expected.json"))}
+
+
+DEV_NAMES = sorted(p.name.removesuffix(".expected.json") for p in DEV.glob("*.expected.json")) if DEV.is_dir() \
+    else ["(dev corpus missing)"]
+
+
+def _same(name: str, got, want) -> bool:
+    """As benchmarks/accuracy.py compares: issuer and subject without marks, case or a final
+    full stop; code without spaces; the rest case- and space-insensitively."""
+    norm = lambda v: None if v is None else " ".join(str(v).split())  # noqa: E731
+    got, want = norm(got), norm(want)
+    if got is None or want is None:
+        return got == want
+    if name == "code":
+        return got.replace(" ", "") == want.replace(" ", "")
+    if name in ("issuer", "parent_issuer", "subject"):
+        return fold(got).casefold().rstrip(" .") == fold(want).casefold().rstrip(" .")
+    return got.casefold() == want.casefold()
+
+
+@pytest.mark.slow
+@needs_ocr
+@pytest.mark.parametrize("stem", DEV_NAMES)
+def test_dev_corpus_header_fields(dev_records, stem):
+    want = E.load(dev_records[stem])
+    record, _ = parse_file(DEV / want["file"])
+    got = record.to_dict()
+    known = KNOWN_MISSES.get(want["file"], {})
+    wrong = [f"{name}: got {g!r}, want {w!r}" for name, g, w in E.field_pairs(got, want)
+             if name not in known and not _same(name.split(".")[-1], g, w)]
+    assert wrong == []
+
+
+# --- legal normative documents, one test a trap ---------------------------------------------
+
+def test_a_number_and_a_date_cut_into_pieces_by_markup():
+    h = parse_header("CHÍNH PHỦ\n_______\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                     "Số: 2\n95\n/2025/NĐ-CP\nHà Nội, ngày 1\n5\ntháng\n1\n1\nnăm 2025\nNGHỊ ĐỊNH\n"
+                     "Quy định chi tiết thi hành Luật Viễn thông\nCăn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\n")
+    assert (h.code, h.number, h.date.isoformat(), h.place) == ("295/2025/NĐ-CP", 295, "2025-11-15", "Hà Nội")
+    assert (h.type, h.issuer, h.subject) == ("Nghị định", "Chính phủ", "Quy định chi tiết thi hành Luật Viễn thông")
+
+
+def test_a_law_takes_the_day_of_passage_and_its_president_signs():
+    h = parse_header("QUỐC HỘI\nLuật số:\n116\n/2025/QH15\nCỘNG HÒA XÃ HỘI CHỦ\nNGHĨA VIỆT NAM\n"
+                     "Độc lập - Tự do - Hạnh phúc\nLUẬT\nAN NINH MẠNG\nCăn cứ Hiến pháp;\nĐiều 1. Phạm vi\n"
+                     + "Nội dung điều luật rất dài. " * 20 + "\nLuật này được Quốc hội khóa XV, Kỳ họp thứ 10 "
+                     "thông qua ngày 10 tháng 12 năm 2025.\nCHỦ TỊCH QUỐC HỘI\nTrần Thanh Mẫn\n")
+    assert (h.type, h.code, h.issuer, h.subject) == ("Luật", "116/2025/QH15", "Quốc hội", "AN NINH MẠNG")
+    assert h.date.isoformat() == "2025-12-10" and "date of passage taken from the closing formula" in h.warnings
+    assert (h.signer_authority, h.signer_title, h.signer_name) == (None, "Chủ tịch quốc hội", "Trần Thanh Mẫn")
+
+
+def test_a_chain_of_authority_without_noi_nhan():
+    h = parse_header("CHÍNH PHỦ\nSố: 28/2026/NĐ-CP\nHà Nội, ngày 19 tháng 01 năm 2026\nNGHỊ ĐỊNH\nVề việc thử\n"
+                     "Căn cứ Luật;\n" + "Điều khoản dài của nghị định về nhiều việc khác nhau. " * 5 + "/.\n"
+                     "TM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n(Đã ký)\nNguyễn Chí Dũng\n")
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("TM.", "Phó thủ tướng", "Nguyễn Chí Dũng")
+
+
+def test_a_joint_resolution_has_every_issuer_and_the_first_signer():
+    h = parse_header("ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCHÍNH PHỦ - ĐOÀN CHỦ TỊCH\nỦY BAN TRUNG ƯƠNG\n"
+                     "MẶT TRẬN TỔ QUỐC VIỆT NAM\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                     "Số: 102/2025/NQLT - UBTVQH15 - CP - ĐCTUBTWMTQVN\nHà Nội, ngày 26 tháng 9 năm 2025\n"
+                     "NGHỊ QUYẾT LIÊN TỊCH\nHướng dẫn quy trình hiệp thương\nCăn cứ Hiến pháp;\n"
+                     "TM.ĐOÀN CHỦ TỊCH UB TW MẶT TRẬN TỔ QUỐC VIỆT NAM\nCHỦ TỊCH\n(Đã ký)\nĐỗ Văn Chiến\n"
+                     "TM. CHÍNH PHỦ\nTHỦ TƯỚNG\n(Đã ký)\nPhạm Minh Chính\n")
+    assert h.type == "Nghị quyết liên tịch" and h.code == "102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTQVN"
+    assert h.issuer.casefold() == ("ủy ban thường vụ quốc hội - chính phủ - đoàn chủ tịch ủy ban trung ương "
+                                   "mặt trận tổ quốc việt nam") and h.parent_issuer is None
+    assert (h.signer_authority, h.signer_name) == ("TM.", "Đỗ Văn Chiến")
+
+
+@pytest.mark.parametrize("line, code, number", [
+    ("Số: 143/2025/TT-BTС", "143/2025/TT-BTC", 143),  # a Cyrillic С in the symbol
+    ("Số: 66.9/2025/NQ-CP", "66.9/2025/NQ-CP", "66.9"),  # a decimal number
+    ("Pháp lệnh số: 09/2025/UBTVQH15", "09/2025/UBTVQH15", 9),
+    ("Số: /2025/TT-BNNMT", None, None),  # left blank
+])
+def test_number_lines_of_legal_documents(line, code, number):
+    h = parse_header(f"BỘ TÀI CHÍNH\n{line}\nHà Nội, ngày 31 tháng 12 năm 2025\nTHÔNG TƯ\nHướng dẫn\n")
+    assert (h.code, h.number) == (code, number)
+
+
+def test_an_annex_form_never_overrides_the_documents_header():
+    annex = ("PHỤ LỤC\nMẫu số 01\nTÊN CƠ QUAN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+             "Số: ..../....\n......, ngày ... tháng ... năm ...\nĐƠN ĐỀ NGHỊ\n")
+    h = parse_header("CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                     "Số: 178/2026/NĐ-CP\nHà Nội, ngày 21 tháng 5 năm 2026\nNGHỊ ĐỊNH\nQUY ĐỊNH VIỆC QUẢN LÝ\n"
+                     "Căn cứ Luật;\n" + "Điều khoản. " * 400 + "\nTM. CHÍNH PHỦ\nTHỦ TƯỚNG\nPhạm Minh Chính\n" + annex)
+    assert (h.code, h.date.isoformat(), h.type, h.subject) == ("178/2026/NĐ-CP", "2026-05-21", "Nghị định",
+                                                               "QUY ĐỊNH VIỆC QUẢN LÝ")
+    assert (h.signer_authority, h.signer_name) == ("TM.", "Phạm Minh Chính")
+
+
+def test_an_attribute_page_and_an_english_translation():
+    h = parse_header("Số hiệu\n523/QĐ-TTg\nLoại văn bản\nQuyết định\nNgày ban hành\n01/04/2021\n"
+                     "Cơ quan ban hành\nChính phủ\nChức danh\nThủ tướng\nNgười ký\nNguyễn Xuân Phúc\n"
+                     "Quyết định số 523/QĐ-TTg Phê duyệt Chiến lược phát triển lâm nghiệp\n")
+    assert (h.code, h.type, h.date.isoformat(), h.issuer, h.signer_title, h.signer_name, h.subject) == (
+        "523/QĐ-TTg", "Quyết định", "2021-04-01", "Chính phủ", "Thủ tướng", "Nguyễn Xuân Phúc",
+        "Phê duyệt Chiến lược phát triển lâm nghiệp")
+    h = parse_header("JOINT CIRCULAR\nGuiding the application of the Law on Legal Assistance\n"
+                     "Pursuant to the Law on Legal Assistance; the Ministry of Justice and the Court jointly provide:\n"
+                     + "Article 1. The scope of the circular is the assistance given in the civil domain. " * 5)
+    assert (h.type, h.subject, h.code) == ("Thông tư liên tịch", "Guiding the application of the Law on Legal "
+                                           "Assistance", None)
+
+
+@pytest.mark.parametrize("text", ["", "\n\n\n", "chỉ một dòng không có tiêu đề", "x" * 200_000,
+                                  "Số:\n" * 500, "ngày\n1\n" * 300])
+def test_a_text_with_no_header_gives_warnings_not_a_crash(text):
+    h = parse_header(text)
+    assert h.code is None and h.warnings

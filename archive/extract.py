@@ -174,6 +174,21 @@ def _ocr_pages(path: Path, pages: list[int]) -> dict[int, str]:
         return dict(zip(pages, texts))
 
 
+def _has_annotations(document) -> bool:
+    """Whether any page carries annotations (stamps, signature widgets) to flatten: only then is
+    the form environment worth setting up."""
+    import pypdfium2.raw as pdfium_c
+
+    for index in range(len(document)):
+        page = document[index]
+        try:
+            if pdfium_c.FPDFPage_GetAnnotCount(page.raw) > 0:
+                return True
+        finally:
+            page.close()
+    return False
+
+
 def scanned_page(page) -> bool:
     """A page that is one picture: an image object covering most of it."""
     import pypdfium2.raw as pdfium_c
@@ -214,10 +229,11 @@ def _text_layer(path: Path) -> tuple[list[str], list[str], set[int]]:
         raise ExtractError(f"{path}: {reason}") from None
     pages, warnings, scans = [], [], set()
     try:
-        try:
-            document.init_forms()
-        except pypdfium2.PdfiumError:
-            pass  # no form environment: annotations stay as they are
+        if _has_annotations(document):
+            try:
+                document.init_forms()
+            except pypdfium2.PdfiumError:
+                pass  # no form environment: annotations stay as they are
         for index in range(len(document)):
             page = document[index]
             if document.formenv is not None and pdfium_c.FPDFPage_GetAnnotCount(page.raw) > 0:
@@ -227,8 +243,6 @@ def _text_layer(path: Path) -> tuple[list[str], list[str], set[int]]:
                     page = document[index]
                 except pypdfium2.PdfiumError:
                     pass
-            if scanned_page(page):
-                scans.add(index)
             textpage = page.get_textpage()
             stream = textpage.get_text_range()
             text = stream
@@ -239,6 +253,8 @@ def _text_layer(path: Path) -> tuple[list[str], list[str], set[int]]:
                     text = page_text(textpage)
                 except Unusable as exc:
                     warnings.append(f"page {index + 1}: text kept in stream order ({exc})")
+            if len(_WORD.findall(text)) < SPARSE_WORDS and scanned_page(page):
+                scans.add(index)  # only a page with few words can be a scan under a signature box
             pages.append(nfc(text.replace("\r\n", "\n").replace("\r", "\n")))
             textpage.close()
             page.close()

@@ -162,7 +162,8 @@ def title_type(line: str) -> decree.DocType | None:
             return doc_type
     for title, doc_type in _TITLES.items():  # one letter lost to OCR ("PHIÊU" for "PHIẾU" folds fine; "GIAY")
         head = folded[: len(title)]
-        if len(title) >= 8 and edit_distance(head, title) <= 1 and folded[len(title): len(title) + 1] in ("", " "):
+        if len(title) >= 8 and folded[len(title): len(title) + 1] in ("", " ") and head[:1] == title[:1] \
+                and edit_distance(head, title) <= 1:
             return doc_type
     return None
 
@@ -854,7 +855,7 @@ OCR_DAMAGED_TEXT = 0.15  # share of non-words above which a text is taken as dam
 def repair_fields(text: str, h: Header) -> None:
     """Fields that OCR damaged are repaired (folded), and the record says so.
     Only in a text that is damaged as a whole: a clean text's rare names stay."""
-    if damage(text[:5000]) < OCR_DAMAGED_TEXT or is_english(text[:5000]):
+    if damage(text[:3000]) < OCR_DAMAGED_TEXT or is_english(text[:3000]):
         return
     for attr, context in (("subject", True), ("issuer", True), ("parent_issuer", True), ("signer_name", False)):
         value, repaired = repair_if_damaged(getattr(h, attr), context)

@@ -21,12 +21,13 @@ order is kept and the caller is told.
 from __future__ import annotations
 
 import ctypes
+import re
 from dataclasses import dataclass
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
-COLUMN_GAP = 2.2  # a gap wider than this many line heights splits a line into segments
+COLUMN_GAP = 3.0  # a gap wider than this many letter heights (the page's median) splits a line
 BLOCK_GAP = 1.8  # a vertical gap of this many line heights ends a two-column block
 OVERLAP_LIMIT = 0.2  # share of words lying on top of others beyond which positions are unusable
 
@@ -53,6 +54,10 @@ class Unusable(Exception):
 
 
 def _chars(textpage: pypdfium2.PdfTextPage) -> tuple[str, list[tuple[float, float, float, float]]]:
+    """The page's characters and their boxes. A box is read for the first and the last letter
+    of each run without white space, and the run's letters between are spread over them; only
+    a run whose two ends do not lie on one line left to right is read letter by letter. That
+    halves the calls into PDFium on an ordinary page."""
     handle = textpage.raw
     count = pdfium_c.FPDFText_CountChars(handle)
     text = textpage.get_text_range(0, count) if count > 0 else ""
@@ -61,13 +66,26 @@ def _chars(textpage: pypdfium2.PdfTextPage) -> tuple[str, list[tuple[float, floa
     if any("\ud800" <= c <= "\udfff" for c in text):  # halves of a pair PDFium counts apart
         text = "".join(" " if "\ud800" <= c <= "\udfff" else c for c in text)
     left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    boxes = []
-    for i in range(count):
-        if text[i].isspace():
-            boxes.append((0.0, 0.0, 0.0, 0.0))
-            continue
+
+    def box(i: int) -> tuple[float, float, float, float]:
         pdfium_c.FPDFText_GetCharBox(handle, i, left, right, bottom, top)
-        boxes.append((left.value, right.value, bottom.value, top.value))
+        return left.value, right.value, bottom.value, top.value
+
+    boxes: list[tuple[float, float, float, float]] = [(0.0, 0.0, 0.0, 0.0)] * count
+    for run in re.finditer(r"\S+", text):
+        a, b = run.start(), run.end() - 1
+        first, last = box(a), box(b)
+        height = max(first[3] - first[2], last[3] - last[2], 4.0)
+        in_line = abs((first[2] + first[3]) / 2 - (last[2] + last[3]) / 2) < height * 0.6
+        if b - a > 1 and in_line and first[0] <= last[0] and last[0] - first[1] <= (b - a) * height:
+            step = (last[0] - first[0]) / (b - a)
+            for k in range(a + 1, b):  # evenly between the two ends: enough to join words and lines
+                x = first[0] + step * (k - a)
+                boxes[k] = (x, x + step, min(first[2], last[2]), max(first[3], last[3]))
+            boxes[a], boxes[b] = first, last
+        else:
+            for k in range(a, b + 1):
+                boxes[k] = box(k)
     return text, boxes
 
 
@@ -123,9 +141,8 @@ def _check_overlaps(line: list[Word]) -> int:
     return sum(1 for a, b in zip(line, line[1:]) if b.x0 < a.x1 - 0.5 * min(a.x1 - a.x0, b.x1 - b.x0))
 
 
-def segments(line: list[Word]) -> list[list[Word]]:
+def segments(line: list[Word], height: float) -> list[list[Word]]:
     """A line cut where the gap between two words is wider than a column gap."""
-    height = sorted(w.height for w in line)[len(line) // 2]
     out = [[line[0]]]
     for word in line[1:]:
         if word.x0 - out[-1][-1].x1 > COLUMN_GAP * height:
@@ -156,11 +173,12 @@ def reading_order(lines: list[list[Word]]) -> list[str]:
         block_right.clear()
         gutter = None
 
+    heights = sorted(w.height for line in lines for w in line)
+    height = heights[len(heights) // 2] if heights else 10.0
     previous_bottom: float | None = None
     for line in lines:
-        parts = segments(line)
+        parts = segments(line, height)
         top = max(w.top for w in line)
-        height = sorted(w.height for w in line)[len(line) // 2]
         if gutter is not None and previous_bottom is not None and previous_bottom - top > BLOCK_GAP * height:
             flush()  # a blank band across the page ends the two columns (the header table's end)
         previous_bottom = min(w.bottom for w in line)

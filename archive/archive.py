@@ -65,15 +65,21 @@ class Archive:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def add_file(self, path: Path, ocr: bool = True) -> AddResult:
-        """Parse and store one file; a file that cannot be read is reported, never raised."""
+    def add_file(self, path: Path, ocr: bool = True, isolated: bool = False) -> AddResult:
+        """Parse and store one file; a file that cannot be read is reported, never raised.
+        isolated: read it in a child process within limits (a file from the network)."""
         try:
             if not path.is_file():
                 return AddResult(path, "failed", reason="file not found")
             sha256 = sha256_of(path)
             if entry := self.catalog.by_sha256(sha256):
                 return AddResult(path, "already there", entry)
-            extracted = extract(path, ocr=ocr)
+            if isolated:
+                from archive.isolated import extract_isolated
+
+                extracted = extract_isolated(path, ocr=ocr)
+            else:
+                extracted = extract(path, ocr=ocr)
             record = record_from_text(path.name, extracted, sha256)
             if record.date and (twin := self.same_document(record.code, record.date.year, record.issuer)):
                 return AddResult(path, "failed", twin, reason=(

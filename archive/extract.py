@@ -13,12 +13,12 @@ import os
 import re
 import unicodedata
 import shutil
-import subprocess
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen.limits import MB, LimitExceeded, Limits, ran_out_of_memory, run_limited
 from docgen.vntext import fold, nfc
 
 TEXT_SUFFIXES = {".txt", ".md"}
@@ -125,19 +125,30 @@ def check_zip(path: Path) -> None:
                            f"from {packed // 1024} KB (a zip bomb?)")
 
 
+# Each external program runs within limits (docgen.limits): a stuck or bloated one is killed.
+DOC_LIMITS = Limits(seconds=120, memory=1536 * MB)
+RASTER_LIMITS = Limits(seconds=120, memory=1024 * MB)
+OCR_LIMITS = Limits(seconds=300, memory=1024 * MB)
+
+
 def read_doc(path: Path) -> Extracted:
-    """Legacy Word 97-2003: LibreOffice converts it to .docx first."""
-    from docgen.pdf import _profile_dir, find_soffice
+    """Legacy Word 97-2003: LibreOffice converts it to .docx first, in a profile of its own
+    (a LibreOffice started on the drafting profile would take over, or wait for, the
+    drafting conversions) and within DOC_LIMITS."""
+    from docgen.pdf import find_soffice
 
     with tempfile.TemporaryDirectory(prefix="docgen-doc-") as tmp:
-        subprocess.run(
-            [find_soffice(), "--headless", f"-env:UserInstallation={_profile_dir().as_uri()}",
-             "--convert-to", "docx", "--outdir", tmp, str(path)],
-            capture_output=True, timeout=120, check=False,
-        )
+        profile = Path(tmp) / "profile"
+        try:
+            result = run_limited(
+                [find_soffice(), "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+                 "--convert-to", "docx", "--outdir", tmp, str(path)], DOC_LIMITS)
+        except LimitExceeded as exc:
+            raise ExtractError(f"{path}: LibreOffice {exc} reading this .doc file; refused") from None
         converted = Path(tmp) / f"{path.stem}.docx"
         if not converted.exists():
-            raise ExtractError(f"{path}: LibreOffice could not read this .doc file")
+            why = " (it ran out of memory)" if ran_out_of_memory(result) else ""
+            raise ExtractError(f"{path}: LibreOffice could not read this .doc file{why}")
         extracted = read_docx(converted)
     extracted.source = extracted.source.replace("docx", "doc")
     return extracted
@@ -145,16 +156,20 @@ def read_doc(path: Path) -> Extracted:
 
 def _ocr_page(path: Path, page: int, tmp: str) -> str:
     stem = Path(tmp) / f"p{page}"
-    subprocess.run(["pdftoppm", "-r", str(OCR_DPI), "-gray", "-png", "-f", str(page + 1),
-                    "-l", str(page + 1), "-singlefile", str(path), str(stem)],
-                   capture_output=True, timeout=120, check=False)
+    try:
+        run_limited(["pdftoppm", "-r", str(OCR_DPI), "-gray", "-png", "-f", str(page + 1), "-l", str(page + 1),
+                     "-singlefile", str(path), str(stem)], RASTER_LIMITS)
+    except LimitExceeded as exc:
+        raise ExtractError(f"{path}: page {page + 1} could not be rasterised for OCR ({exc})") from None
     image = stem.with_suffix(".png")
     if not image.exists():
         raise ExtractError(f"{path}: page {page + 1} could not be rasterised for OCR")
     # One thread per tesseract: its own threading is 5-7 times slower on 2 cores.
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    result = subprocess.run(["tesseract", str(image), "stdout", "-l", "vie", "--psm", "6"],
-                            capture_output=True, timeout=300, check=False, env=env)
+    try:
+        result = run_limited(["tesseract", str(image), "stdout", "-l", "vie", "--psm", "6"], OCR_LIMITS, env=env)
+    except LimitExceeded as exc:
+        raise ExtractError(f"{path}: tesseract {exc} on page {page + 1}") from None
     if result.returncode != 0:
         raise ExtractError(f"{path}: tesseract failed on page {page + 1}")
     image.unlink()

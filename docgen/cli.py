@@ -831,9 +831,18 @@ def verify_signature(pdf: Path) -> None:
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="A name clerks type to reach this server (repeatable); loopback names always work.")
+@click.option("--no-login", is_flag=True, help="On 127.0.0.1 only: no login even when accounts exist.")
+@click.option("--https", "behind_https", is_flag=True, help="Served behind an HTTPS proxy: cookies only over HTTPS.")
+@click.option("--login-delay", type=float, default=1.0, show_default=True, metavar="SECONDS",
+              help="Added to the answer for each failed login after the third (at most five times).")
+@click.option("--max-upload-mb", type=click.IntRange(1, 1024), default=50, show_default=True,
+              help="The largest file accepted; an upload stops being read past four of them.")
 @engine_option
 @archive_option
-def serve(host: str, port: int, engine: str | None, archive_dir: Path | None) -> None:
+def serve(host: str, port: int, allowed_hosts: tuple[str, ...], no_login: bool, behind_https: bool,
+          login_delay: float, max_upload_mb: int, engine: str | None, archive_dir: Path | None) -> None:
     """The web interface for clerks (search, documents, missing, deadlines)."""
     try:
         import uvicorn
@@ -846,15 +855,19 @@ def serve(host: str, port: int, engine: str | None, archive_dir: Path | None) ->
     with open_archive(archive_dir) as archive:
         location = archive.location
     require_login = host not in LOOPBACK
-    if require_login:
-        store = Accounts(location)
-        has_admin = store.has_admin()
-        store.close()
-        if not has_admin:
-            fail(f"--host {host}: beyond 127.0.0.1 every page needs a login; create an account first: "
-                 "docgen account add NAME --role admin")
-    click.echo(f"docgen: http://{host}:{port}/ (archive {location})" + (", login required" if require_login else ""))
-    uvicorn.run(create_app(location, engine, require_login=require_login), host=host, port=port, log_level="warning")
+    if no_login and require_login:
+        fail(f"--no-login: only on 127.0.0.1; beyond it every page needs a login (--host {host})")
+    with Accounts(location) as store:
+        has_admin, has_accounts = store.has_admin(), store.any()
+    if require_login and not has_admin:
+        fail(f"--host {host}: beyond 127.0.0.1 every page needs a login; create an account first: "
+             "docgen account add NAME --role admin")
+    names = tuple(allowed_hosts) + ((host,) if host not in ("0.0.0.0", "::") else ())
+    login = require_login or (has_accounts and not no_login)
+    click.echo(f"docgen: http://{host}:{port}/ (archive {location})" + (", login required" if login else ""))
+    uvicorn.run(create_app(location, engine, require_login=require_login, allowed_hosts=names, no_login=no_login,
+                           behind_https=behind_https, login_delay=login_delay, max_upload_mb=max_upload_mb),
+                host=host, port=port, log_level="warning")
 
 
 @main.group("account")
@@ -911,6 +924,20 @@ def account_remove(name: str, archive_dir: Path | None) -> None:
         finally:
             store.close()
     click.echo(f"account {name} removed")
+
+
+@account_group.command("logout")
+@click.argument("name")
+@archive_option
+def account_logout(name: str, archive_dir: Path | None) -> None:
+    """End every session of an account in the web interface (a lost laptop, a shared computer)."""
+    from docgen.web.accounts import Accounts
+
+    with open_archive(archive_dir) as archive, Accounts(archive.location) as store:
+        if store.get(name) is None:
+            fail(f"no account '{name}'")
+        ended = store.end_sessions(name)
+    click.echo(f"account {name}: {ended} session(s) ended")
 
 
 if __name__ == "__main__":  # pragma: no cover

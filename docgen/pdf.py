@@ -12,11 +12,14 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from docgen.limits import MB, LimitExceeded, Limits, run_limited
+
+STARTUP_SECONDS = 30  # LibreOffice's start, on top of the time allowed each document
+SOFFICE_MEMORY = 2048 * MB  # LibreOffice's address space: a document that needs more is refused
 SOFFICE_NAMES = ("soffice", "libreoffice")
 INSTALL_HINT = "install it with: apt-get install libreoffice-writer-nogui fonts-liberation2"
 
@@ -70,9 +73,11 @@ def _run_soffice(batch: list[Path], out_dir: Path, timeout: float, input_filter:
     with open(profile.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            subprocess.run(command, capture_output=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
-            raise PdfError(f"{batch[0]}: LibreOffice did not finish within {timeout:.0f} s") from None
+            # a stuck LibreOffice is killed with everything it started, so the next conversion
+            # finds the profile free
+            run_limited(command, Limits(seconds=timeout, memory=SOFFICE_MEMORY))
+        except LimitExceeded:
+            raise PdfError(f"{batch[0]}: LibreOffice did not finish within {timeout:.0f} s; it was stopped") from None
 
 
 # Plain text is read as UTF-8 with a serif font (LibreOffice's text filter options).
@@ -93,11 +98,11 @@ def convert_to_pdf(docx_paths: Iterable[str | Path], out_dir: str | Path | None 
     results: dict[Path, Path] = {}
     for batch in _batches(paths):
         with tempfile.TemporaryDirectory(prefix="docgen-pdf-") as tmp:
-            _run_soffice(batch, Path(tmp), timeout=30 + timeout_per_doc * len(batch), input_filter=input_filter)
+            _run_soffice(batch, Path(tmp), timeout=STARTUP_SECONDS + timeout_per_doc * len(batch), input_filter=input_filter)
             for path in batch:
                 produced = Path(tmp) / f"{path.stem}.pdf"
                 if not produced.exists() or produced.stat().st_size == 0:
-                    _run_soffice([path], Path(tmp), timeout=30 + timeout_per_doc, input_filter=input_filter)
+                    _run_soffice([path], Path(tmp), timeout=STARTUP_SECONDS + timeout_per_doc, input_filter=input_filter)
                 if not produced.exists() or produced.stat().st_size == 0:
                     raise PdfError(f"{path}: LibreOffice produced no PDF (is it a valid document?)")
                 target_dir = Path(out_dir) if out_dir else given[paths.index(path)].parent

@@ -259,3 +259,23 @@ def test_sigkill_midway_leaves_complete_records_and_a_rerun_finishes(tmp_path):
     with sqlite3.connect(arch / "catalog.sqlite") as db:
         assert db.execute("SELECT COUNT(*), COUNT(DISTINCT sha256), COUNT(DISTINCT code) FROM documents"
                           ).fetchone() == (200, 200, 200)
+
+
+def test_an_upload_is_read_within_limits_and_a_file_past_them_is_refused(tmp_path):
+    """What the web server does with a file from the network: read in a child process with a
+    memory cap and a time limit; past them, the file is refused with the reason and the rest goes in."""
+    from archive.extract import ExtractError, extract
+    from archive.isolated import extract_isolated
+    from docgen.limits import MB, Limits
+
+    sample = FIXTURES / "samples" / "kh-175-ubnd-2023.txt"
+    assert extract_isolated(sample).text == extract(sample).text
+    with pytest.raises(ExtractError, match="needs more than 20 MB of memory"):
+        extract_isolated(FIXTURES / "samples" / "pc-466-vpubnd-2026-broken-text.pdf", ocr=False,
+                         limits=Limits(seconds=60, memory=20 * MB))
+    with pytest.raises(ExtractError, match=r"refused: reading it stopped after 0 s"):
+        extract_isolated(sample, limits=Limits(seconds=0.01))
+    with Archive(tmp_path / "arch") as archive:
+        missing = archive.add_file(tmp_path / "none.pdf", isolated=True)
+        added = archive.add_file(sample, isolated=True)
+    assert (missing.status, added.status) == ("failed", "added")

@@ -43,12 +43,12 @@ def docgen(*args: str, **kwargs) -> subprocess.CompletedProcess:
 class Server:
     """`docgen serve` in a process of its own, on a free port."""
 
-    def __init__(self, archive: Path, host: str = "127.0.0.1"):
+    def __init__(self, archive: Path, host: str = "127.0.0.1", *options: str):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "docgen.cli", "serve", "--archive", str(archive), "--host", host,
-             "--port", str(self.port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+             "--port", str(self.port), *options], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -268,7 +268,7 @@ def test_the_server_keeps_answering_while_a_scan_is_read(archive_dir, tmp_path):
         answer = {}
 
         def upload():
-            answer["page"] = uploader.post("/upload", data={"csrf": token},
+            answer["page"] = uploader.post("/upload", params={"csrf": token},
                                            files={"files": (scan.name, scan.read_bytes(), "application/pdf")}).text
 
         thread = threading.Thread(target=upload)
@@ -282,3 +282,88 @@ def test_the_server_keeps_answering_while_a_scan_is_read(archive_dir, tmp_path):
         assert "đã thêm" in answer["page"]
     finally:
         server.stop()
+
+
+# --- safe on an office network, as a browser meets it ---------------------------------------
+
+@pytest.fixture()
+def guarded(archive_dir, tmp_path):
+    """A copy of the archive with accounts, served on loopback: accounts mean a login there too."""
+    copy = tmp_path / "guarded"
+    shutil.copytree(archive_dir, copy)
+    for name, role in (("quantri", "admin"), ("doc", "reader")):
+        result = docgen("account", "add", name, "--role", role, "--password-stdin", "--archive", str(copy),
+                        input="mat-khau-123\n")
+        assert result.returncode == 0, result.stderr
+    running = Server(copy, "127.0.0.1", "--login-delay", "0", "--max-upload-mb", "1")
+    yield running
+    running.stop()
+
+
+def log_in(page, server, name: str, password: str) -> None:
+    page.goto(server.url + "/login")
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+
+
+def test_a_foreign_host_name_gets_nothing(browser, server):
+    """DNS rebinding: a name of another site resolved to this machine by the browser."""
+    rebinding = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS + ["--host-resolver-rules=MAP attacker.example 127.0.0.1"])
+    try:
+        tab = rebinding.new_page()
+        response = tab.goto(f"http://attacker.example:{server.port}/?q=175/KH-UBND")
+        assert response.status == 400 and "Máy chủ không phục vụ tên miền này" in tab.inner_text("body")
+        assert "175/KH-UBND" not in tab.content()
+    finally:
+        rebinding.close()
+
+
+def test_a_form_on_another_site_cannot_create_an_account(page, guarded):
+    log_in(page, guarded, "quantri", "mat-khau-123")
+    page.wait_for_url(guarded.url + "/")
+    token = [c["value"] for c in page.context.cookies() if c["name"] == "docgen_csrf"][0]
+    page.goto("about:blank")  # a page that is not this site, in the same browser
+    page.set_content(f'''<form method="post" action="{guarded.url}/accounts/add">
+        <input name="name" value="ke-xau"><input name="role" value="admin"><input name="password" value="mat-khau-123">
+        <input name="csrf" value="{token}"><button>gửi</button></form>''')
+    with page.expect_navigation():
+        page.click("button")
+    assert "trang web khác bị từ chối" in page.inner_text("body")
+    page.goto(guarded.url + "/accounts")
+    assert "ke-xau" not in page.inner_text("main")
+
+
+def test_the_eleventh_wrong_password_meets_a_lockout_page(page, guarded):
+    for _ in range(10):
+        log_in(page, guarded, "doc", "doan-mo")
+        assert "Sai tên đăng nhập hoặc mật khẩu" in page.inner_text("main")
+    log_in(page, guarded, "doc", "mat-khau-123")
+    assert "tạm khóa" in page.inner_text("main") and page.url.endswith("/login")
+
+
+def test_a_logged_out_session_cookie_opens_nothing(browser, guarded):
+    context = browser.new_context()
+    page = context.new_page()
+    log_in(page, guarded, "doc", "mat-khau-123")
+    page.wait_for_url(guarded.url + "/")
+    kept = [c for c in context.cookies() if c["name"] == "docgen_session"]
+    page.goto(guarded.url + "/logout")
+    context.add_cookies(kept)  # someone kept a copy of the cookie
+    page.goto(guarded.url + "/?q=175/KH-UBND")
+    assert "/login" in page.url and page.inner_text("h1") == "Đăng nhập"
+    context.close()
+
+
+def test_an_oversized_upload_is_cut_off(page, guarded, tmp_path):
+    big = tmp_path / "lon.txt"
+    big.write_bytes(b"Van ban " * (5 * 2**20 // 8))  # 5 MB, past the four files of 1 MB this server takes
+    log_in(page, guarded, "quantri", "mat-khau-123")
+    page.goto(guarded.url + "/upload")
+    page.set_input_files("input[type=file]", str(big))
+    page.click("button[type=submit]")
+    from playwright.sync_api import expect
+
+    expect(page.locator("#upload-progress span")).to_contain_text("413")
+    assert "Gửi quá nhiều" in page.inner_text("#upload-progress")

@@ -71,3 +71,28 @@ def test_a_file_that_is_not_a_document_is_named(tmp_path):
     bad.write_bytes(b"\x00\x01 not a document")
     with pytest.raises(PdfError, match="broken.docx"):
         convert_to_pdf([bad])
+
+
+def test_a_hung_libreoffice_is_killed_with_its_children_and_the_next_pdf_is_made(rendered, tmp_path, monkeypatch):
+    """A LibreOffice that never finishes (a zip bomb, a document it loops on) is stopped with
+    everything it started; the profile is free again for the next conversion."""
+    from pathlib import Path
+
+    from docgen import pdf as pdf_module
+
+    pids = tmp_path / "pids"
+    hung = tmp_path / "soffice-hung"
+    hung.write_text(f"#!/bin/sh\nsleep 600 &\necho $! >> {pids}\necho $$ >> {pids}\nwait\n")
+    hung.chmod(0o755)
+    real = pdf_module.find_soffice()
+    monkeypatch.setattr(pdf_module, "find_soffice", lambda: str(hung))
+    monkeypatch.setattr(pdf_module, "STARTUP_SECONDS", 1)
+    with pytest.raises(PdfError, match="did not finish within .* it was stopped"):
+        convert_to_pdf([rendered["thong-bao"][1]], tmp_path / "out", timeout_per_doc=1)
+    for pid in map(int, pids.read_text().split()):  # the launcher and the process it started are both gone
+        status = Path(f"/proc/{pid}/status")
+        assert not status.exists() or "State:\tZ" in status.read_text()  # at most a zombie awaiting its reaper
+    monkeypatch.setattr(pdf_module, "find_soffice", lambda: real)
+    monkeypatch.setattr(pdf_module, "STARTUP_SECONDS", 30)
+    (made,) = convert_to_pdf([rendered["thong-bao"][1]], tmp_path / "out")
+    assert made.stat().st_size > 1000

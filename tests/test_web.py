@@ -26,7 +26,7 @@ def client(tmp_path):
                           "<b>đậm</b>\nThực hiện Kế hoạch số 175/KH-UBND ngày 25 tháng 4 năm 2023 của Ủy ban nhân dân Quận 1.\n",
                           encoding="utf-8")
         archive.add_file(script, ocr=False)
-    return TestClient(create_app(tmp_path / "arch"))
+    return TestClient(create_app(tmp_path / "arch", allowed_hosts=("testserver",)))
 
 
 def _token(page: str) -> str:
@@ -115,7 +115,7 @@ def guarded(tmp_path):
     short = runner.invoke(main, ["account", "add", "x", "--role", "admin", "--password-stdin", "--archive", arch],
                           input="ngan\n")
     assert short.exit_code == 2 and "at least 8 characters" in short.output
-    return TestClient(create_app(tmp_path / "arch", require_login=True))
+    return TestClient(create_app(tmp_path / "arch", require_login=True, allowed_hosts=("testserver",), login_delay=0))
 
 
 def login(client, name, password, next_page="/"):
@@ -141,6 +141,7 @@ def test_login_never_sends_the_browser_to_another_site(guarded, elsewhere):
 
 
 def test_errors_are_pages_in_vietnamese(client, guarded):
+    login(client, "doc", "mat-khau-123")  # accounts exist now: loopback asks for a login too
     response = client.get("/doc/9999")
     assert response.status_code == 404 and "Không có văn bản này trong kho lưu trữ" in response.text
     assert "<h1>Không thực hiện được (404)</h1>" in response.text
@@ -159,7 +160,7 @@ def test_roles_reader_reads_clerk_uploads(guarded):
     form = guarded.get("/upload")
     assert form.status_code == 200
     token = _token(form.text)
-    page = guarded.post("/upload", data={"csrf": token},
+    page = guarded.post("/upload", params={"csrf": token},
                         files=[("files", ("kh46.txt", (SAMPLES / "kh-46-ubnd-2023.txt").read_bytes(), "text/plain"))]).text
     assert "đã thêm" in page
 
@@ -177,7 +178,7 @@ def test_upload_two_files_one_broken_with_csrf(client, tmp_path):
     token = _token(form.text)
     files = [("files", ("../../etc/kh-mongcai.txt", (SAMPLES / "kh-mongcai-2024.txt").read_bytes(), "text/plain")),
              ("files", ("hỏng.pdf", b"%PDF-1.4 broken", "application/pdf"))]
-    page = client.post("/upload", data={"csrf": token}, files=files).text
+    page = client.post("/upload", params={"csrf": token}, files=files).text
     rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", page)
     assert [(re.sub("<[^>]+>", "", n), label) for n, label, _ in rows] == [
         ("../../etc/kh-mongcai.txt", "đã có"), ("hỏng.pdf", "không nhận")]
@@ -187,7 +188,8 @@ def test_upload_two_files_one_broken_with_csrf(client, tmp_path):
 
 def test_upload_without_the_token_is_refused(client):
     files = [("files", ("a.txt", b"Van ban", "text/plain"))]
-    assert client.post("/upload", data={"csrf": "forged"}, files=files).status_code == 403
+    assert client.post("/upload", params={"csrf": "forged"}, files=files).status_code == 403
+    assert client.post("/upload", files=files).status_code == 403
 
 
 def _draft_form(client, template_id: str) -> tuple[str, dict[str, str]]:
@@ -321,3 +323,110 @@ def test_results_come_a_page_at_a_time(client, monkeypatch):
     last = client.get("/", params={"q": "cai cach hanh chinh", "trang": 3}).text
     assert last.count('class="hit"') == 1 and "Trang trước" in last and "Trang sau" not in last
     assert not codes & set(re.findall(r'<a href="/doc/\d+"><b>([^<]+)</b>', last))
+
+
+# --- safe on an office network ------------------------------------------------------------------
+
+def test_a_foreign_host_name_is_refused(client):
+    """A page elsewhere whose name resolves to this machine (DNS rebinding) gets nothing."""
+    response = client.get("/", headers={"host": "attacker.example"})
+    assert response.status_code == 400 and "Máy chủ không phục vụ tên miền này" in response.text
+    token = _token(client.get("/accounts").text)
+    refused = client.post("/accounts/add", headers={"host": "attacker.example:8000", "origin": "http://attacker.example:8000"},
+                          data={"name": "ke-xau", "role": "admin", "password": "mat-khau-123", "csrf": token})
+    assert refused.status_code == 400
+    assert client.get("/", headers={"host": "localhost:8000"}).status_code == 200
+    assert client.get("/", headers={"host": "[::1]:8000"}).status_code == 200
+
+
+def test_a_write_from_another_site_is_refused(client):
+    token = _token(client.get("/accounts").text)
+    form = {"name": "ke-xau", "role": "admin", "password": "mat-khau-123", "csrf": token}
+    for origin in ({"origin": "http://attacker.example"}, {"origin": "null"},
+                   {"referer": "http://attacker.example/trang.html"}):
+        response = client.post("/accounts/add", headers=origin, data=form)
+        assert response.status_code == 403 and "trang web khác" in response.text
+    assert "ke-xau" not in client.get("/accounts").text
+    same = client.post("/accounts/add", headers={"origin": "http://testserver"}, data=form)
+    assert same.status_code == 200 and "Đã tạo tài khoản ke-xau" in same.text
+
+
+def test_every_answer_forbids_framing_and_foreign_scripts(client):
+    for path in ("/", "/login", "/static/docgen.css", "/khong-co"):
+        headers = client.get(path).headers
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert "script-src 'self'" in headers["content-security-policy"]
+        assert headers["x-frame-options"] == "DENY" and headers["referrer-policy"] == "same-origin"
+    assert "<style>" not in client.get("/").text  # the CSP allows no inline style: it is in docgen.css
+
+
+def test_accounts_on_loopback_mean_a_login(tmp_path):
+    Archive(tmp_path / "arch").close()
+    app_client = TestClient(create_app(tmp_path / "arch", allowed_hosts=("testserver",)))
+    assert app_client.get("/", follow_redirects=False).status_code == 200  # no account yet: the clerk's own machine
+    runner = CliRunner()
+    runner.invoke(main, ["account", "add", "vanthu", "--role", "clerk", "--password-stdin", "--archive",
+                         str(tmp_path / "arch")], input="mat-khau-123\n")
+    assert app_client.get("/", follow_redirects=False).status_code == 303
+    open_client = TestClient(create_app(tmp_path / "arch", allowed_hosts=("testserver",), no_login=True))
+    assert open_client.get("/", follow_redirects=False).status_code == 200
+    refused = runner.invoke(main, ["serve", "--host", "0.0.0.0", "--no-login", "--archive", str(tmp_path / "arch")])
+    assert refused.exit_code == 2 and "--no-login: only on 127.0.0.1" in refused.output
+
+
+def test_the_eleventh_wrong_password_is_locked_out_and_each_failure_logged(guarded, caplog):
+    import logging
+
+    caplog.set_level(logging.WARNING, logger="docgen.web")
+    for _ in range(10):
+        assert login(guarded, "doc", "doan-sai").status_code == 401
+    locked = login(guarded, "doc", "mat-khau-123")  # even the right one, for the while
+    assert locked.status_code == 429 and "tạm khóa" in locked.text
+    failures = [r.getMessage() for r in caplog.records if r.getMessage().startswith("login failed")]
+    assert len(failures) == 10 and "'doc'" in failures[0] and "testclient" in failures[0]
+
+
+def test_a_logged_out_cookie_is_refused(guarded):
+    login(guarded, "doc", "mat-khau-123")
+    cookie = guarded.cookies.get("docgen_session")
+    assert guarded.get("/", follow_redirects=False).status_code == 200
+    guarded.get("/logout")
+    guarded.cookies.set("docgen_session", cookie)  # the old cookie, kept by someone
+    assert guarded.get("/", follow_redirects=False).status_code == 303
+
+
+def test_sessions_end_when_idle_or_when_ended_by_an_admin(guarded, tmp_path, monkeypatch):
+    import time as time_module
+
+    login(guarded, "doc", "mat-khau-123")
+    assert guarded.get("/", follow_redirects=False).status_code == 200
+    real_time = time_module.time
+    monkeypatch.setattr("docgen.web.accounts.time.time", lambda: real_time() + 31 * 60)
+    assert guarded.get("/", follow_redirects=False).status_code == 303  # idle for half an hour
+    monkeypatch.setattr("docgen.web.accounts.time.time", real_time)
+    login(guarded, "doc", "mat-khau-123")
+    result = CliRunner().invoke(main, ["account", "logout", "doc", "--archive", str(tmp_path / "arch")])
+    assert result.exit_code == 0 and "1 session(s) ended" in result.output
+    assert guarded.get("/", follow_redirects=False).status_code == 303
+
+
+def test_an_oversized_upload_is_cut_off_before_it_is_read(tmp_path):
+    Archive(tmp_path / "arch").close()
+    small = TestClient(create_app(tmp_path / "arch", allowed_hosts=("testserver",), max_upload_mb=1))
+    token = _token(small.get("/upload").text)
+    files = [("files", ("lon.txt", b"x" * (5 * 2**20), "text/plain"))]
+    declared = small.post("/upload", params={"csrf": token}, files=files)
+    assert declared.status_code == 413 and "Gửi quá nhiều: tối đa 4 MB" in declared.text
+
+    def chunks():  # no Content-Length: counted as it arrives
+        yield b"--b\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.txt\"\r\n\r\n"
+        for _ in range(5 * 16):
+            yield b"y" * 2**16
+    streamed = small.post("/upload", params={"csrf": token}, content=chunks(),
+                          headers={"content-type": "multipart/form-data; boundary=b"})
+    assert streamed.status_code == 413
+    one = small.post("/upload", params={"csrf": token},
+                     files=[("files", ("vua.txt", b"x" * (3 * 2**20 // 2), "text/plain"))]).text
+    assert "lớn hơn 1 MB" in one  # within the request, over the file limit: refused, named
+    big_form = small.post("/login", data={"name": "x" * (2 * 2**20), "password": "p", "csrf": token})
+    assert big_form.status_code == 413

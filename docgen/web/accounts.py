@@ -1,11 +1,15 @@
 """Accounts for the web interface: readers read, clerks also upload and draft, admins
 also manage accounts. Passwords are stored as Argon2 hashes (argon2-cffi), in
-accounts.sqlite beside the catalog."""
+accounts.sqlite beside the catalog, with the sessions (kept on the server, so that a
+logout, an idle half hour or a removed account ends them whatever the browser keeps)
+and the failed logins (to slow down and lock out password guessing)."""
 
 from __future__ import annotations
 
 import datetime as _dt
+import secrets
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +39,11 @@ class Accounts:
         self.db = sqlite3.connect(Path(location) / "accounts.sqlite", timeout=30, isolation_level=None)
         self.db.execute("CREATE TABLE IF NOT EXISTS accounts (name TEXT PRIMARY KEY, password_hash TEXT NOT NULL,"
                         " role TEXT NOT NULL, created_at TEXT NOT NULL)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, account TEXT NOT NULL,"
+                        " created REAL NOT NULL, last_seen REAL NOT NULL)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS login_failures (name TEXT NOT NULL, address TEXT NOT NULL,"
+                        " at REAL NOT NULL)")
+        self.db.execute("CREATE INDEX IF NOT EXISTS login_failures_at ON login_failures (at)")
 
     def add(self, name: str, password: str, role: str) -> Account:
         if role not in ROLES:
@@ -51,6 +60,58 @@ class Accounts:
     def remove(self, name: str) -> None:
         if self.db.execute("DELETE FROM accounts WHERE name = ?", (name,)).rowcount == 0:
             raise AccountError(f"no account '{name}'")
+        self.end_sessions(name)
+
+    def any(self) -> bool:
+        return self.db.execute("SELECT 1 FROM accounts LIMIT 1").fetchone() is not None
+
+    # --- sessions, kept here so that they can be ended ------------------------------------
+
+    def start_session(self, name: str) -> str:
+        session_id = secrets.token_urlsafe(32)
+        now = time.time()
+        self.db.execute("INSERT INTO sessions VALUES (?, ?, ?, ?)", (session_id, name, now, now))
+        return session_id
+
+    def session_account(self, session_id: str, idle: float, lifetime: float) -> Account | None:
+        """The account of a live session; a session idle or older than allowed is ended."""
+        now = time.time()
+        row = self.db.execute("SELECT s.account, a.role, s.created, s.last_seen FROM sessions s JOIN accounts a"
+                              " ON a.name = s.account WHERE s.id = ?", (session_id,)).fetchone()
+        if row is None:
+            return None
+        name, role, created, last_seen = row
+        if now - last_seen > idle or now - created > lifetime:
+            self.end_session(session_id)
+            return None
+        if now - last_seen > 30:  # a write every half minute at most, not one a request
+            self.db.execute("UPDATE sessions SET last_seen = ? WHERE id = ?", (now, session_id))
+        return Account(name, role)
+
+    def end_session(self, session_id: str) -> None:
+        self.db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+
+    def end_sessions(self, name: str) -> int:
+        """Log an account out everywhere; returns how many sessions were ended."""
+        return self.db.execute("DELETE FROM sessions WHERE account = ?", (name,)).rowcount
+
+    # --- failed logins -----------------------------------------------------------------------
+
+    def record_failure(self, name: str, address: str) -> None:
+        self.db.execute("INSERT INTO login_failures VALUES (?, ?, ?)", (name, address, time.time()))
+
+    def recent_failures(self, name: str, address: str, window: float) -> int:
+        """Failures within the window, for this account or from this address, whichever is more."""
+        since = time.time() - window
+        self.db.execute("DELETE FROM login_failures WHERE at < ?", (since - window,))
+        by_name = self.db.execute("SELECT count(*) FROM login_failures WHERE name = ? AND at >= ?",
+                                  (name, since)).fetchone()[0]
+        by_address = self.db.execute("SELECT count(*) FROM login_failures WHERE address = ? AND at >= ?",
+                                     (address, since)).fetchone()[0]
+        return max(by_name, by_address)
+
+    def clear_failures(self, name: str, address: str) -> None:
+        self.db.execute("DELETE FROM login_failures WHERE name = ? OR address = ?", (name, address))
 
     def list(self) -> list[Account]:
         return [Account(n, r) for n, r in self.db.execute("SELECT name, role FROM accounts ORDER BY name")]

@@ -16,7 +16,7 @@ from docgen.data import DataError
 from docgen.pdf import PdfError
 from docgen.signing import SigningError
 from docgen.web.html import page
-from docgen.web.security import MAX_UPLOAD, check_csrf, safe_file_name
+from docgen.web.security import check_csrf, safe_file_name
 
 router = APIRouter()
 SHEETS = (".csv", ".xlsx")
@@ -39,9 +39,10 @@ async def reports_zip(request: Request, form_id: str = Form(...), per_unit: str 
     shown_name = sheet.filename or "bảng tính"
     if Path(shown_name).suffix.lower() not in SHEETS:
         return _form_page(request, f"{shown_name}: cần một bảng tính .xlsx hoặc .csv", 422)
-    data = await sheet.read(MAX_UPLOAD + 1)
-    if len(data) > MAX_UPLOAD:
-        return _form_page(request, f"{shown_name}: lớn hơn {MAX_UPLOAD // 2**20} MB", 413)
+    limit = request.app.state.max_upload
+    data = await sheet.read(limit + 1)
+    if len(data) > limit:
+        return _form_page(request, f"{shown_name}: lớn hơn {limit // 2**20} MB", 413)
     # reading the sheet and a LibreOffice run for the PDFs: in a worker thread, so that the
     # server goes on answering everyone else meanwhile
     outcome = await run_in_threadpool(_make_zip, form_id, per_unit, shown_name, data)

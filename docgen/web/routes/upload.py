@@ -6,13 +6,14 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
+from starlette.datastructures import UploadFile as StarletteUploadFile
 
 from docgen.web.html import page
 from docgen.web.routes import open_archive, search_engine
-from docgen.web.security import MAX_UPLOAD, check_csrf, safe_file_name
+from docgen.web.security import MAX_FILES, check_csrf, safe_file_name
 from search.service import SearchIndex
 
 router = APIRouter()
@@ -25,14 +26,21 @@ def upload_form(request: Request):
 
 
 @router.post("/upload", response_class=HTMLResponse)
-async def upload(request: Request, files: list[UploadFile] = File(...), csrf: str = Form("")):
+async def upload(request: Request, csrf: str = ""):
+    """The token travels in the address (?csrf=…), so that it is checked before a byte of the
+    body is read; the body is read up to the app's request limit and no further (app.BodyLimit)."""
     check_csrf(request, csrf)
+    limit = request.app.state.max_upload
+    form = await request.form(max_files=MAX_FILES)
+    files = [f for f in form.getlist("files") if isinstance(f, StarletteUploadFile)]
+    if not files:
+        raise HTTPException(422, "Chưa chọn tệp nào để tải lên")
     with tempfile.TemporaryDirectory(prefix="docgen-upload-") as tmp:
         received = []  # (name as sent, saved path or None, why it was refused)
         for number, upload_file in enumerate(files):
-            data = await upload_file.read(MAX_UPLOAD + 1)
-            if len(data) > MAX_UPLOAD:
-                received.append((upload_file.filename, None, f"lớn hơn {MAX_UPLOAD // 2**20} MB"))
+            data = await upload_file.read(limit + 1)
+            if len(data) > limit:
+                received.append((upload_file.filename, None, f"lớn hơn {limit // 2**20} MB"))
                 continue
             # each file in a folder of its own, under a name made safe: never a path from the browser
             folder = Path(tmp) / str(number)
@@ -40,6 +48,7 @@ async def upload(request: Request, files: list[UploadFile] = File(...), csrf: st
             path = folder / safe_file_name(upload_file.filename)
             path.write_bytes(data)
             received.append((upload_file.filename, path, ""))
+        await form.close()
         # reading, OCR and indexing take seconds to minutes: in a worker thread, so that the
         # server goes on answering everyone else meanwhile
         results = await run_in_threadpool(_add_to_archive, request, received)
@@ -53,7 +62,7 @@ def _add_to_archive(request: Request, received: list) -> list[tuple]:
             if path is None:
                 results.append((name, LABELS["failed"], refused, None))
                 continue
-            result = archive.add_file(path)
+            result = archive.add_file(path, isolated=True)  # within limits: a file from the network
             link = result.entry.id if result.entry and result.status != "failed" else None
             results.append((name, LABELS[result.status], result.reason or "", link))
         SearchIndex(archive, search_engine(request)).sync()

@@ -198,8 +198,11 @@ def annex_forms(folded: str) -> list[tuple[int, int]]:
 
 
 def find_deadlines(text: str, doc_year: int | None = None, issue_date: _dt.date | None = None,
-                   excluded: list[tuple[int, int]] = (), undated: bool = False) -> list[Deadline]:
-    """Every deadline the text sets, in order; `excluded` spans (citations) hold none."""
+                   excluded: list[tuple[int, int]] = (), undated: bool = False,
+                   normative: bool = False) -> list[Deadline]:
+    """Every deadline the text sets, in order; `excluded` spans (citations) hold none.
+    normative: a legal normative document (a law, a decree, a circular), whose rules hold year
+    after year: a date it writes without a year comes back every year."""
     text = nfc(text)
     folded = fold(text).lower()
     paragraphs = _paragraphs(text)
@@ -222,12 +225,12 @@ def find_deadlines(text: str, doc_year: int | None = None, issue_date: _dt.date 
                 prefix = "b" if kind == "until" and m.group("bd") else ""
                 date, implied = _date(m, prefix, doc_year)
                 after = folded[m.end(): m.end() + 40]
-                if implied and (YEARLY.match(after) or RELATIVE_YEAR.match(after)):
+                if implied and (YEARLY.match(after) or RELATIVE_YEAR.match(after) or normative):
                     # no year is invented for a yearly or relative duty
                     month = m.group(f"{prefix}m") or m.group(f"{prefix}m2")
                     deadline = Deadline(None, kind.split("-from")[0],
                                         month_day=f"{int(month):02d}-{int(m.group(f'{prefix}d')):02d}",
-                                        recurrence="yearly" if YEARLY.match(after) else None)
+                                        recurrence=None if RELATIVE_YEAR.match(after) else "yearly")
                     deadline.start, deadline.end = m.start(), m.end()
                     deadline.text = text[m.start(): m.end()]
                     taken.append((m.start(), m.end()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from archive.citations import find_mentions, find_references
@@ -21,6 +22,16 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+NORMATIVE_TYPES = {"Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Nghị định", "Thông tư", "Thông tư liên tịch",
+                   "Nghị quyết liên tịch"}
+
+
+def is_normative(code: str | None, type_name: str | None) -> bool:
+    """A legal normative document: one of the kinds only the law makes, or any whose số carries
+    its year ("42/2025/QĐ-TTg", "66.9/2025/NQ-CP": the numbering of Luật Ban hành văn bản QPPL)."""
+    return type_name in NORMATIVE_TYPES or bool(code and re.match(r"^\d+(?:\.\d+)?/(?:19|20)\d{2}/", code))
+
+
 def record_from_text(name: str, extracted: Extracted, sha256: str | None = None, undated: bool = False) -> Record:
     """undated: also the duties with no date ("hàng quý", "kịp thời")."""
     h = parse_header(extracted.text)
@@ -30,7 +41,7 @@ def record_from_text(name: str, extracted: Extracted, sha256: str | None = None,
     effective = find_effective(extracted.text, h.date)
     deadlines = [d.to_dict() for d in find_deadlines(extracted.text, h.date.year if h.date else None, h.date,
                                                      citation_spans + [(e.start, e.end) for e in effective],
-                                                     undated=undated)]
+                                                     undated=undated, normative=is_normative(h.code, h.type))]
     header = {name: getattr(h, name) for name in HEADER_FIELD_NAMES}
     header["warnings"] = extracted.warnings + h.warnings
     return Record(

@@ -183,7 +183,12 @@ def parse(file: Path, as_json: bool, no_ocr: bool) -> None:
         click.echo(f"{'cites':<14}{ref['type'] or '–'} {ref['code']} ({ref['date'] or 'no date'})"
                    + (f" of {ref['issuer']}" if ref["issuer"] else ""))
     for d in record.deadlines:
-        click.echo(f"{'due':<14}{d['date']} {d['relation']}: {(d['task'] or '')[:80]}")
+        when = d["date"] or (f"every {d['month_day']}" if d.get("recurrence") == "yearly" else f"{d.get('month_day')} "
+                                                                                            "of a year not given")
+        click.echo(f"{'due':<14}{when} {d['relation']}: {(d['task'] or '')[:80]}")
+    for e in record.effective:
+        click.echo(f"{'in force':<14}{e['date'] or 'date not stated'}" + (f" until {e['until']}" if e["until"] else "")
+                   + f": {e['text'][:80]}")
     for warning in record.warnings:
         click.echo(f"{'warning':<14}{warning}")
 

@@ -224,3 +224,17 @@ def test_history_and_annex_forms_hold_no_deadline():
 ])
 def test_deadlines_of_provincial_plans_and_decisions(text, expected):
     assert found(text, 2026, dt.date(2026, 1, 10)) == expected
+
+
+def test_a_normative_document_repeats_a_date_without_a_year_every_year(tmp_path):
+    """A decree's rules hold year after year; a plan's dates without a year are this year's."""
+    text = "Các doanh nghiệp báo cáo kết quả kỳ 06 tháng đầu năm trước ngày 31 tháng 7."
+    (rule,) = find_deadlines(text, 2025, dt.date(2025, 11, 15), normative=True)
+    assert (rule.date, rule.month_day, rule.recurrence) == (None, "07-31", "yearly")
+    (plan,) = find_deadlines(text, 2025, dt.date(2025, 3, 1))
+    assert plan.date == dt.date(2025, 7, 31)
+    path = tmp_path / "nd.txt"
+    path.write_text("CHÍNH PHỦ\nSố: 295/2025/NĐ-CP\nHà Nội, ngày 15 tháng 11 năm 2025\nNGHỊ ĐỊNH\nVề thử\n" + text + "\n",
+                    encoding="utf-8")
+    record, _ = parse_file(path)
+    assert [(d["date"], d["month_day"], d["recurrence"]) for d in record.deadlines] == [(None, "07-31", "yearly")]

@@ -7,11 +7,12 @@ folder ($XDG_DATA_HOME/docgen/archive, ~/.local/share/docgen/archive).
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive.catalog import Catalog, Entry, SqliteCatalog
+from archive.catalog import Catalog, Entry, SameDocument, SqliteCatalog
 from archive.extract import ExtractError, extract
 from archive.parse import record_from_text, sha256_of
 from archive.register import Register
@@ -36,16 +37,50 @@ class AddResult:
     reason: str | None = None
 
 
-def files_under(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, and the documents in folders named, recursively, in a stable order."""
+def files_under(paths: Iterable[str | Path], follow_links: bool = False) -> list[Path]:
+    """Files named, and the documents in folders named, recursively, in a stable order.
+    Symbolic links inside folders are listed but not followed unless asked (add_file then
+    refuses them): a link to /etc/passwd in a shared folder must not end up in the archive."""
     found: list[Path] = []
     for path in map(Path, paths):
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                            and not p.name.startswith((".", "~$")))
+        if path.is_dir() and (follow_links or not path.is_symlink()):
+            for folder, dirs, names in os.walk(path, followlinks=follow_links):
+                dirs.sort()
+                for name in sorted(names):
+                    candidate = Path(folder) / name
+                    if candidate.suffix.lower() in SUFFIXES and not name.startswith((".", "~$")):
+                        found.append(candidate)
+                if not follow_links:  # a linked folder is named, so that the user hears it was skipped
+                    found += [Path(folder) / d for d in dirs if (Path(folder) / d).is_symlink()]
         else:
             found.append(path)
     return found
+
+
+def file_kind_problem(path: Path, follow_links: bool) -> str | None:
+    """Why this path is not a file to read, or None: a link not to be followed, a folder, a
+    device, a pipe or a socket (opening a pipe would wait for ever)."""
+    try:
+        if path.is_symlink() and not follow_links:
+            return "a symbolic link, not followed (--follow-links to read what it points to)"
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "file not found"
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if not stat.S_ISREG(mode):
+        kind = "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a pipe" if stat.S_ISFIFO(mode) \
+            else "a socket" if stat.S_ISSOCK(mode) else "not a regular file"
+        return f"{kind}, not a file"
+    return None
+
+
+def shown_name(path: Path) -> str:
+    """The file's name as the record keeps it: bytes that are not UTF-8 (a name from an old
+    Windows share) become U+FFFD instead of breaking the record."""
+    return os.fsencode(path.name).decode("utf-8", "replace")
 
 
 class Archive:
@@ -65,12 +100,14 @@ class Archive:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def add_file(self, path: Path, ocr: bool = True, isolated: bool = False) -> AddResult:
+    def add_file(self, path: Path, ocr: bool = True, isolated: bool = False, follow_links: bool = True) -> AddResult:
         """Parse and store one file; a file that cannot be read is reported, never raised.
-        isolated: read it in a child process within limits (a file from the network)."""
+        isolated: read it in a child process within limits (a file from the network).
+        follow_links: read a symbolic link's target (a file the user named is read; one found
+        in a folder is not, see files_under)."""
         try:
-            if not path.is_file():
-                return AddResult(path, "failed", reason="file not found")
+            if problem := file_kind_problem(path, follow_links):
+                return AddResult(path, "failed", reason=problem)
             sha256 = sha256_of(path)
             if entry := self.catalog.by_sha256(sha256):
                 return AddResult(path, "already there", entry)
@@ -80,20 +117,28 @@ class Archive:
                 extracted = extract_isolated(path, ocr=ocr)
             else:
                 extracted = extract(path, ocr=ocr)
-            record = record_from_text(path.name, extracted, sha256)
+            record = record_from_text(shown_name(path), extracted, sha256)
             if record.date and (twin := self.same_document(record.code, record.date.year, record.issuer)):
-                return AddResult(path, "failed", twin, reason=(
-                    f"{record.code} of {record.date.year} from {record.issuer or 'the same issuer'} is already "
-                    f"in the archive: {twin.file_name} (another file)"))
+                return AddResult(path, "failed", twin, reason=self._twin_reason(record, twin))
             self.store.put(path, sha256)  # the original first: a record never points at nothing
-            doc_id, _ = self.catalog.add(record, extracted.text)
-            return AddResult(path, "added", self.catalog.get(doc_id))
+            try:
+                doc_id, new = self.catalog.add(record, extracted.text)
+            except SameDocument as exc:  # another process archived it meanwhile, from another file
+                if self.catalog.by_sha256(sha256) is None:
+                    self.store.remove(sha256)
+                return AddResult(path, "failed", exc.entry, reason=self._twin_reason(record, exc.entry))
+            return AddResult(path, "added" if new else "already there", self.catalog.get(doc_id))
         except ExtractError as exc:
             return AddResult(path, "failed", reason=str(exc).removeprefix(f"{path}: "))
         except OSError as exc:
             return AddResult(path, "failed", reason=exc.strerror or str(exc))
         except Exception as exc:  # a parser bug must not stop a batch of thousands
             return AddResult(path, "failed", reason=f"could not be read ({type(exc).__name__}: {exc})")
+
+    @staticmethod
+    def _twin_reason(record, twin: Entry) -> str:
+        return (f"{record.code} of {record.date.year} from {record.issuer or 'the same issuer'} is already "
+                f"in the archive: {twin.file_name} (another file)")
 
     def same_document(self, code: str | None, year: int, issuer: str | None) -> Entry | None:
         """An archived document with the same số, ký hiệu and issuer in the same year
@@ -105,9 +150,10 @@ class Archive:
                 return entry
         return None
 
-    def add(self, paths: Iterable[str | Path], ocr: bool = True) -> Iterator[AddResult]:
-        for path in files_under(paths):
-            yield self.add_file(path, ocr=ocr)
+    def add(self, paths: Iterable[str | Path], ocr: bool = True, follow_links: bool = False) -> Iterator[AddResult]:
+        named = {Path(p) for p in paths}
+        for path in files_under(paths, follow_links):
+            yield self.add_file(path, ocr=ocr, follow_links=follow_links or path in named)
 
     def original(self, entry: Entry) -> Path:
         return self.store.path_for(entry.sha256)

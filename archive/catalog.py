@@ -18,6 +18,7 @@ from pathlib import Path
 
 from archive.record import Record, Signer
 from docgen.decree import code_key, code_number
+from docgen.vntext import fold_key
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -115,6 +116,14 @@ def record_from_json(text: str) -> Record:
     return Record(**data)
 
 
+class SameDocument(Exception):
+    """The catalog already holds this document from another file."""
+
+    def __init__(self, entry: "Entry"):
+        super().__init__(entry.file_name)
+        self.entry = entry
+
+
 class Catalog(ABC):
     @abstractmethod
     def add(self, record: Record, text: str) -> tuple[int, bool]:
@@ -197,6 +206,8 @@ class SqliteCatalog(Catalog):
             if existing:
                 self.db.execute("COMMIT")
                 return existing[0], False
+            if twin := self._same_document(record):
+                raise SameDocument(twin)  # decided under the write lock: two adds at once store one
             doc_id = self._insert_document(record, date, text)
             self._insert_refs(doc_id, record)
             self._insert_deadlines(doc_id, record)
@@ -207,6 +218,16 @@ class SqliteCatalog(Catalog):
             self.db.execute("ROLLBACK")
             raise
         return doc_id, True
+
+    def _same_document(self, record: Record) -> Entry | None:
+        """An archived document with the same số, ký hiệu and issuer in the same year
+        (Phụ lục VI, III.1.h): the same document, whatever the file."""
+        if not record.code or not record.date:
+            return None
+        for entry in self.by_code(record.code, record.date.year):
+            if fold_key(entry.record.issuer or "") == fold_key(record.issuer or ""):
+                return entry
+        return None
 
     def _insert_document(self, record: Record, date: str | None, text: str) -> int:
         cursor = self.db.execute(

@@ -25,6 +25,9 @@ TEXT_SUFFIXES = {".txt", ".md"}
 MAX_UNZIPPED = 200 * 1024 * 1024  # a .docx whose parts unpack to more is refused (a zip bomb)
 MAX_RATIO = 200  # nor one whose parts compress better than this
 MAX_OCR_PAGES = 40  # pages beyond this are not OCR'd (about a minute on 2 cores); the record says so
+MAX_TEXT_FILE = 20 * 1024 * 1024  # a .txt past this is refused unread (real documents run to 1 MB)
+MAX_TEXT_CHARS = 5_000_000  # text extracted past this is refused (the longest law runs to 400,000)
+UNREADABLE = 0.3  # share of characters no supported encoding writes above which a text is refused
 OCR_DPI = 300
 # A Vietnamese syllable, once folded: onset, one to three vowels, coda.
 _SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$")
@@ -314,15 +317,41 @@ def extract(path: str | Path, ocr: bool = True) -> Extracted:
     path = Path(path)
     if not path.is_file():
         raise ExtractError(f"{path}: file not found")
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         raise ExtractError(f"{path}: empty file")
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        return read_text_file(path)
+        if size > MAX_TEXT_FILE:
+            raise ExtractError(f"{path}: refused: {size // 2**20} MB of text (at most {MAX_TEXT_FILE // 2**20} MB)")
+        return checked(path, read_text_file(path))
     if suffix == ".docx":
-        return read_docx(path)
+        return checked(path, read_docx(path))
     if suffix == ".doc":
-        return read_doc(path)
+        return checked(path, read_doc(path))
     if suffix == ".pdf":
-        return read_pdf(path, ocr=ocr)
+        return checked(path, read_pdf(path, ocr=ocr))
     raise ExtractError(f"{path}: unsupported file type '{suffix}' (.txt, .md, .docx, .doc, .pdf)")
+
+
+def unreadable_share(text: str) -> float:
+    """The share of a text's characters that no document docgen reads is written in: CJK,
+    control and private-use characters, U+FFFD (what random bytes become once decoded)."""
+    sample = "".join(text[:20000].split())
+    if not sample:
+        return 0.0
+    odd = sum(1 for c in sample if unicodedata.category(c) in ("Cc", "Co", "Cs", "Cn") or c == "\ufffd"
+              or "\u2e80" <= c <= "\ufaff" or "\uac00" <= c <= "\ud7af")
+    return odd / len(sample)
+
+
+def checked(path: Path, extracted: Extracted) -> Extracted:
+    """A text too long to be a document, or one that is mostly characters no document is
+    written in (random bytes renamed .doc), is refused with the reason."""
+    if len(extracted.text) > MAX_TEXT_CHARS:
+        raise ExtractError(f"{path}: refused: {len(extracted.text):,} characters of text (at most {MAX_TEXT_CHARS:,})")
+    share = unreadable_share(extracted.text)
+    if share > UNREADABLE and extracted.source != "ocr":
+        raise ExtractError(f"{path}: refused: {share:.0%} of its text is in no encoding docgen reads "
+                           "(a damaged or mislabelled file?)")
+    return extracted

@@ -38,6 +38,10 @@ class Store:
             raise
         return target
 
+    def remove(self, sha256: str) -> None:
+        """Drop an object no record points to (a file another process archived meanwhile)."""
+        self.path_for(sha256).unlink(missing_ok=True)
+
     def verify(self, sha256: str) -> bool:
         """Does the stored file still hash to its name?"""
         path = self.path_for(sha256)

@@ -216,19 +216,25 @@ def archive_group() -> None:
 @archive_group.command("add")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--no-ocr", is_flag=True, help="Never run OCR (scans go in without their text).")
+@click.option("--follow-links", is_flag=True, help="Read what symbolic links inside folders point to.")
+@click.option("--isolated", is_flag=True, help="Read each file in a child process within memory and time limits "
+                                               "(files from outside the office).")
 @archive_option
-def archive_add(paths: tuple[Path, ...], no_ocr: bool, archive_dir: Path | None) -> None:
+def archive_add(paths: tuple[Path, ...], no_ocr: bool, follow_links: bool, isolated: bool,
+                archive_dir: Path | None) -> None:
     """Add files and folders (recursively) to the archive; bad files are reported and skipped."""
     from archive.archive import files_under
 
-    files = files_under(paths)
+    files = files_under(paths, follow_links)
+    named = set(paths)
     counts = {"added": 0, "already there": 0, "failed": 0}
     failures = []
     with open_archive(archive_dir) as archive:
         with click.progressbar(files, label="adding", file=sys.stderr, hidden=not sys.stderr.isatty(),
                                item_show_func=lambda p: p.name if p else "") as bar:
             for path in bar:
-                result = archive.add_file(path, ocr=not no_ocr)
+                result = archive.add_file(path, ocr=not no_ocr, isolated=isolated,
+                                          follow_links=follow_links or path in named)
                 counts[result.status] += 1
                 if result.status == "failed":
                     failures.append(f"{path}: {result.reason}")

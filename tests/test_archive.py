@@ -279,3 +279,74 @@ def test_an_upload_is_read_within_limits_and_a_file_past_them_is_refused(tmp_pat
         missing = archive.add_file(tmp_path / "none.pdf", isolated=True)
         added = archive.add_file(sample, isolated=True)
     assert (missing.status, added.status) == ("failed", "added")
+
+
+# --- hostile folders and files -------------------------------------------------------------
+
+def test_links_pipes_devices_and_garbage_are_refused_by_what_they_are(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "kh46.txt").write_bytes((SAMPLES / "kh-46-ubnd-2023.txt").read_bytes())
+    secret = tmp_path / "secret.txt"
+    secret.write_text("mật khẩu của máy chủ", encoding="utf-8")
+    (folder / "passwd.txt").symlink_to(secret)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "cv303.txt").write_bytes((SAMPLES / "cv-303-ubnd-nv-2023.txt").read_bytes())
+    (folder / "linked-folder").symlink_to(outside)
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "null.txt").symlink_to("/dev/null")
+    (folder / "random.doc").write_bytes(os.urandom(30_000))
+    result = CliRunner().invoke(main, ["archive", "add", str(folder), "--archive", str(tmp_path / "arch")])
+    assert result.exit_code == 1
+    assert "1 added, 0 already there, 5 failed" in result.output
+    for name, reason in (("passwd.txt", "a symbolic link, not followed (--follow-links"),
+                         ("linked-folder", "a symbolic link, not followed"), ("pipe.txt", "a pipe, not a file"),
+                         ("null.txt", "a symbolic link"),
+                         ("random.doc", "refused: ")):
+        assert f"{folder / name}: {reason}" in result.output, name
+    assert "of its text is in no encoding docgen reads" in result.output
+    followed = CliRunner().invoke(main, ["archive", "add", str(folder), "--follow-links", "--archive",
+                                         str(tmp_path / "arch")])
+    assert "null.txt: a device, not a file" in followed.output and "cv303.txt" not in followed.output
+    with Archive(tmp_path / "fresh") as fresh:  # a link the user names himself is read
+        assert fresh.add_file(folder / "passwd.txt").status == "added"
+
+
+def test_a_huge_text_and_a_name_in_another_encoding(tmp_path):
+    from archive.extract import MAX_TEXT_FILE
+
+    huge = tmp_path / "mot-dong.txt"
+    with open(huge, "wb") as f:
+        f.truncate(MAX_TEXT_FILE + 1)
+    bad_name = tmp_path / os.fsdecode(b"ke-hoach-\xff\xfe.txt")
+    bad_name.write_bytes((SAMPLES / "kh-46-ubnd-2023.txt").read_bytes())
+    with Archive(tmp_path / "arch") as archive:
+        refused = archive.add_file(huge)
+        added = archive.add_file(bad_name)
+        assert refused.status == "failed" and "refused: 20 MB of text (at most 20 MB)" in refused.reason
+        assert added.status == "added" and added.entry.record.file == "ke-hoach-\ufffd\ufffd.txt"
+        stored = sorted(p.name for p in (tmp_path / "arch" / "objects").rglob("*") if p.is_file())
+        assert stored == [added.entry.sha256]  # no object without its record
+
+
+def test_the_same_document_is_decided_inside_the_catalogs_transaction(tmp_path):
+    """Two adds at once both pass the check made before parsing; the catalog decides under its
+    write lock, so the second is refused as the same document and leaves no object behind."""
+    from archive.catalog import SameDocument
+    from archive.extract import extract
+    from archive.parse import record_from_text
+
+    original = SAMPLES / "kh-46-ubnd-2023.txt"
+    copy = tmp_path / "ban-sao.txt"
+    copy.write_bytes(original.read_bytes() + b"\n(ban sao)\n")
+    first = record_from_text(original.name, extract(original), "a" * 64)
+    second = record_from_text(copy.name, extract(copy), "b" * 64)
+    with Archive(tmp_path / "arch") as one, Archive(tmp_path / "arch") as other:
+        one.catalog.add(first, "text")
+        with pytest.raises(SameDocument):
+            other.catalog.add(second, "text")  # as if its own check had run before the first commit
+        assert one.catalog.count() == 1
+        result = other.add_file(copy)
+    assert result.status == "failed" and "is already in the archive" in result.reason
+    assert not any((tmp_path / "arch" / "objects").rglob("*" + "b" * 8 + "*"))

@@ -120,7 +120,7 @@ class Archive:
             record = record_from_text(shown_name(path), extracted, sha256)
             if record.date and (twin := self.same_document(record.code, record.date.year, record.issuer)):
                 return AddResult(path, "failed", twin, reason=self._twin_reason(record, twin))
-            self.store.put(path, sha256)  # the original first: a record never points at nothing
+            self.store.put(path, sha256, record.file)  # the original first: a record never points at nothing
             try:
                 doc_id, new = self.catalog.add(record, extracted.text)
             except SameDocument as exc:  # another process archived it meanwhile, from another file

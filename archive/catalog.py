@@ -13,6 +13,7 @@ import datetime as _dt
 import json
 import sqlite3
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,6 +117,25 @@ def record_from_json(text: str) -> Record:
     return Record(**data)
 
 
+@dataclass
+class StoredRow:
+    id: int
+    sha256: str
+    file_name: str
+    columns: dict  # code, number, year, issue_date, issuer, subject, as the row holds them
+    record_json: str
+
+
+def _readable_record(file_name: str, text: str) -> Record:
+    """The record of a row; a row whose record cannot be read (a damaged page, a hand edit)
+    stands in as a bare record saying so, so that listing the archive goes on."""
+    try:
+        return record_from_json(text)
+    except (ValueError, TypeError, KeyError) as exc:
+        return Record(file=file_name, warnings=[f"the record cannot be read ({type(exc).__name__}): "
+                                                "run docgen archive verify"])
+
+
 class SameDocument(Exception):
     """The catalog already holds this document from another file."""
 
@@ -179,6 +199,15 @@ class Catalog(ABC):
         (what drafting offers for bases)."""
 
     @abstractmethod
+    def integrity_problems(self) -> list[str]:
+        """What the database's own check finds wrong (damaged pages, broken indexes); [] when sound."""
+
+    @abstractmethod
+    def stored_rows(self) -> Iterator[StoredRow]:
+        """Every document row as stored: the indexed columns and the record they were made from,
+        unparsed, so that a damaged row can be reported instead of breaking the reader."""
+
+    @abstractmethod
     def close(self) -> None: ...
 
 
@@ -193,7 +222,16 @@ class SqliteCatalog(Catalog):
 
     def _entries(self, sql: str, params: tuple = ()) -> list[Entry]:
         rows = self.db.execute(sql, params).fetchall()
-        return [Entry(r[0], r[1], r[2], record_from_json(r[3])) for r in rows]
+        return [Entry(r[0], r[1], r[2], _readable_record(r[2], r[3])) for r in rows]
+
+    def add_warning(self, doc_id: int, warning: str) -> None:
+        """A note on a record that something about it was found wrong (its original lost)."""
+        row = self.db.execute("SELECT record_json FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        data = json.loads(row[0])
+        if warning not in data.setdefault("warnings", []):
+            data["warnings"].append(warning)
+            self.db.execute("UPDATE documents SET record_json = ? WHERE id = ?",
+                            (json.dumps(data, ensure_ascii=False), doc_id))
 
     def add(self, record: Record, text: str) -> tuple[int, bool]:
         existing = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", (record.sha256,)).fetchone()
@@ -362,6 +400,20 @@ class SqliteCatalog(Catalog):
 
     def ids(self, after: int = 0) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM documents WHERE id > ? ORDER BY id", (after,))]
+
+    def integrity_problems(self) -> list[str]:
+        try:
+            rows = [r[0] for r in self.db.execute("PRAGMA integrity_check")]
+        except sqlite3.DatabaseError as exc:
+            return [str(exc)]
+        return [] if rows == ["ok"] else rows
+
+    def stored_rows(self) -> Iterator[StoredRow]:
+        cursor = self.db.execute("SELECT id, sha256, file_name, code, number, year, issue_date, issuer, subject,"
+                                 " record_json FROM documents ORDER BY id")
+        for row in cursor:
+            yield StoredRow(row[0], row[1], row[2], dict(zip(("code", "number", "year", "issue_date", "issuer",
+                                                              "subject"), row[3:9])), row[9])
 
     def codes_with_number(self, number: int) -> list[str]:
         rows = self.db.execute("SELECT code FROM documents WHERE number = ? UNION SELECT code FROM refs WHERE number = ?",

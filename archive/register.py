@@ -178,6 +178,11 @@ class Register:
                                 " AND year = ? AND number = ?", (direction, series, year, number)).fetchone()
         return Row(*found) if found else None
 
+    def linked_documents(self) -> list[tuple[str, str, int, int, int]]:
+        """(direction, series, year, number, document id) of every row that names a document."""
+        return self.db.execute("SELECT direction, series, year, number, doc_id FROM register WHERE doc_id IS NOT NULL"
+                               " ORDER BY direction, series, year, number").fetchall()
+
     def incoming_row(self, doc_id: int) -> Row | None:
         """The số đến an archived document was given, if it was received."""
         found = self.db.execute(f"SELECT {', '.join(COLUMNS)} FROM register WHERE direction = 'incoming' AND doc_id = ?",

@@ -480,16 +480,34 @@ def archive_reindex(engine: str | None, archive_dir: Path | None) -> None:
 
 
 @archive_group.command("verify")
+@click.option("--repair", is_flag=True, help="Put right what can be without losing anything (reindex, add an "
+                                              "orphan original again, mark a lost one); report the rest.")
 @engine_option
 @archive_option
-def archive_verify(engine: str | None, archive_dir: Path | None) -> None:
-    """Check every stored file against its hash, and that catalog and index agree."""
+def archive_verify(repair: bool, engine: str | None, archive_dir: Path | None) -> None:
+    """Check the catalog database, every record, every stored original, the registers and the
+    search index; each problem on one line, exit 1 if there is any."""
+    from archive import verify
+
     with open_archive(archive_dir) as archive:
-        problems = _search_index(archive, engine).verify()
+        problems = verify.check(archive)
+        index = _search_index(archive, engine)
+        index_problems = index.verify()
         for problem in problems:
+            click.echo(problem.message)
+        for problem in index_problems:
             click.echo(problem)
-        click.echo(f"{archive.catalog.count()} documents, {len(problems)} problems")
-    sys.exit(1 if problems else 0)
+        click.echo(f"{archive.catalog.count()} documents, {len(problems) + len(index_problems)} problems")
+        if repair:
+            for line in verify.repair(archive, problems):
+                click.echo(f"repaired: {line}")
+            if index_problems or any(p.repair == "relink" for p in problems):
+                index.reindex()
+                click.echo(f"repaired: search index rebuilt ({archive.catalog.count()} documents)")
+            left = [p for p in verify.check(archive) if p.repair is None] + index.verify()
+            click.echo(f"after repair: {len(left)} problems")
+            sys.exit(1 if left else 0)
+    sys.exit(1 if problems or index_problems else 0)
 
 
 def _highlighted(snippet) -> str:

@@ -4,6 +4,7 @@ and a batch killed midway that completes on the next run."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import signal
 import sqlite3
@@ -46,7 +47,9 @@ def test_add_stores_originals_once_and_records_their_fields(tmp_path):
             entry = archive.catalog.by_sha256(sha(path))
             assert archive.original(entry).read_bytes() == path.read_bytes()
         stored = [p for p in (tmp_path / "arch" / "objects").rglob("*") if p.is_file()]
-        assert len(stored) == 6
+        assert len([p for p in stored if p.suffix != ".json"]) == 6
+        sidecars = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in stored if p.suffix == ".json"}
+        assert sidecars[sha(SAMPLES / "kh-175-ubnd-2023.txt")]["name"] == "kh-175-ubnd-2023.txt"
         (kh,) = archive.catalog.by_code("175/kh-ubnd")
         assert kh.record.date.isoformat() == "2023-04-25" and kh.record.signer.name == "Lê Đức Thanh"
         assert archive.catalog.by_code("175/KH-UBND", year=2021) == []
@@ -154,7 +157,7 @@ def test_bad_file_is_reported_and_skipped(tmp_path, name):
         assert results["kh-175.txt"].status == "added"
         assert archive.catalog.count() == 1
         assert archive.catalog.integrity_ok()
-    stored = [p for p in (tmp_path / "arch" / "objects").rglob("*") if p.is_file()]
+    stored = [p for p in (tmp_path / "arch" / "objects").rglob("*") if p.is_file() and p.suffix != ".json"]
     assert [p.name for p in stored] == [sha(good)]
 
 
@@ -327,7 +330,7 @@ def test_a_huge_text_and_a_name_in_another_encoding(tmp_path):
         assert refused.status == "failed" and "refused: 20 MB of text (at most 20 MB)" in refused.reason
         assert added.status == "added" and added.entry.record.file == "ke-hoach-\ufffd\ufffd.txt"
         stored = sorted(p.name for p in (tmp_path / "arch" / "objects").rglob("*") if p.is_file())
-        assert stored == [added.entry.sha256]  # no object without its record
+        assert stored == [added.entry.sha256, added.entry.sha256 + ".json"]  # no object without its record
 
 
 def test_the_same_document_is_decided_inside_the_catalogs_transaction(tmp_path):

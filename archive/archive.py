@@ -7,6 +7,7 @@ folder ($XDG_DATA_HOME/docgen/archive, ~/.local/share/docgen/archive).
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -132,6 +133,9 @@ class Archive:
             return AddResult(path, "failed", reason=str(exc).removeprefix(f"{path}: "))
         except OSError as exc:
             return AddResult(path, "failed", reason=exc.strerror or str(exc))
+        except sqlite3.OperationalError as exc:  # the catalog's transaction was rolled back
+            reason = "no space left on the disk for the catalog" if "full" in str(exc) else f"catalog: {exc}"
+            return AddResult(path, "failed", reason=reason)
         except Exception as exc:  # a parser bug must not stop a batch of thousands
             return AddResult(path, "failed", reason=f"could not be read ({type(exc).__name__}: {exc})")
 

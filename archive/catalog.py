@@ -215,10 +215,20 @@ class SqliteCatalog(Catalog):
     def __init__(self, path: Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.read_only = False
         self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")
-        self.db.executescript(SCHEMA)
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=FULL")
+            self.db.executescript(SCHEMA)
+        except sqlite3.OperationalError:
+            if not self.path.exists():
+                raise
+            # a full or read-only disk: WAL cannot make its side files, so the catalog is opened
+            # read-only as it stands (it was left checkpointed); reading goes on, writing says why not
+            self.db.close()
+            self.db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
+            self.read_only = True
 
     def _entries(self, sql: str, params: tuple = ()) -> list[Entry]:
         rows = self.db.execute(sql, params).fetchall()

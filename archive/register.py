@@ -104,7 +104,10 @@ class Register:
     def __init__(self, db: sqlite3.Connection, location: Path):
         self.db = db
         self.location = Path(location)
-        self.db.executescript(SCHEMA)
+        try:
+            self.db.executescript(SCHEMA)
+        except sqlite3.OperationalError:
+            pass  # a catalog open read-only (a full disk): the register is read as it stands
 
     # --- series -----------------------------------------------------------------------
 
@@ -196,12 +199,26 @@ class Register:
         row = self.get("outgoing", series, year, number)
         if row is None:
             raise RegisterError(f"number {decree.format_number(number)} of {year} was never allocated in series {series}")
+        if row.status == "allocated" and (linked := self.archived_with(row)):
+            raise RegisterError(f"number {row.number_text} of {year} in series {series} belongs to {linked}, which "
+                                "is archived: finish it with docgen number resume instead of cancelling")
         if row.status != "allocated":
             raise RegisterError(f"number {row.number_text} of {year} in series {series} is {row.status}, "
                                 "not an allocated number waiting for its document")
         self._update((row.direction, row.series, row.year, row.number), status="cancelled", cancelled_by=by_whom,
                      cancelled_at=now(), note=reason)
         return self.get("outgoing", series, year, number)
+
+    def archived_with(self, row: Row) -> str | None:
+        """The file of an archived document of this issuer that carries this allocated number
+        and year (a stop after archiving, before the register was told)."""
+        issuer = row.series.split(" | ")[0]
+        for number, issue_date, issuer_name, file_name in self.db.execute(
+                "SELECT number, issue_date, issuer, file_name FROM documents WHERE number = ? AND year = ?",
+                (row.number, row.year)):
+            if fold_key(issuer_name or "") == fold_key(issuer):
+                return file_name
+        return None
 
     def rows(self, direction: str, year: int, series: str | None = None) -> list[Row]:
         sql = f"SELECT {', '.join(COLUMNS)} FROM register WHERE direction = ? AND year = ?"

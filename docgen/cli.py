@@ -18,6 +18,9 @@ from docgen.template_set import TemplateError, get_template, load_templates
 USAGE_ERROR = 2
 
 
+IO_ERROR = 3  # the machine refused: a full disk, a read-only folder, a damaged database
+
+
 def fail(message: str, code: int = USAGE_ERROR) -> None:
     click.echo(f"error: {message}", err=True)
     sys.exit(code)
@@ -29,7 +32,35 @@ templates_option = click.option(
 )
 
 
-@click.group()
+class Guarded(click.Group):
+    """Errors of the machine that a user meets (a full disk, a read-only folder, a database
+    another program damaged) end in one line and an exit code, never a traceback."""
+
+    def invoke(self, ctx):
+        import errno
+        import sqlite3
+
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                fail(f"no space left on the disk, writing {exc.filename or 'the archive'}: nothing more was written; "
+                     "what was done before is kept. Make room and run the command again", IO_ERROR)
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                fail(f"{exc.filename or 'the archive'}: {exc.strerror.lower()}; nothing was written", IO_ERROR)
+            raise
+        except sqlite3.OperationalError as exc:
+            if "full" in str(exc):
+                fail("no space left on the disk, writing the catalog: the last change was rolled back; "
+                     "make room and run the command again", IO_ERROR)
+            if "readonly" in str(exc) or "read-only" in str(exc):
+                fail(f"the catalog cannot be written ({exc}); nothing was changed", IO_ERROR)
+            raise
+        except sqlite3.DatabaseError as exc:
+            fail(f"the catalog is damaged ({exc}): run docgen archive verify, or restore a backup", IO_ERROR)
+
+
+@click.group(cls=Guarded)
 @click.version_option(package_name="docgen")
 def main() -> None:
     """Vietnamese administrative documents under Nghị định 30/2020/NĐ-CP."""
@@ -241,7 +272,11 @@ def archive_add(paths: tuple[Path, ...], no_ocr: bool, follow_links: bool, isola
         for line in failures:
             click.echo(f"skipped {line}", err=True)
         if counts["added"]:
-            _search_index(archive, None).sync()
+            try:
+                _search_index(archive, None).sync()
+            except OSError as exc:
+                click.echo(f"search index not brought up to date ({exc.strerror or exc}): the documents are in the "
+                           "catalog; run docgen archive reindex once there is room", err=True)
         click.echo(f"{counts['added']} added, {counts['already there']} already there, "
                    f"{counts['failed']} failed, of {len(files)} files; {archive.catalog.count()} in "
                    f"{archive.location}")
@@ -744,6 +779,41 @@ def number_cancel(number: int, issuer: str, type_name: str, secret: bool, year: 
         except RegisterError as exc:
             fail(str(exc))
         click.echo(f"cancelled {row.number_text} of {row.year} in '{series}' ({row.cancelled_by}, {row.cancelled_at})")
+
+
+@number_group.command("resume")
+@click.argument("number", type=int)
+@click.option("--issuer", required=True)
+@click.option("--type", "type_name", default="Công văn", show_default=True)
+@click.option("--secret", is_flag=True)
+@click.option("--year", type=int, help="Default: this year.")
+@click.option("--data", "data_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="The document's data, when it was not archived before the stop.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="The .docx to write.")
+@by_option
+@templates_option
+@archive_option
+def number_resume(number: int, issuer: str, type_name: str, secret: bool, year: int | None, data_file: Path | None,
+                  output: Path | None, by_whom: str | None, templates_dir: Path | None,
+                  archive_dir: Path | None) -> None:
+    """Finish an allocated number whose issue stopped midway: link the document archived with
+    it, or render, archive and register its data with that number."""
+    import datetime as dt
+
+    from archive.register import RegisterError
+    from docgen.issuing import resume
+
+    with open_archive(archive_dir) as archive:
+        series = _series(archive, issuer, type_name, secret)
+        try:
+            done = resume(archive, series, year or dt.date.today().year, number, issuer, data_file, output=output,
+                          by_whom=by_whom, secret=secret, templates_dir=templates_dir)
+        except data_mod.DataError as exc:
+            fail(str(exc))
+        except (RegisterError, TemplateError) as exc:
+            fail(str(exc))
+        _search_index(archive, None).sync()
+        click.echo(done)
 
 
 @main.command("register")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import getpass
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from docgen import data as data_mod
 from docgen import decree
 from docgen.render import check_requirements, code_text, render_docx
 from docgen.template_set import get_template
+from docgen.vntext import fold_key
 
 
 def clerk() -> str:
@@ -35,7 +37,13 @@ def issue(data_path: Path, archive: Archive, output: Path | None = None, pdf: bo
           by_whom: str | None = None, secret: bool = False, templates_dir: Path | None = None,
           today: _dt.date | None = None) -> Issued:
     """Number the document (the next of its series, or the number its data gives), render it,
-    archive it and write its register row. Raises DataError or RegisterError with one line."""
+    archive it and write its register row. Raises DataError or RegisterError with one line.
+
+    Recoverable at every step: the number is committed with its row first ("allocated"); the
+    .docx is written under a temporary name and renamed; the archive decides "same document"
+    in its own transaction; the row is marked issued last. Run again with the number in the
+    data (or `docgen number resume N --data DATA`), an allocated number is resumed where it
+    stopped: rendered if it was not, linked to its archived document if it was."""
     document = data_mod.load(data_path)
     spec = get_template(document.template, templates_dir)
     check_requirements(document, spec, data_path)
@@ -50,35 +58,120 @@ def issue(data_path: Path, archive: Archive, output: Path | None = None, pdf: bo
     else:
         row = register.allocate("outgoing", series, year, by_whom)
         document.number = row.number
+    code = code_text(document, spec)
+    if twin := archive.same_document(code, year, document.issuer):  # archived before a stop: link it
+        _mark(register, row, document, spec, twin.id)
+        return Issued(register.get("outgoing", series, year, row.number), archive.original(twin), None,
+                      AddResult(archive.original(twin), "already there", twin))
     output = output or data_path.with_name(f"{data_path.stem}-{decree.format_number(row.number)}.docx")
+    advice = (f"number {row.number_text} of {year} stays allocated in '{series}'; to finish, run the same command "
+              f"with 'number: {row.number}' in {data_path.name} (or docgen number resume {row.number} --issuer "
+              f"\"{document.issuer}\" --type \"{spec.doc_type.name}\" --year {year} --data {data_path}), or cancel it "
+              f"with docgen number cancel {row.number}")
     try:
-        docx = render_docx(document, spec, output, data_path=data_path)
+        docx = _render_atomically(document, spec, output, data_path)
         pdf_path = None
         if pdf:
             from docgen.pdf import convert_to_pdf
 
             (pdf_path,) = convert_to_pdf([docx])
     except Exception as exc:
-        raise RegisterError(f"{data_path}: number {row.number_text} of {year} stays allocated in '{series}' "
-                            f"({exc}); issue again with number: {row.number}, or cancel it") from None
+        raise RegisterError(f"{output}: not written ({_reason(exc)}); {advice}") from None
     added = archive.add_file(docx, ocr=False)
     if added.status == "failed":
-        raise RegisterError(f"{docx}: rendered, but not archived: {added.reason}")
+        raise RegisterError(f"{docx}: rendered, but not archived ({added.reason}); {advice}")
+    _mark(register, row, document, spec, added.entry.id)
+    return Issued(register.get("outgoing", series, year, row.number), docx, pdf_path, added)
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc) or type(exc).__name__
+
+
+def _render_atomically(document, spec, output: Path, data_path: Path) -> Path:
+    """The .docx written under a temporary name beside its place, then renamed: a stop or a
+    full disk midway leaves no half-written file under the real name."""
+    temporary = output.with_name(f".{output.stem}.partial{output.suffix}")
+    try:
+        render_docx(document, spec, temporary, data_path=data_path)
+        os.replace(temporary, output)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return output
+
+
+def _mark(register, row: Row, document, spec, doc_id: int) -> None:
     register.mark_issued(
         row, code=code_text(document, spec), issuer=document.issuer, doc_date=document.date.isoformat(),
         type=spec.doc_type.name, subject=document.subject, signer=document.signer.name,
         recipients="; ".join(document.recipients + document.cc), keep_copy=document.archive_copy,
-        copies=document.copies, doc_id=added.entry.id,
+        copies=document.copies, doc_id=doc_id,
     )
-    return Issued(register.get("outgoing", series, year, row.number), docx, pdf_path, added)
 
 
 def _typed_number(archive: Archive, document, spec, series: str, year: int, by_whom: str) -> Row:
-    """A number typed in the data: refused if the register or the archive already has it."""
+    """A number typed in the data: an allocated number waiting for its document is resumed;
+    otherwise refused if the register or the archive already has it."""
+    waiting = archive.register.get("outgoing", series, year, document.number)
+    if waiting is not None and waiting.status == "allocated":
+        return waiting
     code = code_text(document, spec)
     if twin := archive.same_document(code, year, document.issuer):
         raise RegisterError(f"{code} of {year} from {document.issuer} already exists: {twin.file_name}")
     return archive.register.reserve(series, year, document.number, by_whom)
+
+
+def archived_for_number(archive: Archive, row: Row, issuer: str) -> "Entry | None":
+    """The archived document that took this allocated number (a stop after archiving)."""
+    for entry in archive.catalog.list(issuer=None, year=row.year):
+        record = entry.record
+        if record.number == row.number and record.date and record.date.year == row.year \
+                and fold_key(record.issuer or "") == fold_key(issuer) \
+                and archive.register.incoming_row(entry.id) is None:
+            return entry
+    return None
+
+
+def resume(archive: Archive, series: str, year: int, number: int, issuer: str,
+           data_path: Path | None = None, **issue_options) -> str:
+    """Finish an allocated number: link the document already archived with it, or issue its
+    data with that number. Returns what was done, one line; raises RegisterError."""
+    row = archive.register.get("outgoing", series, year, number)
+    if row is None:
+        raise RegisterError(f"number {decree.format_number(number)} of {year} was never allocated in '{series}'")
+    if row.status != "allocated":
+        return f"number {row.number_text} of {year} in '{series}' is already {row.status}" + (
+            f" ({row.code})" if row.code else "")
+    if entry := archived_for_number(archive, row, issuer):
+        archive.register.mark_issued(
+            row, code=entry.record.code, issuer=entry.record.issuer, doc_date=entry.record.date.isoformat(),
+            type=entry.record.type, subject=entry.record.subject, signer=entry.record.signer.name, doc_id=entry.id)
+        return f"number {row.number_text} of {year}: linked to {entry.record.code} ({entry.file_name}), now issued"
+    if data_path is None:
+        raise RegisterError(f"number {row.number_text} of {year} in '{series}' waits for its document and none is "
+                            f"archived; give its data (--data DATA.yaml) or cancel it")
+    document = data_mod.load(data_path)
+    if document.number not in (None, number):
+        raise RegisterError(f"{data_path}: its number is {document.number}, not {number}")
+    issued = _issue_with_number(data_path, archive, number, **issue_options)
+    return f"number {row.number_text} of {year}: issued as {issued.row.code}, wrote {issued.docx}"
+
+
+def _issue_with_number(data_path: Path, archive: Archive, number: int, **issue_options) -> Issued:
+    import tempfile
+
+    import yaml
+
+    raw = yaml.safe_load(data_path.read_text(encoding="utf-8"))
+    raw["number"] = number
+    with tempfile.TemporaryDirectory(prefix="docgen-resume-") as tmp:
+        copy = Path(tmp) / data_path.name
+        copy.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+        output = issue_options.pop("output", None) or data_path.with_name(
+            f"{data_path.stem}-{decree.format_number(number)}.docx")
+        return issue(copy, archive, output, **issue_options)
 
 
 INCOMING_SERIES = "đến"

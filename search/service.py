@@ -166,7 +166,10 @@ class SearchIndex:
         if number is not None:
             lookups = self.lookup_number(number)
             return Results(text, number=number, lookups=lookups, total=sum(len(l.entries) for l in lookups))
-        self.sync(wait=False)
+        try:
+            self.sync(wait=False)
+        except OSError:  # a full or read-only disk: answer from what is indexed
+            pass
         query = parse(text)
         hits, total = self.engine.search(query, filters, offset + limit, sort)
         results = Results(text, total=total)

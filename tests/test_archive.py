@@ -353,3 +353,42 @@ def test_the_same_document_is_decided_inside_the_catalogs_transaction(tmp_path):
         result = other.add_file(copy)
     assert result.status == "failed" and "is already in the archive" in result.reason
     assert not any((tmp_path / "arch" / "objects").rglob("*" + "b" * 8 + "*"))
+
+
+@pytest.fixture()
+def small_disk(tmp_path):
+    """A 4 MB tmpfs: a disk that fills up (needs root, as CI is)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        if os.environ.get("CI"):
+            pytest.fail(f"cannot mount a tmpfs in CI: {done.stderr.decode()}")
+        pytest.skip("mounting a tmpfs needs root")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_full_disk_gives_one_line_and_reading_goes_on(small_disk, tmp_path):
+    arch = small_disk / "arch"
+    runner = CliRunner()
+    first = runner.invoke(main, ["archive", "add", *map(str, text_samples()[:3]), "--archive", str(arch)])
+    assert first.exit_code == 0, first.output
+    with open(small_disk / "filler", "wb") as filler:  # the rest of the disk taken by something else
+        try:
+            while True:
+                filler.write(b"\0" * 65536)
+                filler.flush()
+        except OSError:
+            pass
+    more = runner.invoke(main, ["archive", "add", *map(str, text_samples()[3:]), "--archive", str(arch)])
+    assert isinstance(more.exception, SystemExit) and "Traceback" not in more.output
+    assert "No space left on device" in more.output
+    assert "0 added, 0 already there, 2 failed, of 2 files; 3 in" in more.output  # the summary all the same
+    listed = runner.invoke(main, ["archive", "list", "--archive", str(arch)])
+    assert listed.exit_code == 0 and "303/UBND-NV" in listed.output
+    found = runner.invoke(main, ["search", "cai cach hanh chinh", "--archive", str(arch)])
+    assert found.exit_code == 0 and "documents" in found.output
+    number = runner.invoke(main, ["number", "next", "--issuer", "Ủy ban nhân dân Quận 1", "--archive", str(arch)])
+    assert number.exit_code == 3 and number.output.count("\n") == 1
+    assert number.output.startswith(("error: no space left on the disk", "error: the catalog cannot be written"))

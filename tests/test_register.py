@@ -208,3 +208,72 @@ def test_register_as_docx(archive, tmp_path):
     table = doc.tables[0]
     assert [c.text for c in table.rows[0].cells] == OUTGOING
     assert table.rows[1].cells[0].text == "01/KH-UBND"
+
+
+# --- an issue stopped at any step is finished, not stuck ------------------------------------
+
+class Stop(BaseException):
+    """A kill, as far as the code that runs is concerned: nothing after it happens."""
+
+
+@pytest.mark.slow
+def test_a_stop_before_the_file_is_written_resumes_with_the_advice_given(archive, tmp_path, monkeypatch):
+    import docgen.issuing as issuing
+
+    def failing_render(document, spec, output, data_path=None):
+        Path(output).write_bytes(b"PK\x03\x04 half a docx")  # what a full disk leaves
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(issuing, "render_docx", failing_render)
+    with pytest.raises(RegisterError) as stopped:
+        issue(_data(tmp_path), archive, tmp_path / "a.docx", today=dt.date(2026, 3, 5))
+    message = str(stopped.value)
+    assert message.startswith(f"{tmp_path / 'a.docx'}: not written (no space left on device); number 01 of 2026 stays "
+                              "allocated")
+    assert not (tmp_path / "a.docx").exists() and not list(tmp_path.glob(".*partial*"))
+    assert archive.register.get("outgoing", SERIES, 2026, 1).status == "allocated"
+    monkeypatch.undo()
+    resumed = issue(_data(tmp_path, number=1, date="2026-03-05"), archive, tmp_path / "a.docx")  # the advice
+    assert resumed.row.status == "issued" and resumed.row.code == "01/KH-UBND"
+    assert archive.register.allocate("outgoing", SERIES, 2026, "vt").number == 2  # no number lost or doubled
+
+
+@pytest.mark.slow
+def test_a_stop_after_archiving_is_finished_by_number_resume_and_cannot_be_cancelled(archive, tmp_path, monkeypatch):
+    def stop(*args, **kwargs):
+        raise Stop()
+
+    monkeypatch.setattr(archive.register, "mark_issued", stop)
+    with pytest.raises(Stop):
+        issue(_data(tmp_path), archive, tmp_path / "a.docx", today=dt.date(2026, 3, 5))
+    monkeypatch.undo()
+    assert archive.register.get("outgoing", SERIES, 2026, 1).status == "allocated"
+    assert archive.catalog.by_code("01/KH-UBND", 2026)  # archived, the register not told
+    with pytest.raises(RegisterError, match="belongs to a.docx, which is archived: finish it with docgen number resume"):
+        archive.register.cancel(SERIES, 2026, 1, "vt")
+    folder = str(tmp_path / "arch")
+    archive.close()
+    result = CliRunner().invoke(main, ["number", "resume", "1", "--issuer", "Ủy ban nhân dân Quận 1", "--type",
+                                       "Kế hoạch", "--year", "2026", "--archive", folder])
+    assert result.exit_code == 0, result.output
+    assert "number 01 of 2026: linked to 01/KH-UBND (a.docx), now issued" in result.output
+    with Archive(folder) as again:
+        row = again.register.get("outgoing", SERIES, 2026, 1)
+        assert (row.status, row.code) == ("issued", "01/KH-UBND")
+        with pytest.raises(RegisterError, match="already exists"):  # issued now: a second run is refused
+            issue(_data(tmp_path, number=1, date="2026-03-05"), again, tmp_path / "b.docx")
+
+
+@pytest.mark.slow
+def test_number_resume_with_the_data_when_nothing_was_archived(archive, tmp_path):
+    row = archive.register.allocate("outgoing", SERIES, 2026, "vt")  # a stop right after the number was taken
+    folder = str(tmp_path / "arch")
+    archive.close()
+    base = ["number", "resume", str(row.number), "--issuer", "Ủy ban nhân dân Quận 1", "--type", "Kế hoạch",
+            "--year", "2026", "--archive", folder]
+    waiting = CliRunner().invoke(main, base)
+    assert waiting.exit_code == 2 and "waits for its document and none is archived" in waiting.output
+    done = CliRunner().invoke(main, base + ["--data", str(_data(tmp_path, date="2026-03-05")),
+                                            "-o", str(tmp_path / "kh-01.docx")])
+    assert done.exit_code == 0, done.output
+    assert "issued as 01/KH-UBND" in done.output and (tmp_path / "kh-01.docx").exists()

@@ -126,6 +126,14 @@ class StoredRow:
     record_json: str
 
 
+def identity(code: str | None, year: int | None, issuer: str | None) -> str | None:
+    """What makes a document itself (Phụ lục VI, III.1.h): its số and ký hiệu in its year, from
+    its issuer. None for a document that carries no number or date."""
+    if not code or not year:
+        return None
+    return f"{code_key(code)}|{year}|{fold_key(issuer or '')}"
+
+
 def _readable_record(file_name: str, text: str) -> Record:
     """The record of a row; a row whose record cannot be read (a damaged page, a hand edit)
     stands in as a bare record saying so, so that listing the archive goes on."""
@@ -221,6 +229,7 @@ class SqliteCatalog(Catalog):
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=FULL")
             self.db.executescript(SCHEMA)
+            self._upgrade()
         except sqlite3.OperationalError:
             if not self.path.exists():
                 raise
@@ -229,6 +238,32 @@ class SqliteCatalog(Catalog):
             self.db.close()
             self.db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
             self.read_only = True
+
+    SCHEMA_VERSION = 2
+
+    def _upgrade(self) -> None:
+        """Version 2: a document's identity (số, ký hiệu, year, issuer) as a unique key, so the
+        database itself refuses a second copy of one document, whatever the file."""
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version >= self.SCHEMA_VERSION:
+            return
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(documents)")}
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            if "identity" not in columns:
+                self.db.execute("ALTER TABLE documents ADD COLUMN identity TEXT")
+            for doc_id, code, year, issuer in self.db.execute(
+                    "SELECT id, code, year, issuer FROM documents").fetchall():
+                self.db.execute("UPDATE documents SET identity = ? WHERE id = ?", (identity(code, year, issuer), doc_id))
+            try:
+                self.db.execute("CREATE UNIQUE INDEX IF NOT EXISTS documents_identity ON documents (identity)")
+            except sqlite3.IntegrityError:
+                pass  # an archive that already holds a document twice: verify names them, the rule still holds
+            self.db.execute(f"PRAGMA user_version = {self.SCHEMA_VERSION}")
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
 
     def _entries(self, sql: str, params: tuple = ()) -> list[Entry]:
         rows = self.db.execute(sql, params).fetchall()
@@ -280,13 +315,14 @@ class SqliteCatalog(Catalog):
     def _insert_document(self, record: Record, date: str | None, text: str) -> int:
         cursor = self.db.execute(
             "INSERT INTO documents (sha256, file_name, type, code, code_key, number, year, issue_date,"
-            " issuer, subject, signer_name, text_source, record_json, body_text, added_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " issuer, subject, signer_name, text_source, record_json, body_text, added_at, identity)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (record.sha256, record.file, record.type, record.code,
              code_key(record.code) if record.code else None, record.number,
              record.date.year if record.date else None, date, record.issuer, record.subject,
              record.signer.name, record.text_source, record_to_json(record), text,
-             _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")),
+             _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+             identity(record.code, record.date.year if record.date else None, record.issuer)),
         )
         return cursor.lastrowid
 

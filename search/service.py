@@ -133,8 +133,9 @@ class SearchIndex:
         index_ids = self.engine.doc_ids()
         for doc_id in sorted(catalog_ids - index_ids):
             entry = catalog.get(doc_id)
-            problems.append(f"document {doc_id} ({entry.record.code or entry.file_name}) is not in the "
-                            f"{self.engine_name} index: run docgen archive reindex")
+            label = (entry.record.code or entry.file_name) if entry else "its row cannot be read"
+            problems.append(f"document {doc_id} ({label}) is not in the {self.engine_name} index: "
+                            "run docgen archive reindex")
         for doc_id in sorted(index_ids - catalog_ids):
             problems.append(f"the {self.engine_name} index holds document {doc_id}, which the catalog does not")
         return problems

@@ -392,3 +392,66 @@ def test_a_full_disk_gives_one_line_and_reading_goes_on(small_disk, tmp_path):
     number = runner.invoke(main, ["number", "next", "--issuer", "Ủy ban nhân dân Quận 1", "--archive", str(arch)])
     assert number.exit_code == 3 and number.output.count("\n") == 1
     assert number.output.startswith(("error: no space left on the disk", "error: the catalog cannot be written"))
+
+
+def test_the_database_itself_refuses_a_second_copy_of_a_document(tmp_path):
+    with Archive(tmp_path / "arch") as archive:
+        archive.add_file(SAMPLES / "kh-175-ubnd-2023.txt")
+    with sqlite3.connect(tmp_path / "arch" / "catalog.sqlite") as db:  # an archive from before the key
+        db.execute("DROP INDEX documents_identity")
+        db.execute("UPDATE documents SET identity = NULL")
+        db.execute("PRAGMA user_version = 0")
+    with Archive(tmp_path / "arch") as archive:  # opened again: upgraded
+        db = archive.catalog.db
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+        (key,) = db.execute("SELECT identity FROM documents").fetchone()
+        assert key == "175/kh-ubnd|2023|uy ban nhan dan quan 1"
+        with pytest.raises(sqlite3.IntegrityError):  # even a writer that skipped the check
+            db.execute("INSERT INTO documents (sha256, file_name, record_json, body_text, added_at, identity)"
+                       " VALUES ('x', 'x.txt', '{}', '', '', ?)", (key,))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not __import__("shutil").which("tesseract"), reason="tesseract is not installed")
+def test_ocr_children_die_with_docgen(tmp_path):
+    """Killing docgen in the middle of OCR leaves no Tesseract or pdftoppm running."""
+    process = subprocess.Popen([sys.executable, "-m", "docgen.cli", "parse", str(PDF_SAMPLE)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    children: list[int] = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not children:
+        children = _children_named(process.pid, ("tesseract",))  # seconds a page: still running
+        time.sleep(0.05)
+    assert children, "no OCR child seen"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    time.sleep(0.3)  # a page takes Tesseract seconds: one left running would still be there
+    alive = [pid for pid in children if Path(f"/proc/{pid}").exists()
+             and "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()]
+    assert alive == []
+
+
+def _children_named(parent: int, names: tuple[str, ...]) -> list[int]:
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("Name", "").strip() in names and _descends_from(int(status.parent.name), parent):
+            found.append(int(status.parent.name))
+    return found
+
+
+def _descends_from(pid: int, ancestor: int) -> bool:
+    for _ in range(10):
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            return False
+        pid = int(next(line.split()[1] for line in status.splitlines() if line.startswith("PPid:")))
+        if pid == ancestor:
+            return True
+        if pid <= 1:
+            return False
+    return False

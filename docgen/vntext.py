@@ -71,6 +71,22 @@ def latinise_lookalikes(text: str) -> str:
     return _CYRILLIC_IN_LATIN_WORD.sub(fix, text)
 
 
+# Two accepted placements of one tone in an open oa, oe, uy: "hóa"/"hoá", "khỏe"/"khoẻ",
+# "thủy"/"thuỷ", "Ủy"/"Uỷ". Decomposed, the mark follows its vowel: o + mark + a at the end of a
+# syllable has the mark moved onto the a, so both spellings are one word to search.
+_TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"
+_OPEN_PAIR = re.compile(r"([oOuU])([" + _TONE_MARKS + r"])([aAeEyY])(?![^\W\d_])")
+
+
+def canonical_tones(text: str) -> str:
+    """The tone of an open oa, oe, uy on its second vowel ("hóa" → "hoá", "thủy" → "thuỷ");
+    other syllables, whose placement is fixed, are left as written."""
+    decomposed = unicodedata.normalize("NFD", text)
+    if not _OPEN_PAIR.search(decomposed):
+        return text
+    return unicodedata.normalize("NFC", _OPEN_PAIR.sub(r"\1\3\2", decomposed))
+
+
 def squash_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 

@@ -1,20 +1,23 @@
-"""Words as the index cuts them: Unicode letters and digits, lower case; each word is
-indexed as written and folded (diacritics stripped, đ→d), so "cai cach" finds
-"cải cách" while a query with diacritics ranks exact matches first. Both engines
-and the query side use these same rules."""
+"""Words as the index cuts them: Unicode letters and digits, lower case, the tone of an
+open oa/oe/uy on one vowel ("hóa" and "hoá" are one word); each word is indexed as
+written and folded (diacritics stripped, đ→d), so "cai cach" finds "cải cách" while a
+query with diacritics ranks exact matches first. Both engines and the query side use
+these same rules; ANALYZER_VERSION names them, and an index made by other rules is
+rebuilt."""
 
 from __future__ import annotations
 
 import re
 
-from docgen.vntext import fold, nfc
+from docgen.vntext import canonical_tones, fold, nfc
 
+ANALYZER_VERSION = 2  # 2: one placement of the tone in oa, oe, uy
 WORD = re.compile(r"[^\W_]+")
 
 
 def words(text: str) -> list[str]:
-    """Lower-case words as written (NFC)."""
-    return [w.lower() for w in WORD.findall(nfc(text))]
+    """Lower-case words as written (NFC), the tone of an open oa/oe/uy on its second vowel."""
+    return [canonical_tones(w.lower()) for w in WORD.findall(nfc(text))]
 
 
 def folded_words(text: str) -> list[str]:

@@ -14,6 +14,8 @@ from archive.archive import Archive
 from archive.catalog import Entry
 from archive.crossref import Lookup, lookup
 from docgen import decree
+from docgen.vntext import canonical_tones
+from search.analyzer import ANALYZER_VERSION
 from search.engine import ENGINES, Engine, IndexDoc, open_engine
 from search.numbers import NumberQuery, parse_number
 from search.query import Filters, parse
@@ -62,14 +64,19 @@ class SearchIndex:
     # --- keeping in step -------------------------------------------------------------
 
     def _state(self) -> int:
+        """The last document indexed; 0 when the index was made by other word rules (an older
+        docgen), so that it is rebuilt."""
         try:
-            return json.loads(self.state_file.read_text())["last_id"]
-        except (OSError, ValueError, KeyError):
+            state = json.loads(self.state_file.read_text())
+        except (OSError, ValueError):
             return 0
+        if state.get("analyzer") != ANALYZER_VERSION:
+            return -1
+        return state.get("last_id", 0)
 
     def _save_state(self, last_id: int) -> None:
         tmp = self.state_file.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"last_id": last_id}))
+        tmp.write_text(json.dumps({"last_id": last_id, "analyzer": ANALYZER_VERSION}))
         os.replace(tmp, self.state_file)
 
     def index_doc(self, doc_id: int) -> IndexDoc:
@@ -78,8 +85,10 @@ class SearchIndex:
         r = entry.record
         codes = {decree.code_key(r.code)} if r.code else set()
         codes |= {decree.code_key(c["code"]) for c in r.references}
-        return IndexDoc(doc_id=doc_id, text=catalog.text(doc_id), subject=r.subject or "", issuer=r.issuer or "",
-                        type=r.type or "", signer=r.signer.name or "", date=r.date, codes=sorted(codes))
+        written = canonical_tones  # "hóa" and "hoá" one word, as search.analyzer cuts the query
+        return IndexDoc(doc_id=doc_id, text=written(catalog.text(doc_id)), subject=written(r.subject or ""),
+                        issuer=written(r.issuer or ""), type=written(r.type or ""), signer=r.signer.name or "",
+                        date=r.date, codes=sorted(codes))
 
     @contextmanager
     def writing(self, wait: bool = True) -> Iterator[bool]:
@@ -106,6 +115,9 @@ class SearchIndex:
 
     def _sync(self, progress: Callable[[int], None] | None) -> int:
         last = self._state()
+        if last < 0:  # made by other word rules: start again
+            self.engine.clear()
+            last = 0
         ids = self.archive.catalog.ids(after=last)
         for start in range(0, len(ids), BATCH):
             batch = ids[start: start + BATCH]

@@ -195,3 +195,29 @@ def test_a_search_during_someone_elses_indexing_answers_from_what_is_indexed(ind
     assert sorted(results) == [0, 3]  # one indexed the three, the other found nothing left
     with Archive(index.archive.location) as archive:  # opened anew, as each page of the web app does
         assert SearchIndex(archive, index.engine_name).verify() == []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_either_placement_of_a_tone_finds_the_same_document_first(engine, tmp_path):
+    """"hàng hoá" and "hàng hóa", "thủy" and "thuỷ": both accepted spellings, one word to search;
+    a document written one way is found first when the query is typed the other."""
+    archive = Archive(tmp_path / "arch")
+    for name, written in (("cu.txt", "Số: 12/KH-UBND\nQuận 1, ngày 02 tháng 3 năm 2023\nKẾ HOẠCH\n"
+                                     "Kiểm tra hàng hóa nhập khẩu qua cửa khẩu.\n"),
+                          ("hoa.txt", "Số: 13/KH-UBND\nQuận 1, ngày 03 tháng 3 năm 2023\nKẾ HOẠCH\n"
+                                      "Hàng hoa tươi, hàng hoa khô; hội hoa xuân; hàng hoa Tết, hoa đào, hoa mai.\n")):
+        (tmp_path / name).write_text(written, encoding="utf-8")
+        archive.add_file(tmp_path / name)
+    index = SearchIndex(archive, engine)
+    index.sync()
+    for query in ("hàng hoá", "hàng hóa", "HÀNG HOÁ"):
+        hits = index.search(query).hits
+        assert hits and hits[0].entry.record.code == "12/KH-UBND", (query, [h.entry.record.code for h in hits])
+    archive.close()
+
+
+def test_an_index_made_by_other_word_rules_is_rebuilt(index):
+    state = index.state_file
+    state.write_text('{"last_id": 5}')  # as an older docgen left it
+    assert index.sync() == 5  # every document indexed again
+    assert '"analyzer": 2' in state.read_text()

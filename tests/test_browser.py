@@ -209,7 +209,8 @@ def test_login_is_required_when_serving_beyond_loopback(browser, archive_dir, tm
         page.fill("input[name=password]", "mat-khau-123")
         page.click("button[type=submit]")
         page.wait_for_url(re.compile(r"/\?q=175"))  # back to the page first asked for
-        assert "doc (reader)" in page.inner_text("header")
+        assert "doc (người xem)" in page.inner_text("header")
+        assert "Thêm văn bản" not in page.inner_text("header")  # a reader's menu leads to no refusal
         assert "Được trích dẫn bởi 3 văn bản" in page.inner_text("main")
         assert page.goto(guarded.url + "/upload").status == 403
         assert "không có quyền này" in page.inner_text("main")

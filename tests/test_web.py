@@ -149,7 +149,7 @@ def test_errors_are_pages_in_vietnamese(client, guarded):
     assert client.get("/doc/abc").status_code == 422
     login(guarded, "doc", "mat-khau-123")
     refused = guarded.get("/upload")
-    assert refused.status_code == 403 and "Tài khoản doc (reader) không có quyền này" in refused.text
+    assert refused.status_code == 403 and "Tài khoản doc (người xem) không có quyền này" in refused.text
 
 
 def test_roles_reader_reads_clerk_uploads(guarded):
@@ -291,13 +291,13 @@ def test_admin_manages_accounts_in_the_browser(guarded, tmp_path):
     guarded.get("/logout")
     login(guarded, "quantri", "mat-khau-456")
     page = guarded.get("/accounts").text
-    assert "vanthu" in page and "quantri (admin)" in page
+    assert "vanthu" in page and "quantri (quản trị)" in page
     page = guarded.post("/accounts/add", data={"csrf": _token(page), "name": "moi", "role": "clerk",
                                                "password": "mat-khau-789"}).text
-    assert "Đã tạo tài khoản moi (clerk)" in page
+    assert "Đã tạo tài khoản moi (văn thư)" in page
     assert "at least 8 characters" in guarded.post("/accounts/add", data={
         "csrf": _token(page), "name": "ngan", "role": "reader", "password": "ngan"}).text
-    assert "cannot remove the account you are logged in with" in guarded.post(
+    assert "Không thể xóa tài khoản đang đăng nhập" in guarded.post(
         "/accounts/remove", data={"csrf": _token(page), "name": "quantri"}).text
     assert "Đã xóa tài khoản doc" in guarded.post("/accounts/remove", data={"csrf": _token(page), "name": "doc"}).text
     guarded.get("/logout")
@@ -430,3 +430,20 @@ def test_an_oversized_upload_is_cut_off_before_it_is_read(tmp_path):
     assert "lớn hơn 1 MB" in one  # within the request, over the file limit: refused, named
     big_form = small.post("/login", data={"name": "x" * (2 * 2**20), "password": "p", "csrf": token})
     assert big_form.status_code == 413
+
+
+def test_a_long_vietnamese_file_name_is_kept_whole_and_dates_are_typed_as_shown(client):
+    name = ("Công văn số 3298 của Sở Xây dựng tỉnh Lào Cai về việc hướng dẫn hoàn thiện hồ sơ thiết kế mỏ đá "
+            "Đồng Khê xã Văn Chấn tỉnh Lào Cai năm 2025.txt")  # 139 characters, spaces and marks
+    assert len(name) > 120
+    text = ("Số: 3298/SXD-QLHĐXD\nLào Cai, ngày 10 tháng 12 năm 2025\nV/v hướng dẫn hoàn thiện hồ sơ\n"
+            "Kính gửi: Công ty.\nNội dung.\n")
+    token = _token(client.get("/upload").text)
+    page = client.post("/upload", params={"csrf": token},
+                       files=[("files", (name, text.encode("utf-8"), "text/plain"))]).text
+    assert "đã thêm" in page
+    doc = re.search(r'href="/doc/(\d+)"', page).group(1)
+    assert name in client.get(f"/doc/{doc}").text  # shown as it was named, spaces and marks kept
+    shown = client.get("/", params={"q": "hoàn thiện hồ sơ", "from": "01/12/2025", "to": "31/12/2025"}).text
+    assert "3298/SXD-QLHĐXD" in shown and "không đúng" not in shown
+    assert "Năm hoặc ngày không đúng" in client.get("/", params={"q": "hồ sơ", "from": "32/13/2025"}).text

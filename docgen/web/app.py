@@ -20,7 +20,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from archive.archive import Archive
 from docgen.web.accounts import Accounts
-from docgen.web.html import page
+from docgen.web.html import ROLE_NAMES, page
 from docgen.web.routes import accounts, draft, login, reading, reports, upload
 from docgen.web.security import (MAX_UPLOAD_MB, MB, SECURITY_HEADERS, SESSION_IDLE, SESSION_LIFETIME, UNSAFE_METHODS,
                                  body_limit, host_allowed, role_needed, same_origin, session_secret)
@@ -70,7 +70,7 @@ def create_app(location: Path | str | None = None, engine: str | None = None, re
             return RedirectResponse("/login" + (f"?next={quote(wanted)}" if wanted != "/" else ""), status_code=303)
         request.state.account = account
         if not account.may(role_needed(request.method, request.url.path)):
-            return error_page(request, 403, f"Tài khoản {account.name} ({account.role}) không có quyền này")
+            return error_page(request, 403, f"Tài khoản {account.name} ({ROLE_NAMES[account.role]}) không có quyền này")
         return await call_next(request)
 
     @app.exception_handler(StarletteHTTPException)

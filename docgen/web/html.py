@@ -28,7 +28,23 @@ def vn_date(value, empty: str = "–") -> str:
     return value.strftime("%d/%m/%Y")
 
 
+ROLE_NAMES = {"reader": "người xem", "clerk": "văn thư", "admin": "quản trị"}
+
+
+def user_date(value: str) -> _dt.date | None:
+    """A date as a clerk types it: 08/02/2023 (as every page shows dates), 8/2/2023, or 2023-02-08.
+    Raises ValueError for anything else."""
+    value = value.strip()
+    if not value:
+        return None
+    if "/" in value:
+        day, month, year = value.split("/")
+        return _dt.date(int(year), int(month), int(day))
+    return _dt.date.fromisoformat(value)
+
+
 TEMPLATES.env.filters["ngay"] = vn_date
+TEMPLATES.env.filters["vai_tro"] = lambda role: ROLE_NAMES.get(role, role)
 TEMPLATES.env.filters["quan_he"] = lambda relation: RELATIONS.get(relation, relation)
 
 

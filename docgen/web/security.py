@@ -82,11 +82,19 @@ def check_csrf(request: Request, token: str) -> None:
         raise HTTPException(403, "Phiên làm việc không hợp lệ: hãy tải lại trang và gửi lại")
 
 
-def safe_file_name(name: str) -> str:
-    """The uploaded name as a plain file name: never a path, nothing but letters, digits, . - _"""
+def safe_file_name(name: str, limit: int = 200) -> str:
+    """The uploaded name as a plain file name: never a path (separators, "..", control
+    characters go), Vietnamese letters and spaces kept, and cut to `limit` bytes of UTF-8
+    with its extension kept (a file system takes 255)."""
     base = re.split(r"[\\/]", name or "")[-1]
-    base = re.sub(r"[^\w.\-]+", "_", base).strip("._") or "tep"
-    return base[:120]
+    base = "".join(c for c in base if c.isprintable()).strip(" .") or "tep"
+    stem, dot, suffix = base.rpartition(".")
+    if not dot or len(suffix) > 10:
+        stem, suffix = base, ""
+    ending = f".{suffix}" if suffix else ""
+    while len((stem + ending).encode("utf-8")) > limit:
+        stem = stem[:-1]
+    return (stem.rstrip(" .") or "tep") + ending
 
 
 def session_secret(location: Path) -> str:

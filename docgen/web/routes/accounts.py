@@ -6,7 +6,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
 from docgen.web.accounts import ROLES, AccountError, Accounts
-from docgen.web.html import page
+from docgen.web.html import ROLE_NAMES, page
 from docgen.web.security import check_csrf
 
 router = APIRouter()
@@ -33,7 +33,7 @@ def add_account(request: Request, name: str = Form(""), role: str = Form(""), pa
             store.add(name.strip(), password, role)
         except AccountError as exc:
             return _accounts_page(request, store, error=str(exc), status_code=422)
-        return _accounts_page(request, store, message=f"Đã tạo tài khoản {name.strip()} ({role})")
+        return _accounts_page(request, store, message=f"Đã tạo tài khoản {name.strip()} ({ROLE_NAMES[role]})")
 
 
 @router.post("/accounts/remove", response_class=HTMLResponse)
@@ -42,8 +42,7 @@ def remove_account(request: Request, name: str = Form(""), csrf: str = Form(""))
     with Accounts(request.app.state.location) as store:
         current = getattr(request.state, "account", None)
         if current is not None and current.name == name:
-            return _accounts_page(request, store, error="you cannot remove the account you are logged in with",
-                                  status_code=422)
+            return _accounts_page(request, store, error="Không thể xóa tài khoản đang đăng nhập", status_code=422)
         try:
             store.remove(name)
         except AccountError as exc:

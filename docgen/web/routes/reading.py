@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from archive.crossref import lookup, missing
-from docgen.web.html import highlighted, linked_text, page
+from docgen.web.html import highlighted, linked_text, page, user_date
 from docgen.web.routes import open_archive, search_engine
 from search.query import Filters
 from search.service import SearchIndex
@@ -27,10 +27,9 @@ def search_page(request: Request, q: str = "", type: str = "", issuer: str = "",
     if q.strip():
         try:
             filters = Filters(type=type or None, issuer=issuer or None, year=int(year) if year else None,
-                              date_from=dt.date.fromisoformat(date_from) if date_from else None,
-                              date_to=dt.date.fromisoformat(date_to) if date_to else None)
+                              date_from=user_date(date_from), date_to=user_date(date_to))
         except ValueError:
-            context["error"] = "Năm hoặc ngày không đúng (năm: 2023; ngày: 2023-02-08)."
+            context["error"] = "Năm hoặc ngày không đúng (năm: 2023; ngày: 08/02/2023)."
         else:
             with open_archive(request) as archive:
                 results = SearchIndex(archive, search_engine(request)).search(

@@ -192,19 +192,21 @@ def _ocr_pages(path: Path, pages: list[int]) -> dict[int, str]:
         return dict(zip(pages, texts))
 
 
-def _has_annotations(document) -> bool:
-    """Whether any page carries annotations (stamps, signature widgets) to flatten: only then is
-    the form environment worth setting up."""
-    import pypdfium2.raw as pdfium_c
+def _flattened(document, index: int, page):
+    """The page with its annotations (stamps, signature widgets) drawn into it. The form
+    environment this needs is set up at the first page that has any: most PDFs have none."""
+    import pypdfium2
 
-    for index in range(len(document)):
-        page = document[index]
-        try:
-            if pdfium_c.FPDFPage_GetAnnotCount(page.raw) > 0:
-                return True
-        finally:
+    try:
+        if document.formenv is None:
             page.close()
-    return False
+            document.init_forms()
+            page = document[index]
+        page.flatten()
+        page.close()
+        return document[index]
+    except (pypdfium2.PdfiumError, RuntimeError):
+        return document[index]  # annotations left as they are
 
 
 def scanned_page(page) -> bool:
@@ -247,20 +249,10 @@ def _text_layer(path: Path) -> tuple[list[str], list[str], set[int]]:
         raise ExtractError(f"{path}: {reason}") from None
     pages, warnings, scans = [], [], set()
     try:
-        if _has_annotations(document):
-            try:
-                document.init_forms()
-            except pypdfium2.PdfiumError:
-                pass  # no form environment: annotations stay as they are
         for index in range(len(document)):
             page = document[index]
-            if document.formenv is not None and pdfium_c.FPDFPage_GetAnnotCount(page.raw) > 0:
-                try:
-                    page.flatten()
-                    page.close()
-                    page = document[index]
-                except pypdfium2.PdfiumError:
-                    pass
+            if pdfium_c.FPDFPage_GetAnnotCount(page.raw) > 0:
+                page = _flattened(document, index, page)
             textpage = page.get_textpage()
             stream = textpage.get_text_range()
             text = stream
@@ -288,15 +280,17 @@ def read_pdf(path: Path, ocr: bool = True) -> Extracted:
     if not layer:
         raise ExtractError(f"{path}: a PDF with no pages")
     legacy = set()
+    scores = [plausibility(text) for text in layer]
     for i, text in enumerate(layer):
-        if plausibility(text) < PLAUSIBLE:
+        if scores[i] < PLAUSIBLE:
             layer[i], encoding = repair_legacy(text, plausibility)
             if encoding:
                 legacy.add(encoding)
+                scores[i] = plausibility(layer[i])
     if legacy:
         warnings.append(f"text converted from the legacy {', '.join(sorted(legacy))} encoding")
     bad = [i for i, text in enumerate(layer)
-           if plausibility(text) < PLAUSIBLE or (i in scans and len(_WORD.findall(text)) < SPARSE_WORDS)]
+           if scores[i] < PLAUSIBLE or (i in scans and len(_WORD.findall(text)) < SPARSE_WORDS)]
     if len(bad) > MAX_OCR_PAGES and ocr:
         warnings.append(f"only the first {MAX_OCR_PAGES} of {len(bad)} pages without text were OCR'd")
         bad = bad[:MAX_OCR_PAGES]

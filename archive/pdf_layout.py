@@ -27,37 +27,36 @@ from dataclasses import dataclass
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
+_RUN = re.compile(r"\S+")
 COLUMN_GAP = 3.0  # a gap wider than this many letter heights (the page's median) splits a line
 BLOCK_GAP = 1.8  # a vertical gap of this many line heights ends a two-column block
 OVERLAP_LIMIT = 0.2  # share of words lying on top of others beyond which positions are unusable
 
 
-@dataclass
+@dataclass(slots=True)
 class Word:
     text: str
     x0: float
     x1: float
     bottom: float
     top: float
+    height: float = 0.0  # max(top - bottom, 1), set once: read over and over when lines are made
+    middle: float = 0.0
 
-    @property
-    def height(self) -> float:
-        return max(self.top - self.bottom, 1.0)
-
-    @property
-    def middle(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __post_init__(self) -> None:
+        self.height = max(self.top - self.bottom, 1.0)
+        self.middle = (self.top + self.bottom) / 2
 
 
 class Unusable(Exception):
     """Positions that cannot be trusted: keep the stream order."""
 
 
-def _chars(textpage: pypdfium2.PdfTextPage) -> tuple[str, list[tuple[float, float, float, float]]]:
-    """The page's characters and their boxes. A box is read for the first and the last letter
-    of each run without white space, and the run's letters between are spread over them; only
-    a run whose two ends do not lie on one line left to right is read letter by letter. That
-    halves the calls into PDFium on an ordinary page."""
+def page_words(textpage: pypdfium2.PdfTextPage) -> list[Word]:
+    """The page's words with their boxes. A box is read for the first and the last letter of
+    each run without white space: a run whose two ends lie on one line, left to right, is one
+    word; only another (letters placed apart, a stamp glued to a label) is read letter by
+    letter and cut where the letters jump. Two calls into PDFium a word, not one a letter."""
     handle = textpage.raw
     count = pdfium_c.FPDFText_CountChars(handle)
     text = textpage.get_text_range(0, count) if count > 0 else ""
@@ -71,22 +70,20 @@ def _chars(textpage: pypdfium2.PdfTextPage) -> tuple[str, list[tuple[float, floa
         pdfium_c.FPDFText_GetCharBox(handle, i, left, right, bottom, top)
         return left.value, right.value, bottom.value, top.value
 
-    boxes: list[tuple[float, float, float, float]] = [(0.0, 0.0, 0.0, 0.0)] * count
-    for run in re.finditer(r"\S+", text):
+    words: list[Word] = []
+    get_box = pdfium_c.FPDFText_GetCharBox
+    for run in _RUN.finditer(text):
         a, b = run.start(), run.end() - 1
-        first, last = box(a), box(b)
-        height = max(first[3] - first[2], last[3] - last[2], 4.0)
-        in_line = abs((first[2] + first[3]) / 2 - (last[2] + last[3]) / 2) < height * 0.6
-        if b - a > 1 and in_line and first[0] <= last[0] and last[0] - first[1] <= (b - a) * height:
-            step = (last[0] - first[0]) / (b - a)
-            for k in range(a + 1, b):  # evenly between the two ends: enough to join words and lines
-                x = first[0] + step * (k - a)
-                boxes[k] = (x, x + step, min(first[2], last[2]), max(first[3], last[3]))
-            boxes[a], boxes[b] = first, last
+        get_box(handle, a, left, right, bottom, top)
+        l0, r0, b0, t0 = left.value, right.value, bottom.value, top.value
+        get_box(handle, b, left, right, bottom, top)
+        l1, r1, b1, t1 = left.value, right.value, bottom.value, top.value
+        height = max(t0 - b0, t1 - b1, 4.0)
+        if abs(b0 + t0 - b1 - t1) < height * 1.2 and l0 <= l1 + 0.5 and l1 - r0 <= max(b - a, 1) * height:
+            words.append(Word(run.group(), l0, r0 if r0 > r1 else r1, b0 if b0 < b1 else b1, t0 if t0 > t1 else t1))
         else:
-            for k in range(a, b + 1):
-                boxes[k] = box(k)
-    return text, boxes
+            words += words_of(run.group(), [box(k) for k in range(a, b + 1)])
+    return words
 
 
 def words_of(text: str, boxes: list[tuple[float, float, float, float]]) -> list[Word]:
@@ -224,8 +221,7 @@ def needs_layout(textpage: pypdfium2.PdfTextPage, stream: str) -> bool:
 
 def page_text(textpage: pypdfium2.PdfTextPage) -> str:
     """The page's text by position. Raises Unusable where positions cannot be trusted."""
-    text, boxes = _chars(textpage)
-    words = words_of(text, boxes)
+    words = page_words(textpage)
     if not words:
         return ""
     lines = visual_lines(words)

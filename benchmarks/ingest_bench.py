@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import tempfile
 import time
@@ -50,6 +51,9 @@ def make_corpus(out: Path, docx: int, pdf: int, txt: int) -> dict[str, list[Path
     for i in range(txt):
         source = texts[i % len(texts)].read_text(encoding="utf-8")
         target = out / "txt" / f"text{i:04d}.txt"
+        # each copy a document of its own: another number on its Số line (the archive keeps one
+        # record per số/ký hiệu, year and issuer)
+        source = re.sub(r"(S[ốo6]:\s*\**)\d+", lambda m: f"{m.group(1)}{1000 + i}", source, count=1)
         target.write_text(source + f"\n<!-- {i} -->\n", encoding="utf-8")
         txt_paths.append(target)
     return {"docx": rendered[:docx], "pdf": pdfs, "txt": txt_paths}

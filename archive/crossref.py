@@ -29,6 +29,13 @@ def missing(catalog: Catalog) -> list[Missing]:
     joins a dated one of the same code when there is exactly one."""
     groups: dict[tuple[str, int | None], Missing] = {}
     undated: list[Citation] = []
+    entries: dict[int, object] = {}  # each citing document read once, however often it cites
+
+    def entry(doc_id: int):
+        if doc_id not in entries:
+            entries[doc_id] = catalog.get(doc_id)
+        return entries[doc_id]
+
     for c in catalog.unresolved():
         if c.date is None:
             undated.append(c)
@@ -37,13 +44,13 @@ def missing(catalog: Catalog) -> list[Missing]:
         group = groups.setdefault(key, Missing(c.code, c.year, c.date.isoformat(), c.type, c.subject))
         group.subject = group.subject or c.subject
         if all(e.id != c.doc_id for e in group.citing):
-            group.citing.append(catalog.get(c.doc_id))
+            group.citing.append(entry(c.doc_id))
     for c in undated:
         same_code = [k for k in groups if k[0] == decree.code_key(c.code)]
         key = same_code[0] if len(same_code) == 1 else (decree.code_key(c.code), None)
         group = groups.setdefault(key, Missing(c.code, None, None, c.type, c.subject))
         if all(e.id != c.doc_id for e in group.citing):
-            group.citing.append(catalog.get(c.doc_id))
+            group.citing.append(entry(c.doc_id))
     return sorted(groups.values(), key=lambda m: (-len(m.citing), -(m.year or 0), m.code))
 
 

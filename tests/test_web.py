@@ -83,7 +83,8 @@ def test_missing_and_deadlines_pages_and_ics(client):
     assert "Văn bản được trích dẫn nhưng chưa có trong kho lưu trữ" in page
     first_rows = re.findall(r"<tr><td>(\d+)</td><td>([^<]+)</td>", page)[:4]
     assert {code for _, code in first_rows} == {"406/KH-UBND", "28/KH-UBND", "175/KH-UBND", "288/KH-UBND"}
-    page = client.get("/deadlines", params={"responsible": "Phòng Nội vụ"}).text
+    assert "30/09/2023" not in client.get("/deadlines", params={"responsible": "Phòng Nội vụ"}).text  # long past
+    page = client.get("/deadlines", params={"responsible": "Phòng Nội vụ", "from": "01/01/2023"}).text
     due = re.findall(r"<tr><td class=\"(?:overdue)?\">([\d/]+)</td><td>([^<]+)</td>", page)
     assert due == [("30/09/2023", "trước ngày")]  # the one duty kh-175 gives Phòng Nội vụ by name
     ics = client.get("/deadlines.ics")
@@ -447,3 +448,55 @@ def test_a_long_vietnamese_file_name_is_kept_whole_and_dates_are_typed_as_shown(
     shown = client.get("/", params={"q": "hoàn thiện hồ sơ", "from": "01/12/2025", "to": "31/12/2025"}).text
     assert "3298/SXD-QLHĐXD" in shown and "không đúng" not in shown
     assert "Năm hoặc ngày không đúng" in client.get("/", params={"q": "hồ sơ", "from": "32/13/2025"}).text
+
+
+def test_missing_is_paged_and_deadlines_open_on_what_is_due(client):
+    page_one = client.get("/missing").text
+    total = int(re.search(r"(\d+) văn bản; trang 1", page_one).group(1))
+    assert total > 50 and page_one.count("<tr>") == 51  # the heading and 50 rows
+    assert "trang sau" in page_one and "trang trước" in client.get("/missing", params={"trang": 2}).text
+    everything = client.get("/deadlines", params={"from": "01/01/2023"}).text
+    assert "28/02/2023" in everything  # the from date typed as pages show dates
+    rows = re.findall(r"<tr><td class=[^>]*>(\d\d/\d\d/\d{4})</td>", everything)
+    assert rows == sorted(rows, key=lambda d: d[6:] + d[3:5] + d[:2])  # overdue first, in order
+    one = client.get("/deadlines", params={"from": "01/01/2023", "code": "175/KH-UBND"}).text
+    assert "303/UBND-NV" not in one and "175/KH-UBND" in one
+    assert "Ngày không đúng" in client.get("/deadlines", params={"from": "hôm qua"}).text
+
+
+def test_a_document_page_shows_warnings_and_a_long_text_in_parts(client, tmp_path):
+    from docgen.web.routes.reading import TEXT_PART
+
+    long_text = ("Số: 88/KH-UBND\nQuận 1, ngày 02 tháng 3 năm 2023\nKẾ HOẠCH\nThử một văn bản dài\n"
+                 + "Thực hiện Kế hoạch số 175/KH-UBND ngày 25 tháng 4 năm 2023 của Ủy ban nhân dân Quận 1.\n"
+                 + "Đoạn văn của kế hoạch, mỗi dòng một ý.\n" * (3 * TEXT_PART // 36)
+                 + "Kế hoạch số 46/KH-UBND ngày 08 tháng 02 năm 2023.\n")
+    (tmp_path / "dai.txt").write_text(long_text, encoding="utf-8")
+    token = _token(client.get("/upload").text)
+    added = client.post("/upload", params={"csrf": token},
+                        files=[("files", ("dai.txt", long_text.encode("utf-8"), "text/plain"))]).text
+    doc = re.search(r'href="/doc/(\d+)"', added).group(1)
+    first = client.get(f"/doc/{doc}").text
+    assert "(phần 1/" in first and "phần sau" in first and len(first) < 3 * TEXT_PART
+    assert "Cần kiểm tra" in first and "issuer" in first  # the parser's warnings, shown
+    assert '<a class="ref" href="/doc/' in first  # a reference in the first part still links
+    last_part = int(re.search(r"\(phần 1/(\d+)\)", first).group(1))
+    last = client.get(f"/doc/{doc}", params={"phan": last_part}).text
+    assert "Kế hoạch số 46/KH-UBND" in last and "phần trước" in last
+
+
+def test_the_first_page_of_a_pdf_is_shown_as_a_picture(client, tmp_path):
+    from pdf_maker import make_pdf
+
+    pdf = make_pdf(tmp_path / "cv.pdf", [[(70, 790, "ỦY BAN NHÂN DÂN QUẬN 1"), (70, 760, "Số: 77/UBND-VP"),
+                                          (300, 760, "Quận 1, ngày 05 tháng 3 năm 2023"),
+                                          (70, 700, "V/v thử hình trang đầu của bản gốc, đủ chữ để đọc được")]])
+    token = _token(client.get("/upload").text)
+    added = client.post("/upload", params={"csrf": token},
+                        files=[("files", ("cv.pdf", pdf.read_bytes(), "application/pdf"))]).text
+    doc = re.search(r'href="/doc/(\d+)"', added).group(1)
+    assert f'src="/doc/{doc}/trang-1.png"' in client.get(f"/doc/{doc}").text
+    picture = client.get(f"/doc/{doc}/trang-1.png")
+    assert picture.status_code == 200 and picture.content[:8] == b"\x89PNG\r\n\x1a\n"
+    text_doc = doc_id(client, "303/UBND-NV")
+    assert client.get(f"/doc/{text_doc}/trang-1.png").status_code == 404

@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from archive.crossref import lookup, missing
-from docgen.web.html import highlighted, linked_text, page, user_date
+from docgen.web.html import highlighted, linked_text, page, user_date, vn_date
 from docgen.web.routes import open_archive, search_engine
 from search.query import Filters
 from search.service import SearchIndex
@@ -46,8 +46,24 @@ def _get_entry(archive, doc_id: int):
     return entry
 
 
+TEXT_PART = 20_000  # characters of text a document page shows; a long law is read part by part
+
+
+def text_parts(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each part, cut at a line end near every TEXT_PART characters."""
+    parts, start = [], 0
+    while start < len(text):
+        end = min(start + TEXT_PART, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start + TEXT_PART // 2, end)
+            end = cut + 1 if cut > 0 else end
+        parts.append((start, end))
+        start = end
+    return parts or [(0, 0)]
+
+
 @router.get("/doc/{doc_id}", response_class=HTMLResponse)
-def document_page(request: Request, doc_id: int):
+def document_page(request: Request, doc_id: int, part: int = Query(1, alias="phan", ge=1, le=10_000)):
     with open_archive(request) as archive:
         catalog = archive.catalog
         entry = _get_entry(archive, doc_id)
@@ -57,9 +73,52 @@ def document_page(request: Request, doc_id: int):
         if entry.record.code:
             year = entry.record.date.year if entry.record.date else None
             cited_by = lookup(catalog, entry.record.code, year).cited_by.get(doc_id, [])
+        text = catalog.text(doc_id)
+        parts = text_parts(text)
+        part = min(part, len(parts))
+        start, end = parts[part - 1]
         context = {"entry": entry, "record": entry.record, "citations": citations, "cited_by": cited_by,
-                   "text": linked_text(catalog.text(doc_id), entry.record.references, targets)}
+                   "text": linked_text(text[start:end], shifted(entry.record.references, start, end), targets),
+                   "part": part, "parts": len(parts),
+                   "has_picture": entry.file_name.lower().endswith(".pdf")}
         return page(request, "document.html", context)
+
+
+def shifted(references: list[dict], start: int, end: int) -> list[dict]:
+    """The references' positions as offsets into the part start:end (those outside it left out)."""
+    out = []
+    for ref in references:
+        positions = ref.get("positions") or ([[ref["start"], ref["end"]]] if "start" in ref else [])
+        inside = [[a - start, b - start] for a, b in positions if a >= start and b <= end]
+        out.append({**ref, "positions": inside, "start": 0, "end": 0} if inside else {k: v for k, v in ref.items()
+                                                                                 if k not in ("start", "end", "positions")})
+    return out
+
+
+@router.get("/doc/{doc_id}/trang-1.png")
+def first_page(request: Request, doc_id: int):
+    """The original's first page as a picture (PDFs), drawn by pdftoppm within limits."""
+    import tempfile
+    from pathlib import Path
+
+    from docgen.limits import MB, LimitExceeded, Limits, run_limited
+
+    with open_archive(request) as archive:
+        entry = _get_entry(archive, doc_id)
+        source = archive.original(entry)
+    if not entry.file_name.lower().endswith(".pdf"):
+        raise HTTPException(404, "Chỉ có hình trang đầu của tệp PDF")
+    with tempfile.TemporaryDirectory(prefix="docgen-page-") as tmp:
+        stem = Path(tmp) / "trang"
+        try:
+            run_limited(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile", str(source), str(stem)],
+                        Limits(seconds=30, memory=512 * MB))
+        except LimitExceeded:
+            raise HTTPException(503, "Không vẽ được trang đầu trong thời gian cho phép") from None
+        picture = stem.with_suffix(".png")
+        if not picture.exists():
+            raise HTTPException(404, "Không vẽ được trang đầu của tệp này")
+        return Response(picture.read_bytes(), media_type="image/png")
 
 
 @router.get("/doc/{doc_id}/original")
@@ -70,22 +129,61 @@ def original(request: Request, doc_id: int):
         return FileResponse(archive.original(entry), filename=entry.file_name)
 
 
+MISSING_PAGE = 50  # cited documents a page
+
+
 @router.get("/missing", response_class=HTMLResponse)
-def missing_page(request: Request):
+def missing_page(request: Request, page_number: int = Query(1, alias="trang", ge=1, le=10_000)):
     with open_archive(request) as archive:
-        return page(request, "missing.html", {"missing": missing(archive.catalog)})
+        rows = missing(archive.catalog)
+    start = (page_number - 1) * MISSING_PAGE
+    return page(request, "missing.html", {"missing": rows[start: start + MISSING_PAGE], "total": len(rows),
+                                          "page_number": page_number, "per_page": MISSING_PAGE})
 
 
-def _deadline_rows(request: Request, responsible: str):
+def _deadline_rows(request: Request, responsible: str, start: dt.date | None = None, end: dt.date | None = None,
+                   code: str = ""):
+    """One row a deadline (the same task, date and document once), by date."""
+    rows, seen = [], set()
     with open_archive(request) as archive:
-        return [(archive.catalog.get(doc_id), d)
-                for doc_id, d in archive.catalog.deadlines(responsible=responsible or None)]
+        entries: dict[int, object] = {}
+        for doc_id, d in archive.catalog.deadlines(start, end, responsible=responsible or None):
+            if doc_id not in entries:
+                entries[doc_id] = archive.catalog.get(doc_id)
+            entry = entries[doc_id]
+            if code and not _same_code(entry.record.code, code):
+                continue
+            key = (doc_id, d["date"], d["relation"], d.get("task"))
+            if key not in seen:
+                seen.add(key)
+                rows.append((entry, d))
+    return rows
+
+
+def _same_code(code: str | None, wanted: str) -> bool:
+    from docgen.decree import code_key
+
+    return bool(code) and code_key(code).startswith(code_key(wanted.strip()))
+
+
+OVERDUE_SHOWN = 30  # days back the deadlines page opens on: what is overdue first, then what is due
 
 
 @router.get("/deadlines", response_class=HTMLResponse)
-def deadlines_page(request: Request, responsible: str = ""):
-    return page(request, "deadlines.html", {"rows": _deadline_rows(request, responsible),
-                                            "today": dt.date.today().isoformat(), "responsible": responsible})
+def deadlines_page(request: Request, responsible: str = "", date_from: str = Query("", alias="from"),
+                   date_to: str = Query("", alias="to"), code: str = ""):
+    today = dt.date.today()
+    error = None
+    try:
+        start = user_date(date_from) if date_from else today - dt.timedelta(days=OVERDUE_SHOWN)
+        end = user_date(date_to)
+    except ValueError:
+        error = "Ngày không đúng (viết như 08/02/2023)."
+        start, end = today - dt.timedelta(days=OVERDUE_SHOWN), None
+    rows = _deadline_rows(request, responsible, start, end, code)
+    return page(request, "deadlines.html", {"rows": rows, "today": today.isoformat(), "responsible": responsible,
+                                            "date_from": date_from or vn_date(start), "date_to": date_to,
+                                            "code": code, "error": error})
 
 
 @router.get("/deadlines.ics")

@@ -10,6 +10,7 @@ a crash leaves the catalog with complete records only.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import json
 import sqlite3
 from abc import ABC, abstractmethod
@@ -124,6 +125,7 @@ class StoredRow:
     file_name: str
     columns: dict  # code, number, year, issue_date, issuer, subject, as the row holds them
     record_json: str
+    text_changed: bool = False  # the text no longer hashes to what was recorded when it was added
 
 
 def identity(code: str | None, year: int | None, issuer: str | None) -> str | None:
@@ -132,6 +134,10 @@ def identity(code: str | None, year: int | None, issuer: str | None) -> str | No
     if not code or not year:
         return None
     return f"{code_key(code)}|{year}|{fold_key(issuer or '')}"
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _readable_record(file_name: str, text: str) -> Record:
@@ -239,11 +245,12 @@ class SqliteCatalog(Catalog):
             self.db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
             self.read_only = True
 
-    SCHEMA_VERSION = 2
+    SCHEMA_VERSION = 3
 
     def _upgrade(self) -> None:
         """Version 2: a document's identity (số, ký hiệu, year, issuer) as a unique key, so the
-        database itself refuses a second copy of one document, whatever the file."""
+        database itself refuses a second copy of one document, whatever the file.
+        Version 3: the hash of each document's text, so a text changed in place is seen."""
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version >= self.SCHEMA_VERSION:
             return
@@ -252,9 +259,12 @@ class SqliteCatalog(Catalog):
         try:
             if "identity" not in columns:
                 self.db.execute("ALTER TABLE documents ADD COLUMN identity TEXT")
-            for doc_id, code, year, issuer in self.db.execute(
-                    "SELECT id, code, year, issuer FROM documents").fetchall():
-                self.db.execute("UPDATE documents SET identity = ? WHERE id = ?", (identity(code, year, issuer), doc_id))
+            if "text_sha256" not in columns:
+                self.db.execute("ALTER TABLE documents ADD COLUMN text_sha256 TEXT")
+            for doc_id, code, year, issuer, body in self.db.execute(
+                    "SELECT id, code, year, issuer, body_text FROM documents").fetchall():
+                self.db.execute("UPDATE documents SET identity = ?, text_sha256 = ? WHERE id = ?",
+                                (identity(code, year, issuer), text_hash(body), doc_id))
             try:
                 self.db.execute("CREATE UNIQUE INDEX IF NOT EXISTS documents_identity ON documents (identity)")
             except sqlite3.IntegrityError:
@@ -315,14 +325,14 @@ class SqliteCatalog(Catalog):
     def _insert_document(self, record: Record, date: str | None, text: str) -> int:
         cursor = self.db.execute(
             "INSERT INTO documents (sha256, file_name, type, code, code_key, number, year, issue_date,"
-            " issuer, subject, signer_name, text_source, record_json, body_text, added_at, identity)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " issuer, subject, signer_name, text_source, record_json, body_text, added_at, identity, text_sha256)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (record.sha256, record.file, record.type, record.code,
              code_key(record.code) if record.code else None, record.number,
              record.date.year if record.date else None, date, record.issuer, record.subject,
              record.signer.name, record.text_source, record_to_json(record), text,
              _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-             identity(record.code, record.date.year if record.date else None, record.issuer)),
+             identity(record.code, record.date.year if record.date else None, record.issuer), text_hash(text)),
         )
         return cursor.lastrowid
 
@@ -456,10 +466,11 @@ class SqliteCatalog(Catalog):
 
     def stored_rows(self) -> Iterator[StoredRow]:
         cursor = self.db.execute("SELECT id, sha256, file_name, code, number, year, issue_date, issuer, subject,"
-                                 " record_json FROM documents ORDER BY id")
+                                 " record_json, text_sha256, body_text FROM documents ORDER BY id")
         for row in cursor:
             yield StoredRow(row[0], row[1], row[2], dict(zip(("code", "number", "year", "issue_date", "issuer",
-                                                              "subject"), row[3:9])), row[9])
+                                                              "subject"), row[3:9])), row[9],
+                            text_changed=row[10] is not None and row[10] != text_hash(row[11] or ""))
 
     def codes_with_number(self, number: int) -> list[str]:
         rows = self.db.execute("SELECT code FROM documents WHERE number = ? UNION SELECT code FROM refs WHERE number = ?",

@@ -52,6 +52,9 @@ def check(archive: Archive) -> list[Problem]:
             problems.append(Problem(f"{where}: its record cannot be read ({exc.msg})"))
             continue
         problems += [Problem(f"{where}: {p}") for p in disagreements(row, record)]
+        if row.text_changed:
+            problems.append(Problem(f"{where}: its text was changed since it was added (the search index and "
+                                    "references read it)"))
         path = archive.store.path_for(row.sha256)
         if not path.exists():
             marked = LOST in record.get("warnings", [])

@@ -34,12 +34,14 @@ def test_a_sound_archive_has_no_problem(arch):
     assert result.exit_code == 0 and result.output.strip() == "5 documents, 0 problems"
 
 
-def test_a_changed_code_or_date_in_a_row_is_reported(arch):
+def test_a_changed_code_date_or_text_in_a_row_is_reported(arch):
     with sqlite3.connect(arch / "catalog.sqlite") as db:
         db.execute("UPDATE documents SET code = '999/KH-UBND', code_key = '999/kh-ubnd' WHERE code = '175/KH-UBND'")
         db.execute("UPDATE documents SET issue_date = '2020-01-01' WHERE code = '303/UBND-NV'")
+        db.execute("UPDATE documents SET body_text = body_text || ' thêm' WHERE code = '46/KH-UBND'")
     result = verify(arch)
     assert result.exit_code == 1
+    assert "(kh-46-ubnd-2023.txt): its text was changed since it was added" in result.output
     assert "code is '999/KH-UBND' in the catalog but '175/KH-UBND' in its record" in result.output
     assert "issue_date is '2020-01-01' in the catalog but '2023-02-08' in its record" in result.output
 

@@ -481,7 +481,7 @@ class SqliteCatalog(Catalog):
         rows = self.db.execute(
             "SELECT DISTINCT code, year FROM documents WHERE code IS NOT NULL AND year IS NOT NULL"
             " AND LOWER(code) LIKE LOWER(?) ORDER BY year DESC, code LIMIT ?", (f"{prefix.strip()}%", limit)).fetchall()
-        return [f"{code}/{year}" for code, year in rows]
+        return [code if f"/{year}/" in code else f"{code}/{year}" for code, year in rows]  # the year once
 
     def integrity_ok(self) -> bool:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

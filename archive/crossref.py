@@ -175,7 +175,14 @@ def lookup(catalog: Catalog, code: str, year: int | None = None) -> Lookup:
     return Lookup(code, entries, cited_by, not_archived)
 
 
-BASIS_BY_CODE = re.compile(r"^(?:(?P<verb>.*\S)\s+)?(?P<code>\d{1,6}\s*[/-]\s*[A-Za-zĐđ][^\s]*?)/(?P<year>(?:19|20)\d{2})$")
+# A basis written by its code: "Thực hiện 406/KH-UBND/2022" (the year after a slash), a code that
+# carries its year, "Căn cứ 16/2026/QĐ-UBND" (the picker offers it so), or a code alone whose one
+# archived document is meant, "Căn cứ 406/KH-UBND". The last two only after a basis verb alone, so
+# that a full line written by hand ("Căn cứ Luật … số 72/2025/QH15") stays as written.
+_CODE = r"\d{1,6}(?:\.\d{1,3})?\s*(?:/\s*(?P<inner>(?:19|20)\d{2})\s*)?[/-]\s*[A-Za-zĐđ][^\s]*?"
+BASIS_BY_CODE = re.compile(r"^(?:(?P<verb>.*\S)\s+)?(?P<code>" + _CODE + r")/(?P<year>(?:19|20)\d{2})$")
+BASIS_VERB_CODE = re.compile(r"^(?:(?P<verb>Căn cứ|Thực hiện|Theo|Xét|Triển khai|Kèm theo)\s+)?(?P<code>" + _CODE
+                             + r")(?P<year>)$", re.IGNORECASE)
 
 
 class BasisError(Exception):
@@ -191,14 +198,17 @@ def expand_bases(bases: list[str], catalog: Catalog) -> list[str]:
     full citation line from the archived record; other lines stay as written."""
     expanded = []
     for index, basis in enumerate(bases):
-        m = BASIS_BY_CODE.match(basis.strip())
+        m = BASIS_BY_CODE.match(basis.strip()) or BASIS_VERB_CODE.match(basis.strip())
         if not m:
             expanded.append(basis)
             continue
-        code, year = m["code"], int(m["year"])
+        code = m["code"]
+        year = int(m["year"] or m["inner"]) if (m["year"] or m["inner"]) else None
         found = catalog.by_code(code, year)
-        if len(found) != 1:
-            problem = "is not in the archive" if not found else f"is in the archive {len(found)} times"
-            raise BasisError(index, f"{decree.normalise_code(code)} of {year} {problem}")
+        if len(found) != 1:  # never printed as typed: a basis by code is the archived document or an error
+            of_year = f" of {year}" if year else ""
+            problem = ("is not in the archive" if not found else f"is in the archive {len(found)} times"
+                       + ("" if year else ": add its year, as 406/KH-UBND/2022"))
+            raise BasisError(index, f"{decree.normalise_code(code)}{of_year} {problem}")
         expanded.append(citation_line(found[0], m["verb"] or "Căn cứ"))
     return expanded

@@ -189,6 +189,14 @@ def test_basis_by_code_expands_to_the_full_citation(five_samples):
         line, "Căn cứ Luật ngày 13/8/2021"]
     with pytest.raises(BasisError, match="406/KH-UBND of 2022 is not in the archive"):
         expand_bases(["406/KH-UBND/2022"], five_samples.catalog)
+    # a code alone, and a code that carries its year (as the picker offers it), expand as well
+    assert expand_bases(["Thực hiện 303/UBND-NV"], five_samples.catalog) == [line]
+    with pytest.raises(BasisError, match="16/2026/QĐ-UBND of 2026 is not in the archive"):
+        expand_bases(["Căn cứ 16/2026/QĐ-UBND"], five_samples.catalog)
+    with pytest.raises(BasisError, match="16/2026/QĐ-UBND of 2026 is not in the archive"):
+        expand_bases(["16/2026/QĐ-UBND/2026"], five_samples.catalog)  # never printed as typed
+    written = "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15"
+    assert expand_bases([written], five_samples.catalog) == [written]  # a line written by hand stays
 
 
 def test_render_with_a_basis_missing_from_the_archive_names_it(five_samples, tmp_path):
@@ -201,3 +209,16 @@ def test_render_with_a_basis_missing_from_the_archive_names_it(five_samples, tmp
     assert result.exit_code == 2
     assert result.output.strip() == (f"error: {data}: field 'bases.0': 406/KH-UBND of 2022 is not in the archive "
                                      f"({tmp_path / 'arch'})")
+
+
+def test_a_code_that_carries_its_year_is_offered_once_and_expands(tmp_path):
+    from archive.archive import Archive
+
+    decision = tmp_path / "qd.txt"
+    decision.write_text("ỦY BAN NHÂN DÂN TỈNH LÀO CAI\nSố: 16/2026/QĐ-UBND\nLào Cai, ngày 05 tháng 01 năm 2026\n"
+                        "QUYẾT ĐỊNH\nQuy định phân cấp quản lý\n", encoding="utf-8")
+    with Archive(tmp_path / "arch") as archive:
+        archive.add_file(decision)
+        assert archive.catalog.codes_with_years("16") == ["16/2026/QĐ-UBND"]
+        (line,) = expand_bases(["Căn cứ 16/2026/QĐ-UBND"], archive.catalog)
+    assert line.startswith("Căn cứ Quyết định số 16/2026/QĐ-UBND ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh")

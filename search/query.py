@@ -7,6 +7,8 @@ import datetime as _dt
 import shlex
 from dataclasses import dataclass, field
 
+from docgen import decree
+from docgen.vntext import fold
 from search.analyzer import folded_words, words
 
 FIELDS = {"issuer": "issuer", "type": "type", "subject": "subject", "signer": "signer",
@@ -86,3 +88,24 @@ def parse(text: str) -> Query:
     if pending_or is not None:
         query.any_of.append(pending_or)
     return query
+
+
+# Kinds of document, folded, as one or more words: a query that names one ("chỉ thị ...") ranks
+# documents of that kind first, not pages that merely hold the words ("chi phí").
+_TYPE_NAMES = sorted({tuple(fold(t.name).lower().split()) for t in decree.DOC_TYPES + decree.LEGAL_TYPES},
+                     key=len, reverse=True)
+
+
+def type_words(query: Query) -> list[list[str]]:
+    """The kinds of document the query's words name, in the order they stand (folded words)."""
+    words = [c.folded[0] for c in query.must if c.field == "text" and len(c.folded) == 1]
+    found, i = [], 0
+    while i < len(words):
+        for name in _TYPE_NAMES:
+            if tuple(words[i: i + len(name)]) == name:
+                found.append(list(name))
+                i += len(name)
+                break
+        else:
+            i += 1
+    return found

@@ -9,10 +9,11 @@ import tantivy
 from tantivy import Filter, Occur, Query as Q, TextAnalyzerBuilder, Tokenizer
 
 from search.engine import Engine, Hit, IndexDoc, date_number
-from search.query import Clause, Filters, Query
+from search.query import Clause, Filters, Query, type_words
 
 TEXT_FIELDS = ("text", "subject", "issuer", "type", "signer")
 EXACT_BOOST = 2.0
+TYPE_BOOST = 3.0  # a query naming a kind of document ranks documents of that kind first
 WRITER_HEAP = 128 * 1024 * 1024
 
 
@@ -112,6 +113,8 @@ class TantivyEngine(Engine):
         for group in query.any_of:
             parts.append((Occur.Must, Q.boolean_query([(Occur.Should, self._clause(c)) for c in group])))
         parts += [(Occur.MustNot, self._clause(c)) for c in query.must_not]
+        for name in type_words(query):  # "chỉ thị …": documents of that kind first
+            parts.append((Occur.Should, Q.boost_query(self._clause(Clause("type", name, name)), TYPE_BOOST)))
         parts += self._filters(filters)
         if not any(occur == Occur.Must for occur, _ in parts):
             parts.append((Occur.Must, Q.all_query()))

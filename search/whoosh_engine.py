@@ -16,9 +16,10 @@ with warnings.catch_warnings():  # Whoosh 2.7 predates Python 3.12's escape-sequ
 
 from docgen.vntext import fold
 from search.engine import Engine, Hit, IndexDoc, date_number
-from search.query import Clause, Filters, Query
+from search.query import Clause, Filters, Query, type_words
 
 EXACT_BOOST = 2.0
+TYPE_BOOST = 3.0  # a query naming a kind of document ranks documents of that kind first
 
 
 class FoldFilter(Filter):
@@ -110,6 +111,9 @@ class WhooshEngine(Engine):
         if low or high:
             parts.append(wq.NumericRange("date", date_number(low) if low else 1, date_number(high) if high else 99991231))
         positive = wq.And(parts) if parts else wq.Every()
+        kinds = [self._clause(Clause("type", name, name)) for name in type_words(query)]
+        if kinds:  # "chỉ thị …": documents of that kind first
+            positive = wq.AndMaybe(positive, wq.Or(kinds, boost=TYPE_BOOST))
         if query.must_not:
             return wq.AndNot(positive, wq.Or([self._clause(c) for c in query.must_not]))
         return positive

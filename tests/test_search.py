@@ -221,3 +221,19 @@ def test_an_index_made_by_other_word_rules_is_rebuilt(index):
     state.write_text('{"last_id": 5}')  # as an older docgen left it
     assert index.sync() == 5  # every document indexed again
     assert '"analyzer": 2' in state.read_text()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_type_word_in_the_query_ranks_documents_of_that_kind_first(engine, tmp_path):
+    archive = Archive(tmp_path / "arch")
+    for name, written in (("chi-phi.txt", "Số: 20/KH-UBND\nQuận 1, ngày 02 tháng 3 năm 2023\nKẾ HOẠCH\nChi phí thi đua\n"
+                                          + "Chi phí tổ chức, chi phí khen thưởng, chi phí thi đua trong năm. " * 6 + "\n"),
+                          ("chi-thi.txt", "Số: 05/CT-UBND\nQuận 1, ngày 03 tháng 3 năm 2023\nCHỈ THỊ\n"
+                                          "Về tăng cường kỷ cương hành chính\nCác cơ quan thi đua thực hiện nghiêm.\n")):
+        (tmp_path / name).write_text(written, encoding="utf-8")
+        archive.add_file(tmp_path / name)
+    index = SearchIndex(archive, engine)
+    index.sync()
+    for query in ("chỉ thị thi đua", "chi thi thi dua"):
+        assert [h.entry.record.code for h in index.search(query).hits][0] == "05/CT-UBND", query
+    archive.close()

@@ -180,7 +180,7 @@ def test_upload_two_files_one_broken_with_csrf(client, tmp_path):
     files = [("files", ("../../etc/kh-mongcai.txt", (SAMPLES / "kh-mongcai-2024.txt").read_bytes(), "text/plain")),
              ("files", ("hỏng.pdf", b"%PDF-1.4 broken", "application/pdf"))]
     page = client.post("/upload", params={"csrf": token}, files=files).text
-    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", page)
+    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td class=\"warnings\">.*?</td></tr>", page)
     assert [(re.sub("<[^>]+>", "", n), label) for n, label, _ in rows] == [
         ("../../etc/kh-mongcai.txt", "đã có"), ("hỏng.pdf", "không nhận")]
     assert "not a readable PDF" in rows[1][2]
@@ -479,6 +479,7 @@ def test_a_document_page_shows_warnings_and_a_long_text_in_parts(client, tmp_pat
     first = client.get(f"/doc/{doc}").text
     assert "(phần 1/" in first and "phần sau" in first and len(first) < 3 * TEXT_PART
     assert "Cần kiểm tra" in first and "issuer" in first  # the parser's warnings, shown
+    assert "issuer" in added.split("Cần kiểm tra", 1)[1]  # and in the upload's result
     assert '<a class="ref" href="/doc/' in first  # a reference in the first part still links
     last_part = int(re.search(r"\(phần 1/(\d+)\)", first).group(1))
     last = client.get(f"/doc/{doc}", params={"phan": last_part}).text

@@ -60,10 +60,11 @@ def _add_to_archive(request: Request, received: list) -> list[tuple]:
     with open_archive(request) as archive:
         for name, path, refused in received:
             if path is None:
-                results.append((name, LABELS["failed"], refused, None))
+                results.append((name, LABELS["failed"], refused, None, []))
                 continue
             result = archive.add_file(path, isolated=True)  # within limits: a file from the network
             link = result.entry.id if result.entry and result.status != "failed" else None
-            results.append((name, LABELS[result.status], result.reason or "", link))
+            warnings = result.entry.record.warnings if result.status == "added" and result.entry else []
+            results.append((name, LABELS[result.status], result.reason or "", link, warnings))
         SearchIndex(archive, search_engine(request)).sync()
     return results

@@ -14,11 +14,12 @@ The search index is not copied: it is rebuilt from the catalog.
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
 import shutil
 import sqlite3
 from pathlib import Path
+
+from archive.parse import sha256_of
 
 MANIFEST = "manifest.json"
 DATABASES = ("catalog.sqlite", "accounts.sqlite")
@@ -27,14 +28,6 @@ SETTINGS = ("series.yaml",)
 
 class BackupError(Exception):
     """str() is one line naming the folder and the problem."""
-
-
-def _hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _empty_folder(path: Path, what: str) -> None:
@@ -73,7 +66,7 @@ def backup(location: Path, dest: Path) -> dict:
                 target = dest / "objects" / sha256[:2] / source.name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(source, target)
-    files = {str(p.relative_to(dest)): _hash(p) for p in sorted(dest.rglob("*")) if p.is_file()}
+    files = {str(p.relative_to(dest)): sha256_of(p) for p in sorted(dest.rglob("*")) if p.is_file()}
     manifest = {"created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
                 "documents": len(hashes), "files": files}
     (dest / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -94,7 +87,7 @@ def check_backup(src: Path) -> tuple[dict, list[str]]:
         path = src / name
         if not path.exists():
             problems.append(f"{path}: missing from the backup")
-        elif _hash(path) != digest:
+        elif sha256_of(path) != digest:
             problems.append(f"{path}: changed since the backup was made")
     return manifest, problems
 

@@ -18,7 +18,6 @@ from archive.extract import ExtractError, extract
 from archive.parse import record_from_text, sha256_of
 from archive.register import Register
 from archive.store import Store
-from docgen.vntext import fold_key
 
 SUFFIXES = {".txt", ".md", ".docx", ".doc", ".pdf"}
 
@@ -145,14 +144,8 @@ class Archive:
                 f"in the archive: {twin.file_name} (another file)")
 
     def same_document(self, code: str | None, year: int, issuer: str | None) -> Entry | None:
-        """An archived document with the same số, ký hiệu and issuer in the same year
-        (Phụ lục VI, III.1.h): the same document, whatever the file."""
-        if not code:
-            return None
-        for entry in self.catalog.by_code(code, year):
-            if fold_key(entry.record.issuer or "") == fold_key(issuer or ""):
-                return entry
-        return None
+        """The archived copy of this document, from whatever file (the catalog's rule)."""
+        return self.catalog.same_document(code, year, issuer)
 
     def add(self, paths: Iterable[str | Path], ocr: bool = True, follow_links: bool = False) -> Iterator[AddResult]:
         named = {Path(p) for p in paths}

@@ -170,6 +170,10 @@ class Catalog(ABC):
     def by_sha256(self, sha256: str) -> Entry | None: ...
 
     @abstractmethod
+    def same_document(self, code: str | None, year: int, issuer: str | None) -> Entry | None:
+        """An archived document with the same số, ký hiệu and issuer in the same year."""
+
+    @abstractmethod
     def by_code(self, code: str, year: int | None = None) -> list[Entry]:
         """Every document with this code (folded, case-blind), newest first."""
 
@@ -299,7 +303,7 @@ class SqliteCatalog(Catalog):
             if existing:
                 self.db.execute("COMMIT")
                 return existing[0], False
-            if twin := self._same_document(record):
+            if record.date and (twin := self.same_document(record.code, record.date.year, record.issuer)):
                 raise SameDocument(twin)  # decided under the write lock: two adds at once store one
             doc_id = self._insert_document(record, date, text)
             self._insert_refs(doc_id, record)
@@ -312,13 +316,13 @@ class SqliteCatalog(Catalog):
             raise
         return doc_id, True
 
-    def _same_document(self, record: Record) -> Entry | None:
+    def same_document(self, code: str | None, year: int, issuer: str | None) -> Entry | None:
         """An archived document with the same số, ký hiệu and issuer in the same year
         (Phụ lục VI, III.1.h): the same document, whatever the file."""
-        if not record.code or not record.date:
+        if not code:
             return None
-        for entry in self.by_code(record.code, record.date.year):
-            if fold_key(entry.record.issuer or "") == fold_key(record.issuer or ""):
+        for entry in self.by_code(code, year):
+            if fold_key(entry.record.issuer or "") == fold_key(issuer or ""):
                 return entry
         return None
 
@@ -484,7 +488,7 @@ class SqliteCatalog(Catalog):
         return [code if f"/{year}/" in code else f"{code}/{year}" for code, year in rows]  # the year once
 
     def integrity_ok(self) -> bool:
-        return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return not self.integrity_problems()
 
     def close(self) -> None:
         self.db.close()

@@ -51,7 +51,7 @@ PATTERNS: dict[str, re.Pattern] = {
 }
 # After a date written without its year: a duty that comes back every year, or that counts
 # from a year the text does not give ("… năm sau năm quyết toán"). (folded, lower case)
-YEARLY = re.compile(r"^\s*,?\s*(?:cua\s+)?(?:hang|hang)\s+nam\b")
+YEARLY = re.compile(r"^\s*,?\s*(?:cua\s+)?hang\s+nam\b")  # hằng năm, hàng năm
 RELATIVE_YEAR = re.compile(r"^\s*,?\s*(?:cua\s+)?nam\s+(?:sau|tiep\s+theo|ke\s+tiep)\b")
 # A date this long before the issue date is history, not a duty (a plan issued a few days
 # late may still set one that has just passed).
@@ -204,9 +204,10 @@ def find_deadlines(text: str, doc_year: int | None = None, issue_date: _dt.date 
     normative: a legal normative document (a law, a decree, a circular), whose rules hold year
     after year: a date it writes without a year comes back every year."""
     text = nfc(text)
-    folded = fold(text).lower()
+    folded_case = fold(text)  # capitals kept: annex headings are told by them
+    folded = folded_case.lower()
     paragraphs = _paragraphs(text)
-    taken: list[tuple[int, int]] = list(excluded) + annex_forms(fold(text))
+    taken: list[tuple[int, int]] = list(excluded) + annex_forms(folded_case)
     found: list[Deadline] = []
 
     def free(a: int, b: int) -> bool:

@@ -228,7 +228,7 @@ SPARSE_WORDS = 80
 
 def _text_layer(path: Path) -> tuple[list[str], list[str], set[int]]:
     """Each page's text layer through PDFium, in reading order, what went wrong, and which
-    pages are scans (one image over most of the page).
+    pages are scans with too few words to be their text (one image over most of the page).
 
     Annotations are flattened first: an e-office system stamps the number and the day
     as the appearance of a signature widget. A page whose stream order is not its
@@ -289,8 +289,7 @@ def read_pdf(path: Path, ocr: bool = True) -> Extracted:
                 scores[i] = plausibility(layer[i])
     if legacy:
         warnings.append(f"text converted from the legacy {', '.join(sorted(legacy))} encoding")
-    bad = [i for i, text in enumerate(layer)
-           if scores[i] < PLAUSIBLE or (i in scans and len(_WORD.findall(text)) < SPARSE_WORDS)]
+    bad = [i for i in range(len(layer)) if scores[i] < PLAUSIBLE or i in scans]
     if len(bad) > MAX_OCR_PAGES and ocr:
         warnings.append(f"only the first {MAX_OCR_PAGES} of {len(bad)} pages without text were OCR'd")
         bad = bad[:MAX_OCR_PAGES]

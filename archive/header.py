@@ -185,7 +185,7 @@ def find_code(lines: Lines, end: int, h: Header) -> tuple[int, int] | None:
         line = lines.text[i]
         symbol = decree.normalise_code(line[m.start("sym"): m.end("sym")])
         if m["num"]:
-            h.number = int(m["num"]) if m["num"].isdigit() else m["num"]
+            h.number = number_of(m["num"])
             h.code = f"{line[m.start('num'): m.end('num')]}{m['sep']}{symbol}"
         elif m["debris"] and m["debris"].strip():
             h.warnings.append(f"number unreadable ({m['debris'].strip()!r}, ký hiệu /{symbol})")
@@ -196,6 +196,11 @@ def find_code(lines: Lines, end: int, h: Header) -> tuple[int, int] | None:
         return found
     h.warnings.append("no số/ký hiệu line in the header")
     return None
+
+
+def number_of(digits: str) -> int | str:
+    """The number of a số: an integer, or as written when it has a decimal part ("66.9")."""
+    return int(digits) if digits.isdigit() else digits
 
 
 def code_beside_date(lines: Lines, end: int, h: Header) -> tuple[int, int] | None:
@@ -209,8 +214,7 @@ def code_beside_date(lines: Lines, end: int, h: Header) -> tuple[int, int] | Non
         if codes:
             m = codes[-1]
             h.code = decree.normalise_code(lines.text[i][m.start(): m.end()])
-            number = m["num"]
-            h.number = int(number) if number.isdigit() else number
+            h.number = number_of(m["num"])
             h.warnings.append(f"số/ký hiệu read without its label from the date line: {h.code}")
             return i, m.end()
         return None

@@ -8,8 +8,9 @@ In content-stream order (PDFium's page text, `pdftotext -raw`) the header reads
 the page. Placed by position they sit where they are printed.
 
 Steps: annotations are flattened into the page (so stamps are text like any
-other); each character's box is read from PDFium; characters make words,
-words make visual lines (by vertical overlap, then by x); a wide gap splits a
+other, archive.extract does it); each run of letters gets its box from the
+boxes PDFium gives its two ends (letter by letter only where they jump); words
+make visual lines (by vertical overlap, then by x); a wide gap splits a
 line into segments; consecutive lines whose segments keep to either side of
 one gutter form a two-column block (the header table, Nơi nhận beside the
 signature), read left column first, then right. A page whose stream order is

@@ -1,7 +1,11 @@
-"""The archive folder: originals in the store, records in the catalog.
+"""The archive: originals in the store, records in the catalog, numbers in the registers.
 
-Where it lives: --archive DIR, else $DOCGEN_ARCHIVE, else the user's data
-folder ($XDG_DATA_HOME/docgen/archive, ~/.local/share/docgen/archive).
+The node's own folder: --archive DIR, else $DOCGEN_ARCHIVE, else the user's data folder
+($XDG_DATA_HOME/docgen/archive, ~/.local/share/docgen/archive). It holds the search index
+and the settings, and, with no database named, catalog.sqlite and the originals (objects/).
+With a database (--database postgresql://…, $DOCGEN_DATABASE) the catalog, registers and
+accounts are there, shared by every node, and the originals are in the folder the nodes
+share (--objects DIR, $DOCGEN_OBJECTS).
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive.catalog import Catalog, Entry, SameDocument, SqliteCatalog
+from archive.catalog import Catalog, Entry, SameDocument, SqlCatalog
+from archive.database import Database, DatabaseError, SqliteDatabase, open_database
 from archive.extract import ExtractError, extract
 from archive.parse import record_from_text, sha256_of
 from archive.register import Register
@@ -83,16 +88,46 @@ def shown_name(path: Path) -> str:
     return os.fsencode(path.name).decode("utf-8", "replace")
 
 
+def default_database() -> str | None:
+    return os.environ.get("DOCGEN_DATABASE") or None
+
+
+def default_objects() -> Path | None:
+    return Path(os.environ["DOCGEN_OBJECTS"]) if os.environ.get("DOCGEN_OBJECTS") else None
+
+
 class Archive:
-    def __init__(self, location: str | Path | None = None, catalog: Catalog | None = None):
+    def __init__(self, location: str | Path | None = None, database: str | Database | None = None,
+                 objects: str | Path | None = None):
         self.location = Path(location) if location else default_location()
         self.location.mkdir(parents=True, exist_ok=True)
-        self.store = Store(self.location)
-        self.catalog = catalog or SqliteCatalog(self.location / "catalog.sqlite")
-        self.register = Register(self.catalog.db, self.location)
+        objects = Path(objects) if objects else default_objects()
+        self.store = Store(objects.parent if objects else self.location, objects.name if objects else "objects")
+        database = database if database is not None else default_database()
+        if isinstance(database, Database):
+            self.db, self._owned = database, False
+        elif database:
+            from archive import schema
+
+            self.db, self._owned = open_database(database), True
+            try:
+                schema.check(self.db)
+            except DatabaseError:
+                self.db.close()
+                raise
+        else:
+            self.db, self._owned = SqliteDatabase(self.location / "catalog.sqlite"), True
+        self.catalog: Catalog = SqlCatalog(self.db)
+        self.register = Register(self.db, self.location)
+
+    @property
+    def shared(self) -> bool:
+        """True when the records are in a database other nodes share."""
+        return self.db.dialect != "sqlite"
 
     def close(self) -> None:
-        self.catalog.close()
+        if self._owned:
+            self.db.close()
 
     def __enter__(self) -> "Archive":
         return self
@@ -135,6 +170,8 @@ class Archive:
         except sqlite3.OperationalError as exc:  # the catalog's transaction was rolled back
             reason = "no space left on the disk for the catalog" if "full" in str(exc) else f"catalog: {exc}"
             return AddResult(path, "failed", reason=reason)
+        except DatabaseError as exc:  # the server went away: this file is not in, a rerun adds it
+            return AddResult(path, "failed", reason=str(exc))
         except Exception as exc:  # a parser bug must not stop a batch of thousands
             return AddResult(path, "failed", reason=f"could not be read ({type(exc).__name__}: {exc})")
 

@@ -1,10 +1,11 @@
 """The catalog: one row per archived document, behind one small interface.
 
-`Catalog` is what the rest of docgen uses; `SqliteCatalog` is the embedded
-default. Its SQL is plain (no SQLite-only syntax beyond the connection set-up),
-so a PostgreSQL catalog for offices with many users implements the same
-methods with the same statements. Each document goes in as one transaction:
-a crash leaves the catalog with complete records only.
+`Catalog` is what the rest of docgen uses; `SqlCatalog` implements it once in plain SQL
+over a `Database` (archive.database): an SQLite file in the archive folder, or PostgreSQL
+for an office with many users. The rules (what "the same document" is, which archived
+document a reference points at) are Python here, not one backend's SQL. Each document goes
+in as one transaction, with its line in the change log that app nodes index from: a crash
+leaves complete records only.
 """
 
 from __future__ import annotations
@@ -12,19 +13,19 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
-import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from archive.database import Database, SqliteDatabase
 from archive.record import Record, Signer
 from docgen.decree import code_key, code_number
 from docgen.vntext import fold_key
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
-    id INTEGER PRIMARY KEY,
+    id {id},
     sha256 TEXT NOT NULL UNIQUE,
     file_name TEXT NOT NULL,
     type TEXT,
@@ -74,6 +75,12 @@ CREATE INDEX IF NOT EXISTS deadlines_due ON deadlines (due_date);
 CREATE INDEX IF NOT EXISTS refs_target ON refs (target_id);
 CREATE INDEX IF NOT EXISTS refs_number ON refs (number);
 CREATE INDEX IF NOT EXISTS documents_number ON documents (number);
+CREATE TABLE IF NOT EXISTS changes (
+    seq {id},
+    doc_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    at TEXT NOT NULL
+);
 """
 
 COLUMNS = "id, sha256, file_name, record_json"
@@ -116,6 +123,15 @@ def record_from_json(text: str) -> Record:
     data["signer"] = Signer(**data["signer"])
     data["date"] = _dt.date.fromisoformat(data["date"]) if data["date"] else None
     return Record(**data)
+
+
+@dataclass
+class Change:
+    """One line of the change log: a document added, changed or deleted."""
+
+    seq: int
+    doc_id: int
+    kind: str  # "add", "change", "delete"
 
 
 @dataclass
@@ -208,6 +224,10 @@ class Catalog(ABC):
         """Document ids above `after`, in order."""
 
     @abstractmethod
+    def changes(self, after: int = 0, limit: int = 1000) -> list[Change]:
+        """The change log after seq `after`, in order: what an app node's index catches up from."""
+
+    @abstractmethod
     def codes_with_number(self, number: int) -> list[str]:
         """Every code with this number, archived or only cited."""
 
@@ -229,55 +249,73 @@ class Catalog(ABC):
     def close(self) -> None: ...
 
 
-class SqliteCatalog(Catalog):
-    def __init__(self, path: Path):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.read_only = False
-        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        try:
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=FULL")
-            self.db.executescript(SCHEMA)
-            self._upgrade()
-        except sqlite3.OperationalError:
-            if not self.path.exists():
-                raise
-            # a full or read-only disk: WAL cannot make its side files, so the catalog is opened
-            # read-only as it stands (it was left checkpointed); reading goes on, writing says why not
-            self.db.close()
-            self.db = sqlite3.connect(f"{self.path.as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
-            self.read_only = True
 
-    SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
-    def _upgrade(self) -> None:
-        """Version 2: a document's identity (số, ký hiệu, year, issuer) as a unique key, so the
-        database itself refuses a second copy of one document, whatever the file.
-        Version 3: the hash of each document's text, so a text changed in place is seen."""
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        if version >= self.SCHEMA_VERSION:
-            return
-        columns = {row[1] for row in self.db.execute("PRAGMA table_info(documents)")}
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            if "identity" not in columns:
-                self.db.execute("ALTER TABLE documents ADD COLUMN identity TEXT")
-            if "text_sha256" not in columns:
-                self.db.execute("ALTER TABLE documents ADD COLUMN text_sha256 TEXT")
-            for doc_id, code, year, issuer, body in self.db.execute(
+
+def resolve_target(ref_date: str | None, candidates: list[tuple[int, str | None]]) -> tuple[int | None, bool]:
+    """Which archived document (id, issue date) a reference with this code points at.
+
+    With a date, the code and the date must agree (the same number in another year is
+    another document). Without one, only a code that exactly one archived document has
+    resolves, and the link is marked uncertain."""
+    if ref_date:
+        matches = [doc_id for doc_id, issue_date in candidates if issue_date == ref_date]
+        return (matches[0] if len(matches) == 1 else None), False
+    return (candidates[0][0], True) if len(candidates) == 1 else (None, False)
+
+
+def prepare(db: Database, create: bool = True) -> None:
+    """Make or upgrade the catalog's tables. Version 2: a document's identity (số, ký hiệu,
+    year, issuer) as a unique key, so the database itself refuses a second copy of one
+    document, whatever the file. Version 3: the hash of each document's text, so a text
+    changed in place is seen. Version 4: the change log the search indexes follow."""
+    version = db.version()
+    if version >= SCHEMA_VERSION or db.read_only:
+        return
+    if not create and version == 0:
+        return
+    db.ddl(SCHEMA)
+    if db.read_only:
+        return
+    columns = db.columns("documents")
+    with db.transaction(lock="catalog"):
+        if "identity" not in columns:
+            db.execute("ALTER TABLE documents ADD COLUMN identity TEXT")
+        if "text_sha256" not in columns:
+            db.execute("ALTER TABLE documents ADD COLUMN text_sha256 TEXT")
+        if version < 3:
+            for doc_id, code, year, issuer, body in db.execute(
                     "SELECT id, code, year, issuer, body_text FROM documents").fetchall():
-                self.db.execute("UPDATE documents SET identity = ?, text_sha256 = ? WHERE id = ?",
-                                (identity(code, year, issuer), text_hash(body), doc_id))
-            try:
-                self.db.execute("CREATE UNIQUE INDEX IF NOT EXISTS documents_identity ON documents (identity)")
-            except sqlite3.IntegrityError:
-                pass  # an archive that already holds a document twice: verify names them, the rule still holds
-            self.db.execute(f"PRAGMA user_version = {self.SCHEMA_VERSION}")
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
+                db.execute("UPDATE documents SET identity = ?, text_sha256 = ? WHERE id = ?",
+                           (identity(code, year, issuer), text_hash(body), doc_id))
+        if version < 4 and not db.value("SELECT COUNT(*) FROM changes"):
+            now = _now()
+            for (doc_id,) in db.execute("SELECT id FROM documents ORDER BY id").fetchall():
+                db.execute("INSERT INTO changes (doc_id, kind, at) VALUES (?, 'add', ?)", (doc_id, now))
+        db.set_version(SCHEMA_VERSION)
+    try:
+        db.execute("CREATE UNIQUE INDEX IF NOT EXISTS documents_identity ON documents (identity)")
+    except db.integrity_errors:
+        pass  # an archive that already holds a document twice: verify names them, the rule still holds
+    db.execute("CREATE INDEX IF NOT EXISTS changes_doc ON changes (doc_id)")
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class SqlCatalog(Catalog):
+    """The catalog in plain SQL over a Database (SQLite or PostgreSQL)."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        if db.dialect == "sqlite":  # zero set-up: the archive folder's file is made or upgraded on opening
+            prepare(db)
+
+    @property
+    def read_only(self) -> bool:
+        return self.db.read_only
 
     def _entries(self, sql: str, params: tuple = ()) -> list[Entry]:
         rows = self.db.execute(sql, params).fetchall()
@@ -285,35 +323,36 @@ class SqliteCatalog(Catalog):
 
     def add_warning(self, doc_id: int, warning: str) -> None:
         """A note on a record that something about it was found wrong (its original lost)."""
-        row = self.db.execute("SELECT record_json FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        data = json.loads(row[0])
-        if warning not in data.setdefault("warnings", []):
-            data["warnings"].append(warning)
-            self.db.execute("UPDATE documents SET record_json = ? WHERE id = ?",
-                            (json.dumps(data, ensure_ascii=False), doc_id))
+        with self.db.transaction(lock="catalog"):
+            row = self.db.one("SELECT record_json FROM documents WHERE id = ?", (doc_id,))
+            data = json.loads(row[0])
+            if warning not in data.setdefault("warnings", []):
+                data["warnings"].append(warning)
+                self.db.execute("UPDATE documents SET record_json = ? WHERE id = ?",
+                                (json.dumps(data, ensure_ascii=False), doc_id))
+                self._log(doc_id, "change")
+
+    def _log(self, doc_id: int, kind: str) -> None:
+        """A line in the change log, inside the write's transaction (under the catalog lock, so
+        lines are committed in the order of their numbers and no reader skips one)."""
+        self.db.execute("INSERT INTO changes (doc_id, kind, at) VALUES (?, ?, ?)", (doc_id, kind, _now()))
 
     def add(self, record: Record, text: str) -> tuple[int, bool]:
-        existing = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", (record.sha256,)).fetchone()
+        existing = self.db.value("SELECT id FROM documents WHERE sha256 = ?", (record.sha256,))
         if existing:
-            return existing[0], False
-        date = record.date.isoformat() if record.date else None
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            existing = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", (record.sha256,)).fetchone()
+            return existing, False
+        with self.db.transaction(lock="catalog"):
+            existing = self.db.value("SELECT id FROM documents WHERE sha256 = ?", (record.sha256,))
             if existing:
-                self.db.execute("COMMIT")
-                return existing[0], False
+                return existing, False
             if record.date and (twin := self.same_document(record.code, record.date.year, record.issuer)):
                 raise SameDocument(twin)  # decided under the write lock: two adds at once store one
-            doc_id = self._insert_document(record, date, text)
+            doc_id = self._insert_document(record, text)
             self._insert_refs(doc_id, record)
             self._insert_deadlines(doc_id, record)
             self._resolve({code_key(r["code"]) for r in record.references} | (
                 {code_key(record.code)} if record.code else set()))
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
+            self._log(doc_id, "add")
         return doc_id, True
 
     def same_document(self, code: str | None, year: int, issuer: str | None) -> Entry | None:
@@ -326,19 +365,19 @@ class SqliteCatalog(Catalog):
                 return entry
         return None
 
-    def _insert_document(self, record: Record, date: str | None, text: str) -> int:
-        cursor = self.db.execute(
+    def _insert_document(self, record: Record, text: str) -> int:
+        year = record.date.year if record.date else None
+        return self.db.value(
             "INSERT INTO documents (sha256, file_name, type, code, code_key, number, year, issue_date,"
             " issuer, subject, signer_name, text_source, record_json, body_text, added_at, identity, text_sha256)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (record.sha256, record.file, record.type, record.code,
-             code_key(record.code) if record.code else None, record.number,
-             record.date.year if record.date else None, date, record.issuer, record.subject,
-             record.signer.name, record.text_source, record_to_json(record), text,
-             _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-             identity(record.code, record.date.year if record.date else None, record.issuer), text_hash(text)),
+             code_key(record.code) if record.code else None,
+             record.number if isinstance(record.number, int) else None,
+             year, record.date.isoformat() if record.date else None, record.issuer, record.subject,
+             record.signer.name, record.text_source, record_to_json(record), text, _now(),
+             identity(record.code, year, record.issuer), text_hash(text)),
         )
-        return cursor.lastrowid
 
     def _insert_refs(self, doc_id: int, record: Record) -> None:
         for ord_, ref in enumerate(record.references):
@@ -360,25 +399,17 @@ class SqliteCatalog(Catalog):
             )
 
     def _resolve(self, keys: set[str]) -> None:
-        """Point each reference with one of these codes at its archived document.
-
-        With a date, the code and the date must agree (the same number in another
-        year is another document). Without one, only a code that exactly one
-        archived document has resolves, and the link is marked uncertain.
-        """
-        for key in keys:
-            documents = self.db.execute(
-                "SELECT id, issue_date FROM documents WHERE code_key = ?", (key,)).fetchall()
-            refs = self.db.execute("SELECT doc_id, ord, ref_date FROM refs WHERE code_key = ?", (key,)).fetchall()
-            for doc_id, ord_, ref_date in refs:
-                others = [d for d in documents if d[0] != doc_id]
-                if ref_date:
-                    matches = [d[0] for d in others if d[1] == ref_date]
-                    target, uncertain = (matches[0] if len(matches) == 1 else None), 0
-                else:
-                    target, uncertain = (others[0][0], 1) if len(others) == 1 else (None, 0)
-                self.db.execute("UPDATE refs SET target_id = ?, uncertain = ? WHERE doc_id = ? AND ord = ?",
-                                (target, uncertain, doc_id, ord_))
+        """Point each reference with one of these codes at its archived document (resolve_target)."""
+        for key in sorted(keys):
+            documents = self.db.execute("SELECT id, issue_date FROM documents WHERE code_key = ? ORDER BY id",
+                                        (key,)).fetchall()
+            refs = self.db.execute("SELECT doc_id, ord, ref_date, target_id, uncertain FROM refs WHERE code_key = ?",
+                                   (key,)).fetchall()
+            for doc_id, ord_, ref_date, old_target, old_uncertain in refs:
+                target, uncertain = resolve_target(ref_date, [d for d in documents if d[0] != doc_id])
+                if (target, int(uncertain)) != (old_target, old_uncertain):
+                    self.db.execute("UPDATE refs SET target_id = ?, uncertain = ? WHERE doc_id = ? AND ord = ?",
+                                    (target, int(uncertain), doc_id, ord_))
 
     def get(self, doc_id: int) -> Entry | None:
         found = self._entries(f"SELECT {COLUMNS} FROM documents WHERE id = ?", (doc_id,))
@@ -412,8 +443,7 @@ class SqliteCatalog(Catalog):
                              tuple(params))
 
     def text(self, doc_id: int) -> str:
-        row = self.db.execute("SELECT body_text FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return row[0] if row else ""
+        return self.db.value("SELECT body_text FROM documents WHERE id = ?", (doc_id,)) or ""
 
     def _citations(self, where: str, params: tuple) -> list[Citation]:
         rows = self.db.execute(
@@ -456,25 +486,32 @@ class SqliteCatalog(Catalog):
         return [(r[0], dict(zip(keys, r[1:]))) for r in rows]
 
     def count(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        return self.db.value("SELECT COUNT(*) FROM documents")
 
     def ids(self, after: int = 0) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM documents WHERE id > ? ORDER BY id", (after,))]
 
-    def integrity_problems(self) -> list[str]:
-        try:
-            rows = [r[0] for r in self.db.execute("PRAGMA integrity_check")]
-        except sqlite3.DatabaseError as exc:
-            return [str(exc)]
-        return [] if rows == ["ok"] else rows
+    def changes(self, after: int = 0, limit: int = 1000) -> list[Change]:
+        return [Change(*r) for r in self.db.execute(
+            "SELECT seq, doc_id, kind FROM changes WHERE seq > ? ORDER BY seq LIMIT ?", (after, limit))]
 
-    def stored_rows(self) -> Iterator[StoredRow]:
-        cursor = self.db.execute("SELECT id, sha256, file_name, code, number, year, issue_date, issuer, subject,"
-                                 " record_json, text_sha256, body_text FROM documents ORDER BY id")
-        for row in cursor:
-            yield StoredRow(row[0], row[1], row[2], dict(zip(("code", "number", "year", "issue_date", "issuer",
-                                                              "subject"), row[3:9])), row[9],
-                            text_changed=row[10] is not None and row[10] != text_hash(row[11] or ""))
+    def integrity_problems(self) -> list[str]:
+        return self.db.integrity_problems()
+
+    def stored_rows(self, batch: int = 500) -> Iterator[StoredRow]:
+        after = 0
+        while True:
+            rows = self.db.execute(
+                "SELECT id, sha256, file_name, code, number, year, issue_date, issuer, subject,"
+                " record_json, text_sha256, body_text FROM documents WHERE id > ? ORDER BY id LIMIT ?",
+                (after, batch)).fetchall()
+            for row in rows:
+                yield StoredRow(row[0], row[1], row[2], dict(zip(("code", "number", "year", "issue_date", "issuer",
+                                                                  "subject"), row[3:9])), row[9],
+                                text_changed=row[10] is not None and row[10] != text_hash(row[11] or ""))
+            if len(rows) < batch:
+                return
+            after = rows[-1][0]
 
     def codes_with_number(self, number: int) -> list[str]:
         rows = self.db.execute("SELECT code FROM documents WHERE number = ? UNION SELECT code FROM refs WHERE number = ?",
@@ -492,3 +529,8 @@ class SqliteCatalog(Catalog):
 
     def close(self) -> None:
         self.db.close()
+
+
+def SqliteCatalog(path: Path) -> SqlCatalog:
+    """The embedded catalog: one SQLite file (catalog.sqlite in the archive folder)."""
+    return SqlCatalog(SqliteDatabase(path))

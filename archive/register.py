@@ -13,18 +13,18 @@ have their own.
 from __future__ import annotations
 
 import datetime as _dt
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from archive.database import Database
 from docgen import decree
 from docgen.vntext import fold_key
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS register (
-    id INTEGER PRIMARY KEY,
+    id {id},
     direction TEXT NOT NULL,
     series TEXT NOT NULL,
     year INTEGER NOT NULL,
@@ -47,6 +47,13 @@ CREATE TABLE IF NOT EXISTS register (
     cancelled_at TEXT,
     note TEXT,
     UNIQUE (direction, series, year, number)
+);
+CREATE TABLE IF NOT EXISTS counters (
+    direction TEXT NOT NULL,
+    series TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    last INTEGER NOT NULL,
+    PRIMARY KEY (direction, series, year)
 );
 """
 
@@ -101,13 +108,14 @@ def now() -> str:
 
 
 class Register:
-    def __init__(self, db: sqlite3.Connection, location: Path):
+    """The registers in plain SQL over the catalog's Database; series.yaml stays in the
+    node's archive folder (how this office numbers is a setting, not a record)."""
+
+    def __init__(self, db: Database, location: Path):
         self.db = db
         self.location = Path(location)
-        try:
-            self.db.executescript(SCHEMA)
-        except sqlite3.OperationalError:
-            pass  # a catalog open read-only (a full disk): the register is read as it stands
+        if db.dialect == "sqlite":
+            db.ddl(SCHEMA)  # read-only (a full disk): the register is read as it stands
 
     # --- series -----------------------------------------------------------------------
 
@@ -136,27 +144,35 @@ class Register:
 
     def _take(self, direction: str, series: str, year: int, number: int | None, by_whom: str | None,
               **fields) -> Row:
-        """Write the row of a number in one transaction: the next one when `number` is None."""
-        self.db.execute("BEGIN IMMEDIATE")
+        """Write the row of a number in one transaction: the next one when `number` is None.
+
+        The series' counter row is locked for the transaction (FOR UPDATE on PostgreSQL; SQLite
+        has one writer anyway), so two machines issuing at once get consecutive numbers; the
+        unique key on (direction, series, year, number) refuses a number typed in or imported twice."""
         try:
-            if number is None:
-                (last,) = self.db.execute(
-                    "SELECT COALESCE(MAX(number), 0) FROM register WHERE direction = ? AND series = ? AND year = ?",
-                    (direction, series, year)).fetchone()
-                number = last + 1
-            row = Row(direction, series, year, number, "allocated" if direction == "outgoing" else "received",
-                      by_whom=by_whom, at=now(), **fields)
-            self._insert(row)
-            self.db.execute("COMMIT")
-        except sqlite3.IntegrityError:
-            self.db.execute("ROLLBACK")
+            with self.db.transaction():
+                self.db.execute("INSERT INTO counters (direction, series, year, last) VALUES (?, ?, ?, 0)"
+                                " ON CONFLICT DO NOTHING", (direction, series, year))
+                last = self.db.value("SELECT last FROM counters WHERE direction = ? AND series = ? AND year = ?"
+                                     + self._for_update, (direction, series, year))
+                highest = self.db.value("SELECT COALESCE(MAX(number), 0) FROM register WHERE direction = ?"
+                                        " AND series = ? AND year = ?", (direction, series, year))
+                if number is None:
+                    number = max(last, highest) + 1
+                row = Row(direction, series, year, number, "allocated" if direction == "outgoing" else "received",
+                          by_whom=by_whom, at=now(), **fields)
+                self._insert(row)
+                self.db.execute("UPDATE counters SET last = ? WHERE direction = ? AND series = ? AND year = ?",
+                                (max(last, highest, number), direction, series, year))
+        except self.db.integrity_errors:
             taken = self.get(direction, series, year, number)
             raise RegisterError(f"number {taken.number_text} of {year} in '{series}' is already {taken.status}"
                                 + (f" ({taken.code})" if taken.code else "")) from None
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         return row
+
+    @property
+    def _for_update(self) -> str:
+        return " FOR UPDATE" if self.db.dialect == "postgresql" else ""
 
     def allocate(self, direction: str, series: str, year: int, by_whom: str | None, **fields) -> Row:
         """The next number of the series for the year, recorded with its row in one transaction."""
@@ -183,8 +199,9 @@ class Register:
 
     def linked_documents(self) -> list[tuple[str, str, int, int, int]]:
         """(direction, series, year, number, document id) of every row that names a document."""
-        return self.db.execute("SELECT direction, series, year, number, doc_id FROM register WHERE doc_id IS NOT NULL"
-                               " ORDER BY direction, series, year, number").fetchall()
+        return [tuple(r) for r in self.db.execute(
+            "SELECT direction, series, year, number, doc_id FROM register WHERE doc_id IS NOT NULL"
+            " ORDER BY direction, series, year, number")]
 
     def incoming_row(self, doc_id: int) -> Row | None:
         """The số đến an archived document was given, if it was received."""

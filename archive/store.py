@@ -20,8 +20,8 @@ from pathlib import Path
 
 
 class Store:
-    def __init__(self, root: Path):
-        self.root = Path(root) / "objects"
+    def __init__(self, root: Path, name: str = "objects"):
+        self.root = Path(root) / name
 
     def path_for(self, sha256: str) -> Path:
         return self.root / sha256[:2] / sha256

@@ -36,13 +36,13 @@ class Problem:
 
 
 def check(archive: Archive) -> list[Problem]:
-    problems = [Problem(f"{archive.catalog.path}: database damaged: {line}")
+    problems = [Problem(f"{archive.db.label}: database damaged: {line}")
                 for line in archive.catalog.integrity_problems()]
     referenced: set[str] = set()
     try:
         rows = list(archive.catalog.stored_rows())
     except Exception as exc:  # a page so damaged the rows cannot be walked
-        return problems + [Problem(f"{archive.catalog.path}: documents cannot be read ({exc})")]
+        return problems + [Problem(f"{archive.db.label}: documents cannot be read ({exc})")]
     for row in rows:
         referenced.add(row.sha256)
         where = f"document {row.id} ({row.file_name})"

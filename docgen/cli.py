@@ -990,7 +990,7 @@ def serve(host: str, port: int, allowed_hosts: tuple[str, ...], no_login: bool, 
         import uvicorn
 
         from docgen.web import create_app
-        from docgen.web.accounts import Accounts
+        from archive.accounts import Accounts
         from docgen.web.security import LOOPBACK
     except ImportError:
         fail("the web interface needs its packages: pip install 'docgen[web]'")
@@ -1024,7 +1024,7 @@ def account_group() -> None:
 @archive_option
 def account_add(name: str, role: str, password_stdin: bool, archive_dir: Path | None) -> None:
     """Create an account; the password is asked for (or read with --password-stdin)."""
-    from docgen.web.accounts import AccountError, Accounts
+    from archive.accounts import AccountError, Accounts
 
     password = sys.stdin.readline().rstrip("\n") if password_stdin else click.prompt(
         "Mật khẩu", hide_input=True, confirmation_prompt=True)
@@ -1042,7 +1042,7 @@ def account_add(name: str, role: str, password_stdin: bool, archive_dir: Path | 
 @account_group.command("list")
 @archive_option
 def account_list(archive_dir: Path | None) -> None:
-    from docgen.web.accounts import Accounts
+    from archive.accounts import Accounts
 
     with open_archive(archive_dir) as archive:
         store = Accounts(archive.location)
@@ -1055,7 +1055,7 @@ def account_list(archive_dir: Path | None) -> None:
 @click.argument("name")
 @archive_option
 def account_remove(name: str, archive_dir: Path | None) -> None:
-    from docgen.web.accounts import AccountError, Accounts
+    from archive.accounts import AccountError, Accounts
 
     with open_archive(archive_dir) as archive:
         store = Accounts(archive.location)
@@ -1073,7 +1073,7 @@ def account_remove(name: str, archive_dir: Path | None) -> None:
 @archive_option
 def account_logout(name: str, archive_dir: Path | None) -> None:
     """End every session of an account in the web interface (a lost laptop, a shared computer)."""
-    from docgen.web.accounts import Accounts
+    from archive.accounts import Accounts
 
     with open_archive(archive_dir) as archive, Accounts(archive.location) as store:
         if store.get(name) is None:

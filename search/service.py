@@ -64,24 +64,27 @@ class SearchIndex:
     # --- keeping in step -------------------------------------------------------------
 
     def _state(self) -> int:
-        """The last document indexed; 0 when the index was made by other word rules (an older
-        docgen), so that it is rebuilt."""
+        """The last line of the catalog's change log this index has applied; -1 when the index
+        was made by other word rules or by an older docgen that counted ids, so that it is rebuilt."""
         try:
             state = json.loads(self.state_file.read_text())
         except (OSError, ValueError):
             return 0
-        if state.get("analyzer") != ANALYZER_VERSION:
+        if state.get("analyzer") != ANALYZER_VERSION or "change" not in state:
             return -1
-        return state.get("last_id", 0)
+        return state["change"]
 
-    def _save_state(self, last_id: int) -> None:
+    def _save_state(self, change: int) -> None:
         tmp = self.state_file.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"last_id": last_id, "analyzer": ANALYZER_VERSION}))
+        tmp.write_text(json.dumps({"change": change, "analyzer": ANALYZER_VERSION}))
         os.replace(tmp, self.state_file)
 
-    def index_doc(self, doc_id: int) -> IndexDoc:
+    def index_doc(self, doc_id: int) -> IndexDoc | None:
+        """The document as the index sees it; None when the catalog no longer has it."""
         catalog = self.archive.catalog
         entry = catalog.get(doc_id)
+        if entry is None:
+            return None
         r = entry.record
         codes = {decree.code_key(r.code)} if r.code else set()
         codes |= {decree.code_key(c["code"]) for c in r.references}
@@ -114,18 +117,32 @@ class SearchIndex:
             return self._sync(progress) if mine else 0
 
     def _sync(self, progress: Callable[[int], None] | None) -> int:
+        """Apply the change log from where this index stopped, a batch at a time, saving the
+        place after each commit: a node stopped midway replays at most one batch, and adding a
+        document the index holds replaces it, so nothing is indexed twice."""
         last = self._state()
-        if last < 0:  # made by other word rules: start again
+        if last < 0:  # made by other rules: start again
             self.engine.clear()
             last = 0
-        ids = self.archive.catalog.ids(after=last)
-        for start in range(0, len(ids), BATCH):
-            batch = ids[start: start + BATCH]
-            self.engine.add([self.index_doc(i) for i in batch])
-            self._save_state(batch[-1])
+        done = 0
+        catalog = self.archive.catalog
+        while changes := catalog.changes(after=last, limit=BATCH):
+            latest: dict[int, str] = {}
+            for change in changes:  # only a document's last change in the batch matters
+                latest.pop(change.doc_id, None)
+                latest[change.doc_id] = change.kind
+            gone = [doc_id for doc_id, kind in latest.items() if kind == "delete"]
+            docs = [doc for doc_id, kind in latest.items() if kind != "delete"
+                    if (doc := self.index_doc(doc_id)) is not None]
+            if gone:
+                self.engine.delete(gone)
+            self.engine.add(docs)
+            last = changes[-1].seq
+            self._save_state(last)
+            done += len(docs)
             if progress:
-                progress(len(batch))
-        return len(ids)
+                progress(len(docs))
+        return done
 
     def reindex(self, progress: Callable[[int], None] | None = None) -> int:
         """Rebuild from the catalog, a batch at a time (bounded memory)."""

@@ -20,7 +20,7 @@ from docx import Document
 from pypdf import PdfReader, PdfWriter
 
 from archive.archive import Archive
-from archive.catalog import SqliteCatalog
+from archive.catalog import SCHEMA_VERSION, SqliteCatalog
 from docgen.cli import main
 from conftest import FIXTURES, ROOT
 
@@ -403,7 +403,7 @@ def test_the_database_itself_refuses_a_second_copy_of_a_document(tmp_path):
         db.execute("PRAGMA user_version = 0")
     with Archive(tmp_path / "arch") as archive:  # opened again: upgraded
         db = archive.catalog.db
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         (key,) = db.execute("SELECT identity FROM documents").fetchone()
         assert key == "175/kh-ubnd|2023|uy ban nhan dan quan 1"
         with pytest.raises(sqlite3.IntegrityError):  # even a writer that skipped the check

@@ -29,12 +29,11 @@ SAMPLES = FIXTURES / "samples"
 SERIES = "Ủy ban nhân dân Quận 1 | chung"
 
 ALLOCATOR = """
-import sqlite3, sys
+import sys
 sys.path.insert(0, {root!r})
+from archive.database import SqliteDatabase
 from archive.register import Register
-db = sqlite3.connect({db!r}, timeout=60, isolation_level=None)
-db.execute("PRAGMA journal_mode=WAL")
-register = Register(db, {folder!r})
+register = Register(SqliteDatabase({db!r}), {folder!r})
 for _ in range({count}):
     register.allocate("outgoing", {series!r}, 2026, "p{{}}".format(sys.argv[1]))
 """

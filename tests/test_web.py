@@ -402,9 +402,9 @@ def test_sessions_end_when_idle_or_when_ended_by_an_admin(guarded, tmp_path, mon
     login(guarded, "doc", "mat-khau-123")
     assert guarded.get("/", follow_redirects=False).status_code == 200
     real_time = time_module.time
-    monkeypatch.setattr("docgen.web.accounts.time.time", lambda: real_time() + 31 * 60)
+    monkeypatch.setattr("archive.accounts.time.time", lambda: real_time() + 31 * 60)
     assert guarded.get("/", follow_redirects=False).status_code == 303  # idle for half an hour
-    monkeypatch.setattr("docgen.web.accounts.time.time", real_time)
+    monkeypatch.setattr("archive.accounts.time.time", real_time)
     login(guarded, "doc", "mat-khau-123")
     result = CliRunner().invoke(main, ["account", "logout", "doc", "--archive", str(tmp_path / "arch")])
     assert result.exit_code == 0 and "1 session(s) ended" in result.output

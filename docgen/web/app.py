@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from archive.archive import Archive
-from docgen.web.accounts import Accounts
+from archive.accounts import Accounts
 from docgen.web.html import ROLE_NAMES, page
 from docgen.web.routes import accounts, draft, login, reading, reports, upload
 from docgen.web.security import (MAX_UPLOAD_MB, MB, SECURITY_HEADERS, SESSION_IDLE, SESSION_LIFETIME, UNSAFE_METHODS,

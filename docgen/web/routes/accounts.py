@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
-from docgen.web.accounts import ROLES, AccountError, Accounts
+from archive.accounts import ROLES, AccountError, Accounts
 from docgen.web.html import ROLE_NAMES, page
 from docgen.web.security import check_csrf
 

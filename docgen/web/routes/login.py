@@ -12,7 +12,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from docgen.web.accounts import Accounts
+from archive.accounts import Accounts
 from docgen.web.html import page
 from docgen.web.security import LOGIN_LOCKOUT_AFTER, LOGIN_SLOWDOWN_AFTER, LOGIN_WINDOW, check_csrf
 

@@ -1,6 +1,6 @@
 """Accounts for the web interface: readers read, clerks also upload and draft, admins
 also manage accounts. Passwords are stored as Argon2 hashes (argon2-cffi), in
-accounts.sqlite beside the catalog, with the sessions (kept on the server, so that a
+accounts.sqlite beside the catalog (or the shared PostgreSQL database), with the sessions (kept on the server, so that a
 logout, an idle half hour or a removed account ends them whatever the browser keeps)
 and the failed logins (to slow down and lock out password guessing)."""
 
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import secrets
-import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,9 +15,20 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from archive.database import Database, SqliteDatabase
+
 ROLES = ("reader", "clerk", "admin")
 RANK = {role: i for i, role in enumerate(ROLES)}
 _hasher = PasswordHasher()
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS accounts (name TEXT PRIMARY KEY, password_hash TEXT NOT NULL, role TEXT NOT NULL,
+    created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, account TEXT NOT NULL, created {float} NOT NULL,
+    last_seen {float} NOT NULL);
+CREATE TABLE IF NOT EXISTS login_failures (name TEXT NOT NULL, address TEXT NOT NULL, at {float} NOT NULL);
+CREATE INDEX IF NOT EXISTS login_failures_at ON login_failures (at)
+"""
 
 
 class AccountError(Exception):
@@ -35,15 +45,14 @@ class Account:
 
 
 class Accounts:
-    def __init__(self, location: Path):
-        self.db = sqlite3.connect(Path(location) / "accounts.sqlite", timeout=30, isolation_level=None)
-        self.db.execute("CREATE TABLE IF NOT EXISTS accounts (name TEXT PRIMARY KEY, password_hash TEXT NOT NULL,"
-                        " role TEXT NOT NULL, created_at TEXT NOT NULL)")
-        self.db.execute("CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, account TEXT NOT NULL,"
-                        " created REAL NOT NULL, last_seen REAL NOT NULL)")
-        self.db.execute("CREATE TABLE IF NOT EXISTS login_failures (name TEXT NOT NULL, address TEXT NOT NULL,"
-                        " at REAL NOT NULL)")
-        self.db.execute("CREATE INDEX IF NOT EXISTS login_failures_at ON login_failures (at)")
+    """Accounts over a Database: a folder means its own accounts.sqlite (closed with this
+    object); a Database (the shared PostgreSQL one) is used as it is and left open."""
+
+    def __init__(self, where: Path | Database):
+        self._owned = not isinstance(where, Database)
+        self.db = SqliteDatabase(Path(where) / "accounts.sqlite") if self._owned else where
+        if self.db.dialect == "sqlite":
+            self.db.ddl(SCHEMA)
 
     def add(self, name: str, password: str, role: str) -> Account:
         if role not in ROLES:
@@ -53,7 +62,7 @@ class Accounts:
         try:
             self.db.execute("INSERT INTO accounts VALUES (?, ?, ?, ?)", (name, _hasher.hash(password), role,
                             _dt.datetime.now().astimezone().isoformat(timespec="seconds")))
-        except sqlite3.IntegrityError:
+        except self.db.integrity_errors:
             raise AccountError(f"account '{name}' exists already") from None
         return Account(name, role)
 
@@ -135,7 +144,8 @@ class Accounts:
         return self.db.execute("SELECT 1 FROM accounts WHERE role = 'admin'").fetchone() is not None
 
     def close(self) -> None:
-        self.db.close()
+        if self._owned:
+            self.db.close()
 
     def __enter__(self) -> Accounts:
         return self

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from archive.database import Database, SqliteDatabase
 from archive.record import Record, Signer
-from docgen.decree import code_key, code_number
-from docgen.vntext import fold_key
+from docgen.base.decree import code_key, code_number
+from docgen.base.vntext import fold_key
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -40,7 +40,11 @@ CREATE TABLE IF NOT EXISTS documents (
     text_source TEXT,
     record_json TEXT NOT NULL,
     body_text TEXT NOT NULL,
-    added_at TEXT NOT NULL
+    added_at TEXT NOT NULL,
+    identity TEXT,
+    text_sha256 TEXT,
+    type_key TEXT,
+    issuer_key TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_code ON documents (code_key, year);
 CREATE INDEX IF NOT EXISTS documents_date ON documents (issue_date);
@@ -69,6 +73,7 @@ CREATE TABLE IF NOT EXISTS deadlines (
     period TEXT,
     task TEXT,
     responsible TEXT,
+    responsible_key TEXT,
     PRIMARY KEY (doc_id, ord)
 );
 CREATE INDEX IF NOT EXISTS deadlines_due ON deadlines (due_date);
@@ -269,7 +274,9 @@ def prepare(db: Database, create: bool = True) -> None:
     """Make or upgrade the catalog's tables. Version 2: a document's identity (số, ký hiệu,
     year, issuer) as a unique key, so the database itself refuses a second copy of one
     document, whatever the file. Version 3: the hash of each document's text, so a text
-    changed in place is seen. Version 4: the change log the search indexes follow."""
+    changed in place is seen. Version 4: the change log the search indexes follow, and the
+    type, issuer and responsible unit folded (SQLite's LOWER knows only ASCII: "KẾ HOẠCH"
+    must find "Kế hoạch", "NĐ" "nđ"), so that filters are the same on both backends."""
     version = db.version()
     if version >= SCHEMA_VERSION or db.read_only:
         return
@@ -280,15 +287,23 @@ def prepare(db: Database, create: bool = True) -> None:
         return
     columns = db.columns("documents")
     with db.transaction(lock="catalog"):
-        if "identity" not in columns:
-            db.execute("ALTER TABLE documents ADD COLUMN identity TEXT")
-        if "text_sha256" not in columns:
-            db.execute("ALTER TABLE documents ADD COLUMN text_sha256 TEXT")
+        for column in ("identity", "text_sha256", "type_key", "issuer_key"):
+            if column not in columns:
+                db.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
+        if "responsible_key" not in db.columns("deadlines"):
+            db.execute("ALTER TABLE deadlines ADD COLUMN responsible_key TEXT")
         if version < 3:
             for doc_id, code, year, issuer, body in db.execute(
                     "SELECT id, code, year, issuer, body_text FROM documents").fetchall():
                 db.execute("UPDATE documents SET identity = ?, text_sha256 = ? WHERE id = ?",
                            (identity(code, year, issuer), text_hash(body), doc_id))
+        if version < 4:
+            for doc_id, type_, issuer in db.execute("SELECT id, type, issuer FROM documents").fetchall():
+                db.execute("UPDATE documents SET type_key = ?, issuer_key = ? WHERE id = ?",
+                           (_key(type_), _key(issuer), doc_id))
+            for doc_id, ord_, responsible in db.execute("SELECT doc_id, ord, responsible FROM deadlines").fetchall():
+                db.execute("UPDATE deadlines SET responsible_key = ? WHERE doc_id = ? AND ord = ?",
+                           (_key(responsible), doc_id, ord_))
         if version < 4 and not db.value("SELECT COUNT(*) FROM changes"):
             now = _now()
             for (doc_id,) in db.execute("SELECT id FROM documents ORDER BY id").fetchall():
@@ -299,6 +314,17 @@ def prepare(db: Database, create: bool = True) -> None:
     except db.integrity_errors:
         pass  # an archive that already holds a document twice: verify names them, the rule still holds
     db.execute("CREATE INDEX IF NOT EXISTS changes_doc ON changes (doc_id)")
+
+
+def _key(text: str | None) -> str | None:
+    """What a filter compares: folded and case-blind (fold_key), kept beside the value."""
+    return fold_key(text) if text else None
+
+
+def _contains(text: str) -> str:
+    """A LIKE pattern for 'contains this', the folded text's own % and _ taken literally."""
+    escaped = fold_key(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def _now() -> str:
@@ -369,14 +395,14 @@ class SqlCatalog(Catalog):
         year = record.date.year if record.date else None
         return self.db.value(
             "INSERT INTO documents (sha256, file_name, type, code, code_key, number, year, issue_date,"
-            " issuer, subject, signer_name, text_source, record_json, body_text, added_at, identity, text_sha256)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            " issuer, subject, signer_name, text_source, record_json, body_text, added_at, identity, text_sha256,"
+            " type_key, issuer_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (record.sha256, record.file, record.type, record.code,
              code_key(record.code) if record.code else None,
              record.number if isinstance(record.number, int) else None,
              year, record.date.isoformat() if record.date else None, record.issuer, record.subject,
              record.signer.name, record.text_source, record_to_json(record), text, _now(),
-             identity(record.code, year, record.issuer), text_hash(text)),
+             identity(record.code, year, record.issuer), text_hash(text), _key(record.type), _key(record.issuer)),
         )
 
     def _insert_refs(self, doc_id: int, record: Record) -> None:
@@ -392,10 +418,10 @@ class SqlCatalog(Catalog):
     def _insert_deadlines(self, doc_id: int, record: Record) -> None:
         for ord_, d in enumerate(x for x in record.deadlines if x.get("date")):
             self.db.execute(
-                "INSERT INTO deadlines (doc_id, ord, due_date, relation, start_date, period, task, responsible)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO deadlines (doc_id, ord, due_date, relation, start_date, period, task, responsible,"
+                " responsible_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (doc_id, ord_, d["date"], d["relation"], d.get("start_date"), d.get("period"), d.get("task"),
-                 d.get("responsible")),
+                 d.get("responsible"), _key(d.get("responsible"))),
             )
 
     def _resolve(self, keys: set[str]) -> None:
@@ -430,11 +456,11 @@ class SqlCatalog(Catalog):
     def list(self, type: str | None = None, issuer: str | None = None, year: int | None = None) -> list[Entry]:
         clauses, params = [], []
         if type:
-            clauses.append("LOWER(type) = LOWER(?)")
-            params.append(type)
+            clauses.append("type_key = ?")
+            params.append(_key(type))
         if issuer:
-            clauses.append("LOWER(issuer) LIKE LOWER(?)")
-            params.append(f"%{issuer}%")
+            clauses.append("issuer_key LIKE ? ESCAPE '\\'")
+            params.append(_contains(issuer))
         if year:
             clauses.append("year = ?")
             params.append(year)
@@ -473,11 +499,11 @@ class SqlCatalog(Catalog):
             clauses.append("d.due_date <= ?")
             params.append(end.isoformat())
         if issuer:
-            clauses.append("LOWER(doc.issuer) LIKE LOWER(?)")
-            params.append(f"%{issuer}%")
+            clauses.append("doc.issuer_key LIKE ? ESCAPE '\\'")
+            params.append(_contains(issuer))
         if responsible:
-            clauses.append("LOWER(d.responsible) LIKE LOWER(?)")
-            params.append(f"%{responsible}%")
+            clauses.append("d.responsible_key LIKE ? ESCAPE '\\'")
+            params.append(_contains(responsible))
         rows = self.db.execute(
             "SELECT d.doc_id, d.due_date, d.relation, d.start_date, d.period, d.task, d.responsible"
             " FROM deadlines d JOIN documents doc ON doc.id = d.doc_id"
@@ -521,7 +547,8 @@ class SqlCatalog(Catalog):
     def codes_with_years(self, prefix: str = "", limit: int = 50) -> list[str]:
         rows = self.db.execute(
             "SELECT DISTINCT code, year FROM documents WHERE code IS NOT NULL AND year IS NOT NULL"
-            " AND LOWER(code) LIKE LOWER(?) ORDER BY year DESC, code LIMIT ?", (f"{prefix.strip()}%", limit)).fetchall()
+            " AND code_key LIKE ? ORDER BY year DESC, code LIMIT ?",
+            (code_key(prefix).replace("%", "").replace("_", "") + "%", limit)).fetchall()
         return [code if f"/{year}/" in code else f"{code}/{year}" for code, year in rows]  # the year once
 
     def integrity_ok(self) -> bool:

@@ -14,8 +14,8 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
-from docgen import decree
-from docgen.vntext import fold, nfc, squash_spaces
+from docgen.base import decree
+from docgen.base.vntext import fold, nfc, squash_spaces
 
 # The kinds of document that are cited, longest first so that "Chương trình hành
 # động" wins over "Chương trình".

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, field
 
 from archive.catalog import Catalog, Citation, Entry
-from docgen import decree
-from docgen.vntext import fold
+from docgen.base import decree
+from docgen.base.vntext import fold
 
 
 @dataclass

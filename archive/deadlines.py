@@ -17,7 +17,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from docgen.vntext import fold, nfc, squash_spaces
+from docgen.base.vntext import fold, nfc, squash_spaces
 
 # A day and month, the year optional: "28 tháng 02 năm 2023", "01 tháng 3", "31/12/2024", "05/01".
 DAY = (r"(?P<{p}d>\d{{1,2}})\s*(?:thang\s*(?P<{p}m>\d{{1,2}})(?:\s*(?:nam|,\s*nam)\s*(?P<{p}y>\d{{4}}))?"

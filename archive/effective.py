@@ -13,7 +13,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from docgen.vntext import fold, nfc
+from docgen.base.vntext import fold, nfc
 
 # "X này": the document speaking of itself. (folded, lower case)
 THIS_DOCUMENT = (r"(?:bo\s+luat|luat|phap\s+lenh|nghi\s+quyet(?:\s+lien\s+tich)?|nghi\s+dinh|thong\s+tu(?:\s+lien\s+tich)?|"

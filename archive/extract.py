@@ -18,8 +18,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.limits import MB, LimitExceeded, Limits, ran_out_of_memory, run_limited
-from docgen.vntext import fold, nfc
+from docgen.base.limits import MB, LimitExceeded, Limits, ran_out_of_memory, run_limited
+from docgen.base.vntext import fold, nfc
 
 TEXT_SUFFIXES = {".txt", ".md"}
 MAX_UNZIPPED = 200 * 1024 * 1024  # a .docx whose parts unpack to more is refused (a zip bomb)
@@ -101,7 +101,7 @@ def read_text_file(path: Path) -> Extracted:
 def read_docx(path: Path) -> Extracted:
     from docx import Document
 
-    from docgen.docx_read import iter_paragraphs
+    from docgen.base.docx_read import iter_paragraphs
 
     if not zipfile.is_zipfile(path):
         raise ExtractError(f"{path}: not a .docx file (not a zip archive)")
@@ -128,7 +128,7 @@ def check_zip(path: Path) -> None:
                            f"from {packed // 1024} KB (a zip bomb?)")
 
 
-# Each external program runs within limits (docgen.limits): a stuck or bloated one is killed.
+# Each external program runs within limits (docgen.base.limits): a stuck or bloated one is killed.
 DOC_LIMITS = Limits(seconds=120, memory=1536 * MB)
 RASTER_LIMITS = Limits(seconds=120, memory=1024 * MB)
 OCR_LIMITS = Limits(seconds=300, memory=1024 * MB)
@@ -138,7 +138,7 @@ def read_doc(path: Path) -> Extracted:
     """Legacy Word 97-2003: LibreOffice converts it to .docx first, in a profile of its own
     (a LibreOffice started on the drafting profile would take over, or wait for, the
     drafting conversions) and within DOC_LIMITS."""
-    from docgen.pdf import find_soffice
+    from docgen.base.pdf import find_soffice
 
     with tempfile.TemporaryDirectory(prefix="docgen-doc-") as tmp:
         profile = Path(tmp) / "profile"

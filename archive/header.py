@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from archive import patterns as P
 from archive.record import HeaderFields
 from archive.ocr_repair import damage, repair_if_damaged
-from docgen import decree
-from docgen.places import province_kind
-from docgen.vntext import fold, latinise_lookalikes, nfc, parse_date, squash_spaces
+from docgen.base import decree
+from docgen.base.places import province_kind
+from docgen.base.vntext import fold, latinise_lookalikes, nfc, parse_date, squash_spaces
 
 HEADER_LINES = 45  # the header never runs further (a cover page included)
 SIGNATURE_LINES = 15

@@ -16,7 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from archive.extract import MAX_OCR_PAGES, ExtractError, Extracted, extract
-from docgen.limits import MB, LimitExceeded, Limits, ran_out_of_memory, run_limited
+from docgen.base.limits import MB, LimitExceeded, Limits, ran_out_of_memory, run_limited
 
 # Enough for a long scan OCR'd page by page (MAX_OCR_PAGES at a few seconds a page), and for
 # the largest real documents; a file needing more is refused, not waited for.

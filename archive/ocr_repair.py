@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from docgen.vntext import fold, nfc
+from docgen.base.vntext import fold, nfc
 
 WORDS_FILE = Path(__file__).parent / "data" / "vi-words.txt"
 # Terms of administrative and technical documents that pyvi's list lacks, one a line.

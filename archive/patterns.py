@@ -1,7 +1,7 @@
 """The regular expressions of the parser, kept together and named.
 
 All of them run on *folded* text (diacritics stripped, đ→d; see
-docgen.vntext.fold), so that OCR output that lost its marks matches too.
+docgen.base.vntext.fold), so that OCR output that lost its marks matches too.
 Folding keeps one character per character, so a match's offsets are valid
 in the original text, and values are cut from there.
 """

@@ -19,8 +19,8 @@ from pathlib import Path
 import yaml
 
 from archive.database import Database
-from docgen import decree
-from docgen.vntext import fold_key
+from docgen.base import decree
+from docgen.base.vntext import fold_key
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS register (

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archive.archive import Archive
-from docgen.decree import code_key
+from docgen.base.decree import code_key
 
 LOST = "the original file is lost from the archive (found missing by docgen archive verify)"
 

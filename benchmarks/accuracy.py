@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from archive.extract import Extracted, extract  # noqa: E402
 from archive.parse import record_from_text, sha256_of  # noqa: E402
-from docgen.vntext import fold, nfc, squash_spaces  # noqa: E402
+from docgen.base.vntext import fold, nfc, squash_spaces  # noqa: E402
 
 HEADER_FIELDS = ("type", "code", "number", "issuer", "parent_issuer", "place", "date", "subject")
 SIGNER_FIELDS = ("authority", "title", "name")

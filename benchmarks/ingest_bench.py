@@ -25,9 +25,9 @@ sys.path.insert(0, str(ROOT))
 from archive.archive import Archive  # noqa: E402
 from archive.extract import extract  # noqa: E402
 from archive.parse import record_from_text, sha256_of  # noqa: E402
-from docgen import data, template_set  # noqa: E402
-from docgen.pdf import convert_to_pdf  # noqa: E402
-from docgen.render import render_docx  # noqa: E402
+from docgen.drafting import data, template_set  # noqa: E402
+from docgen.base.pdf import convert_to_pdf  # noqa: E402
+from docgen.drafting.render import render_docx  # noqa: E402
 
 SAMPLES = ROOT / "tests" / "fixtures" / "samples"
 

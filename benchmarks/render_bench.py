@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docgen import data, template_set  # noqa: E402
-from docgen.pdf import _profile_dir, convert_to_pdf, find_soffice  # noqa: E402
-from docgen.render import render_docx  # noqa: E402
+from docgen.drafting import data, template_set  # noqa: E402
+from docgen.base.pdf import _profile_dir, convert_to_pdf, find_soffice  # noqa: E402
+from docgen.drafting.render import render_docx  # noqa: E402
 
 
 def render_times(out: Path, repeats: int = 30) -> list[float]:

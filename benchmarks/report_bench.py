@@ -21,9 +21,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from openpyxl import Workbook  # noqa: E402
 
-from docgen import reports  # noqa: E402
-from docgen.pdf import convert_to_pdf  # noqa: E402
-from docgen.signing import add_signature_field, sign, signer_box  # noqa: E402
+from docgen.drafting import reports  # noqa: E402
+from docgen.base.pdf import convert_to_pdf  # noqa: E402
+from docgen.drafting.signing import add_signature_field, sign, signer_box  # noqa: E402
 
 
 def sheet(path: Path, units: int) -> Path:

@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 from archive.archive import Archive  # noqa: E402
 from archive.record import Record, Signer  # noqa: E402
-from docgen import decree  # noqa: E402
-from docgen.vntext import fold  # noqa: E402
+from docgen.base import decree  # noqa: E402
+from docgen.base.vntext import fold  # noqa: E402
 from search.query import Filters  # noqa: E402
 from search.service import SearchIndex  # noqa: E402
 

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from archive.archive import Archive  # noqa: E402
-from docgen.vntext import fold  # noqa: E402
+from docgen.base.vntext import fold  # noqa: E402
 from search.service import SearchIndex  # noqa: E402
 
 TOP = 10

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from search_bench import TYPES, build_archive, reindex, sample_records  # noqa: E402
 
-from docgen.vntext import fold  # noqa: E402
+from docgen.base.vntext import fold  # noqa: E402
 
 
 def free_port() -> int:

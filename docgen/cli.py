@@ -11,9 +11,9 @@ from pathlib import Path
 
 import click
 
-from docgen import data as data_mod
-from docgen import decree
-from docgen.template_set import TemplateError, get_template, load_templates
+from docgen.drafting import data as data_mod
+from docgen.base import decree
+from docgen.drafting.template_set import TemplateError, get_template, load_templates
 
 USAGE_ERROR = 2
 
@@ -106,8 +106,8 @@ def new(template_id: str, templates_dir: Path | None) -> None:
 def render(data_files: tuple[Path, ...], output: Path | None, out_dir: Path | None, pdf: bool,
            archive_dir: Path | None, templates_dir: Path | None) -> None:
     """Fill templates from DATA files (YAML or JSON) and write .docx (and PDF)."""
-    from docgen.pdf import PdfError, convert_to_pdf
-    from docgen.render import render_docx
+    from docgen.base.pdf import PdfError, convert_to_pdf
+    from docgen.drafting.render import render_docx
 
     if output and len(data_files) > 1:
         fail("-o names one output; use --out-dir for several data files")
@@ -160,7 +160,7 @@ def _expanded_bases(path: Path, bases: list[str], archive_dir: Path | None) -> l
 @click.option("--quiet", is_flag=True, help="Print errors only, not warnings.")
 def check(files: tuple[Path, ...], quiet: bool) -> None:
     """Check .docx files against the layout of Nghị định 30; exit 1 on errors."""
-    from docgen.check import CheckError, check_docx
+    from docgen.drafting.check import CheckError, check_docx
 
     errors = 0
     for path in files:
@@ -838,7 +838,7 @@ def register_command(direction: str, year: int, xlsx_path, docx_path, pdf_path, 
         if docx_path or pdf_path:
             import tempfile
 
-            from docgen.pdf import PdfError, convert_to_pdf
+            from docgen.base.pdf import PdfError, convert_to_pdf
 
             docx = target = docx_path or Path(tempfile.mkdtemp()) / (pdf_path.stem + ".docx")
             export.to_docx(direction, year, rows, docx)
@@ -875,7 +875,7 @@ def report_command(form_id: str, data_file: Path, output: Path | None, per_unit:
                    p12: Path | None, passphrase: str | None, templates_dir: Path | None) -> None:
     """Fill report form FORM_ID (bao-cao-tuyen-truyen, dang-ky-mo-hinh, or a document template such as
     bao-cao) from data: .docx and a PDF with an empty signature field over the signer's name."""
-    from docgen import reports
+    from docgen.drafting import reports
 
     if per_unit and not out_dir:
         fail("--per-unit writes one report per unit: give --out-dir")
@@ -897,9 +897,9 @@ def _progress(items, label):
 
 def _report_from_form(form_id: str, data_file: Path, output: Path | None, per_unit: str | None,
                       out_dir: Path | None, p12: Path | None, secret: bytes | None) -> None:
-    from docgen import reports
-    from docgen.pdf import PdfError
-    from docgen.signing import SigningError
+    from docgen.drafting import reports
+    from docgen.base.pdf import PdfError
+    from docgen.drafting.signing import SigningError
 
     try:
         form = reports.get_form(form_id)
@@ -927,10 +927,10 @@ def _report_from_form(form_id: str, data_file: Path, output: Path | None, per_un
 def _report_from_template(template_id: str, data_file: Path, output: Path | None, out_dir: Path | None,
                           p12: Path | None, secret: bytes | None, templates_dir: Path | None) -> None:
     """A report drafted with a document template (bao-cao): body and tables from the data file."""
-    from docgen import reports
-    from docgen.pdf import PdfError, convert_to_pdf
-    from docgen.render import render_docx
-    from docgen.signing import SigningError
+    from docgen.drafting import reports
+    from docgen.base.pdf import PdfError, convert_to_pdf
+    from docgen.drafting.render import render_docx
+    from docgen.drafting.signing import SigningError
 
     try:
         spec = get_template(template_id, templates_dir)
@@ -955,7 +955,7 @@ def _report_from_template(template_id: str, data_file: Path, output: Path | None
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def verify_signature(pdf: Path) -> None:
     """Who signed the PDF, and whether it changed since."""
-    from docgen.signing import SigningError, verify
+    from docgen.drafting.signing import SigningError, verify
 
     try:
         empty, signatures = verify(pdf)

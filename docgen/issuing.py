@@ -11,11 +11,11 @@ from pathlib import Path
 
 from archive.archive import Archive, AddResult
 from archive.register import RegisterError, Row
-from docgen import data as data_mod
-from docgen import decree
-from docgen.render import check_requirements, code_text, render_docx
-from docgen.template_set import get_template
-from docgen.vntext import fold_key
+from docgen.drafting import data as data_mod
+from docgen.base import decree
+from docgen.drafting.render import check_requirements, code_text, render_docx
+from docgen.drafting.template_set import get_template
+from docgen.base.vntext import fold_key
 
 
 def clerk() -> str:
@@ -72,7 +72,7 @@ def issue(data_path: Path, archive: Archive, output: Path | None = None, pdf: bo
         docx = _render_atomically(document, spec, output, data_path)
         pdf_path = None
         if pdf:
-            from docgen.pdf import convert_to_pdf
+            from docgen.base.pdf import convert_to_pdf
 
             (pdf_path,) = convert_to_pdf([docx])
     except Exception as exc:

@@ -22,8 +22,8 @@ from docx.shared import Cm, Mm, Pt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docgen import decree  # noqa: E402
-from docgen.docx_format import (  # noqa: E402
+from docgen.base import decree  # noqa: E402
+from docgen.base.docx_format import (  # noqa: E402
     BASIS_STYLE,
     add_border,
     add_page_field,

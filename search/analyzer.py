@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from docgen.vntext import canonical_tones, fold, nfc
+from docgen.base.vntext import canonical_tones, fold, nfc
 
 ANALYZER_VERSION = 2  # 2: one placement of the tone in oa, oe, uy
 WORD = re.compile(r"[^\W_]+")

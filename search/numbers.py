@@ -7,8 +7,8 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from docgen import decree
-from docgen.vntext import fold, nfc
+from docgen.base import decree
+from docgen.base.vntext import fold, nfc
 
 TYPE_WORDS = sorted({fold(t.name).lower() for t in decree.DOC_TYPES}, key=len, reverse=True)
 NUMBER = re.compile(

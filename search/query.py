@@ -7,8 +7,8 @@ import datetime as _dt
 import shlex
 from dataclasses import dataclass, field
 
-from docgen import decree
-from docgen.vntext import fold
+from docgen.base import decree
+from docgen.base.vntext import fold
 from search.analyzer import folded_words, words
 
 FIELDS = {"issuer": "issuer", "type": "type", "subject": "subject", "signer": "signer",

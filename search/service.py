@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from archive.archive import Archive
 from archive.catalog import Entry
 from archive.crossref import Lookup, lookup
-from docgen import decree
-from docgen.vntext import canonical_tones
+from docgen.base import decree
+from docgen.base.vntext import canonical_tones
 from search.analyzer import ANALYZER_VERSION
 from search.engine import ENGINES, Engine, IndexDoc, open_engine
 from search.numbers import NumberQuery, parse_number

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docgen.vntext import fold
+from docgen.base.vntext import fold
 
 WIDTH = 220
 

@@ -14,7 +14,7 @@ with warnings.catch_warnings():  # Whoosh 2.7 predates Python 3.12's escape-sequ
     from whoosh import query as wq
     from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 
-from docgen.vntext import fold
+from docgen.base.vntext import fold
 from search.engine import Engine, Hit, IndexDoc, date_number
 from search.query import Clause, Filters, Query, type_words
 

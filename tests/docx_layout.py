@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx import Document
 from docx.shared import Mm
 
-from docgen.docx_read import StyleResolver, paragraph_text, text_runs
+from docgen.base.docx_read import StyleResolver, paragraph_text, text_runs
 
 
 class Layout:

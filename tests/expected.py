@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from docgen.vntext import fold, nfc, squash_spaces
+from docgen.base.vntext import fold, nfc, squash_spaces
 
 HEADER_FIELDS = ("type", "code", "number", "issuer", "parent_issuer", "place", "date", "subject")
 SIGNER_FIELDS = ("authority", "title", "name")

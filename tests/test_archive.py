@@ -269,7 +269,7 @@ def test_an_upload_is_read_within_limits_and_a_file_past_them_is_refused(tmp_pat
     memory cap and a time limit; past them, the file is refused with the reason and the rest goes in."""
     from archive.extract import ExtractError, extract
     from archive.isolated import extract_isolated
-    from docgen.limits import MB, Limits
+    from docgen.base.limits import MB, Limits
 
     sample = FIXTURES / "samples" / "kh-175-ubnd-2023.txt"
     assert extract_isolated(sample).text == extract(sample).text

@@ -1,4 +1,4 @@
-from docgen.body import Paragraph, Table, parse_body, parse_inline
+from docgen.drafting.body import Paragraph, Table, parse_body, parse_inline
 
 
 def kinds(text):

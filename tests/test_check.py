@@ -10,10 +10,10 @@ import pytest
 from docx import Document
 from docx.shared import Mm
 
-from docgen import data, template_set
-from docgen.check import CheckError, check_docx
-from docgen.docx_format import set_run_font
-from docgen.render import render_docx
+from docgen.drafting import data, template_set
+from docgen.drafting.check import CheckError, check_docx
+from docgen.base.docx_format import set_run_font
+from docgen.drafting.render import render_docx
 from conftest import FIXTURES, TEMPLATE_IDS
 
 SAMPLE_EXPECTED = FIXTURES / "samples" / "kh-175-ubnd-2023.expected.json"

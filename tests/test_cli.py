@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 from click.testing import CliRunner
 
-from docgen import template_set
+from docgen.drafting import template_set
 from docgen.cli import main
 from conftest import TEMPLATE_IDS
 

@@ -39,7 +39,7 @@ def test_samples_deadlines_equal_the_expected(name):
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_the_same_from_a_pdf_of_kh175(tmp_path):
-    from docgen.pdf import UTF8_TEXT, convert_to_pdf
+    from docgen.base.pdf import UTF8_TEXT, convert_to_pdf
 
     (pdf,) = convert_to_pdf([SAMPLES / "kh-175-ubnd-2023.txt"], tmp_path, input_filter=UTF8_TEXT)
     record, _ = parse_file(pdf)

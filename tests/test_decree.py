@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from docgen import decree
+from docgen.base import decree
 
 
 def test_type_table_abbreviations_keep_their_case():

@@ -70,7 +70,7 @@ def test_vni_text_file_is_read_as_unicode_and_parsed(tmp_path):
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_tcvn3_pdf_text_layer_is_converted(tmp_path):
-    from docgen.pdf import convert_to_pdf
+    from docgen.base.pdf import convert_to_pdf
 
     (pdf,) = convert_to_pdf([_tcvn3_docx(tmp_path / "kh-175-tcvn3.docx")])
     record, _ = parse_file(pdf)

@@ -13,7 +13,7 @@ from archive.parse import parse_file
 from conftest import FIXTURES, ROOT
 import expected as E
 from archive.header import parse_header
-from docgen.vntext import fold
+from docgen.base.vntext import fold
 
 SAMPLES = FIXTURES / "samples"
 REAL = ROOT.parent / "shared" / "samples" / "real"
@@ -71,7 +71,7 @@ def test_plausibility_tells_text_from_glyph_codes():
 
 @pytest.fixture(scope="module")
 def samples_as_pdf(tmp_path_factory) -> dict[str, Path]:
-    from docgen.pdf import UTF8_TEXT, convert_to_pdf
+    from docgen.base.pdf import UTF8_TEXT, convert_to_pdf
 
     out = tmp_path_factory.mktemp("samples-pdf")
     pdfs = convert_to_pdf([SAMPLES / n for n in TEXT_SAMPLES], out, input_filter=UTF8_TEXT)

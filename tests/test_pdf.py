@@ -6,10 +6,11 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from docgen import data, decree, template_set
-from docgen.pdf import PdfError, convert_to_pdf
-from docgen.render import render_docx
-from docgen.vntext import nfc
+from docgen.drafting import data, template_set
+from docgen.base import decree
+from docgen.base.pdf import PdfError, convert_to_pdf
+from docgen.drafting.render import render_docx
+from docgen.base.vntext import nfc
 from conftest import FIXTURES, TEMPLATE_IDS, needs_soffice
 
 pytestmark = [pytest.mark.slow, needs_soffice]
@@ -78,7 +79,7 @@ def test_a_hung_libreoffice_is_killed_with_its_children_and_the_next_pdf_is_made
     everything it started; the profile is free again for the next conversion."""
     from pathlib import Path
 
-    from docgen import pdf as pdf_module
+    from docgen.base import pdf as pdf_module
 
     pids = tmp_path / "pids"
     hung = tmp_path / "soffice-hung"

@@ -13,7 +13,7 @@ from archive.citations import find_references
 from archive.crossref import BasisError, citation_line, expand_bases, missing
 from archive.parse import parse_file
 from docgen.cli import main
-from docgen.decree import code_key
+from docgen.base.decree import code_key
 from conftest import FIXTURES
 import expected as E
 

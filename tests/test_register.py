@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from archive.archive import Archive
 from archive.register import RegisterError
 from archive.register_export import INCOMING, OUTGOING
-from docgen import template_set
+from docgen.drafting import template_set
 from docgen.cli import main
 from docgen.issuing import issue, receive
 from conftest import FIXTURES, ROOT

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from docgen import data, decree, template_set
-from docgen.docx_format import has_page_field
-from docgen.render import render_docx
+from docgen.drafting import data, template_set
+from docgen.base import decree
+from docgen.base.docx_format import has_page_field
+from docgen.drafting.render import render_docx
 from docx_layout import Layout
 from conftest import FIXTURES, TEMPLATE_IDS
 
@@ -120,7 +121,7 @@ def test_body_paragraph_rules(rendered):
 
 def test_bases_end_with_semicolons_and_a_full_stop():
     document = data.load(FIXTURES / "kh-175-ubnd-2023.yaml")
-    from docgen.render import build_context
+    from docgen.drafting.render import build_context
 
     lines = build_context(document, template_set.get_template("ke-hoach"), None)["basis_lines"]
     assert all(line.endswith(";") for line in lines[:-1]) and lines[-1].endswith(".")

@@ -15,8 +15,8 @@ from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 
 from docgen.cli import main
-from docgen.signing import verify
-from docgen.vntext import nfc
+from docgen.drafting.signing import verify
+from docgen.base.vntext import nfc
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")]
@@ -242,7 +242,7 @@ def test_registration_form_and_a_batch_of_100_units_from_xlsx(tmp_path):
 
 
 def test_general_bao_cao_from_the_document_template(tmp_path):
-    from docgen import template_set
+    from docgen.drafting import template_set
 
     pdf = tmp_path / "bc.pdf"
     result = run("report", "bao-cao", "--data", template_set.get_template("bao-cao").starter, "-o", pdf)

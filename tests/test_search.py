@@ -153,7 +153,7 @@ def test_cli_search_json_and_engine_option(tmp_path):
         payload = json.loads(result.output)
         assert payload["kind"] == "words" and payload["total"] == 5
         first = payload["results"][0]
-        from docgen.vntext import fold
+        from docgen.base.vntext import fold
 
         marked = [fold(first["snippet"]["text"][a:b]).lower() for a, b in first["snippet"]["highlights"]]
         assert marked and set(marked) <= {"cai", "cach", "hanh", "chinh"}

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from docgen.vntext import find_dates, fold, fold_key, nfc, parse_date
+from docgen.base.vntext import find_dates, fold, fold_key, nfc, parse_date
 
 
 def test_fold_strips_marks_and_maps_d_bar():

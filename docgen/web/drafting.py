@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archive.crossref import BasisError, expand_bases
-from docgen import data as data_mod
-from docgen.render import check_requirements, render_docx
+from docgen.drafting import data as data_mod
+from docgen.drafting.render import check_requirements, render_docx
 
 # (name in the form, label, kind): kind "line", "lines" (one item a line), "text", "date", "number"
 FIELDS = [
@@ -89,7 +89,7 @@ def render_from_form(spec, values: dict[str, str], catalog, want_pdf: bool = Fal
         if not want_pdf:
             return Rendered(docx.read_bytes(),
                             "application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx.name)
-        from docgen.pdf import PdfError, convert_to_pdf
+        from docgen.base.pdf import PdfError, convert_to_pdf
 
         try:
             (pdf,) = convert_to_pdf([docx])

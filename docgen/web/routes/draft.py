@@ -7,8 +7,8 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from docgen import data as data_mod
-from docgen.template_set import TemplateError, get_template, load_templates
+from docgen.drafting import data as data_mod
+from docgen.drafting.template_set import TemplateError, get_template, load_templates
 from docgen.web import drafting
 from docgen.web.html import page
 from docgen.web.routes import open_archive

@@ -101,7 +101,7 @@ def first_page(request: Request, doc_id: int):
     import tempfile
     from pathlib import Path
 
-    from docgen.limits import MB, LimitExceeded, Limits, run_limited
+    from docgen.base.limits import MB, LimitExceeded, Limits, run_limited
 
     with open_archive(request) as archive:
         entry = _get_entry(archive, doc_id)
@@ -161,7 +161,7 @@ def _deadline_rows(request: Request, responsible: str, start: dt.date | None = N
 
 
 def _same_code(code: str | None, wanted: str) -> bool:
-    from docgen.decree import code_key
+    from docgen.base.decree import code_key
 
     return bool(code) and code_key(code).startswith(code_key(wanted.strip()))
 

@@ -15,10 +15,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from docxtpl import DocxTemplate
 
-from docgen import decree
-from docgen.body import Paragraph, Table, parse_body, parse_inline
-from docgen.data import DataError, DocumentData
-from docgen.docx_format import (
+from docgen.base import decree
+from docgen.drafting.body import Paragraph, Table, parse_body, parse_inline
+from docgen.drafting.data import DataError, DocumentData
+from docgen.base.docx_format import (
     BODY_STYLE,
     HEADING_STYLE,
     PART_STYLE,
@@ -27,7 +27,7 @@ from docgen.docx_format import (
     set_table_borders,
     set_table_grid,
 )
-from docgen.template_set import TemplateSpec
+from docgen.drafting.template_set import TemplateSpec
 
 TEXT_WIDTH_CM = 21.0 - (decree.DEFAULT_MARGINS_MM["left"] + decree.DEFAULT_MARGINS_MM["right"]) / 10
 _STYLE_FOR_KIND = {"part": PART_STYLE, "heading": HEADING_STYLE}

@@ -6,7 +6,7 @@ Sở of tỉnh Lào Cai) and to recognise a place. Depends on nothing else in th
 
 from __future__ import annotations
 
-from docgen.vntext import fold_key
+from docgen.base.vntext import fold_key
 
 CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
 

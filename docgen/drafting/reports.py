@@ -18,10 +18,10 @@ import yaml
 from docxtpl import DocxTemplate
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from docgen import decree
-from docgen.data import DataError
-from docgen.template_set import default_folder
-from docgen.vntext import fold_key, nfc
+from docgen.base import decree
+from docgen.drafting.data import DataError
+from docgen.drafting.template_set import default_folder
+from docgen.base.vntext import fold_key, nfc
 
 
 @dataclass(frozen=True)
@@ -270,7 +270,7 @@ def safe_name(name: str) -> str:
 
 def finish_pdf(pdf: Path, signer_name: str, p12: Path | None = None, passphrase: bytes | None = None) -> Path:
     """The empty signature field over the signer's area; signed at once with --sign."""
-    from docgen.signing import add_signature_field, sign, signer_box
+    from docgen.drafting.signing import add_signature_field, sign, signer_box
 
     add_signature_field(pdf, signer_box(pdf, signer_name))
     if p12:
@@ -300,7 +300,7 @@ def produce(form: Form, batch: Batch, out_dir: Path, *, stem: Path | None = None
     """Every report of the batch as .docx (and its table as .xlsx with sheets), then as PDFs
     through one LibreOffice, each with the empty signature field (signed with p12).
     stem names a single report's files; progress(items, label) may wrap the loops in a bar."""
-    from docgen.pdf import convert_to_pdf
+    from docgen.base.pdf import convert_to_pdf
 
     names = [name for name, _ in batch.reports]
     stems = [stem] if stem and len(names) == 1 else _unique_stems(names, Path(out_dir))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from docgen import decree
+from docgen.base import decree
 
 MANIFEST = "templates.yaml"
 
@@ -36,10 +36,10 @@ def default_folder() -> Path:
     if env := os.environ.get("DOCGEN_TEMPLATES"):
         return Path(env)
     package = Path(__file__).resolve().parent
-    for candidate in (package / "templates", package.parent / "templates"):
+    for candidate in (package / "templates", package.parent / "templates", package.parent.parent / "templates"):
         if (candidate / MANIFEST).exists():
             return candidate
-    return package.parent / "templates"
+    return package.parent.parent / "templates"
 
 
 def _read_manifest(folder: Path) -> dict:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from docgen.vntext import nfc
+from docgen.base.vntext import nfc
 
 FIELD_NAME = "ChuKyThuTruong"  # the head of the unit's signature
 PADDING = 6.0  # points around the name

@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from docgen import decree
-from docgen.vntext import nfc
+from docgen.base import decree
+from docgen.base.vntext import nfc
 
 
 class DataError(Exception):

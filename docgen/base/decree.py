@@ -15,7 +15,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from docgen.vntext import fold, fold_key, nfc
+from docgen.base.vntext import fold, fold_key, nfc
 
 # --- Fixed strings (§4.3) -------------------------------------------------
 

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from docgen.limits import MB, LimitExceeded, Limits, run_limited
+from docgen.base.limits import MB, LimitExceeded, Limits, run_limited
 
 STARTUP_SECONDS = 30  # LibreOffice's start, on top of the time allowed each document
 SOFFICE_MEMORY = 2048 * MB  # LibreOffice's address space: a document that needs more is refused

@@ -17,10 +17,10 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
-from docgen import decree
-from docgen.docx_format import has_page_field
-from docgen.docx_read import StyleResolver, iter_paragraphs, text_runs
-from docgen.vntext import fold_key, squash_spaces
+from docgen.base import decree
+from docgen.base.docx_format import has_page_field
+from docgen.base.docx_read import StyleResolver, iter_paragraphs, text_runs
+from docgen.base.vntext import fold_key, squash_spaces
 
 TOLERANCE_MM = 0.6
 NUMBER_LINE = re.compile(r"^\s*Số\s*:\s*(?P<code>.*)$")

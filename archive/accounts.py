@@ -16,6 +16,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from archive.database import Database, SqliteDatabase
+from docgen.base.errors import DocgenError
 
 ROLES = ("reader", "clerk", "admin")
 RANK = {role: i for i, role in enumerate(ROLES)}
@@ -31,8 +32,10 @@ CREATE INDEX IF NOT EXISTS login_failures_at ON login_failures (at)
 """
 
 
-class AccountError(Exception):
+class AccountError(DocgenError):
     """str() is one line."""
+
+    title = "Lỗi tài khoản"
 
 
 @dataclass
@@ -121,6 +124,19 @@ class Accounts:
 
     def clear_failures(self, name: str, address: str) -> None:
         self.db.execute("DELETE FROM login_failures WHERE name = ? OR address = ?", (name, address))
+
+    def stored(self) -> list[tuple[str, str, str, str]]:
+        """(name, password hash, role, created) of every account: what an import copies."""
+        return [tuple(r) for r in self.db.execute("SELECT name, password_hash, role, created_at FROM accounts"
+                                                  " ORDER BY name")]
+
+    def copy(self, name: str, password_hash: str, role: str, created_at: str) -> bool:
+        """An account as another store keeps it (its hash, never a password); False if the name exists."""
+        try:
+            self.db.execute("INSERT INTO accounts VALUES (?, ?, ?, ?)", (name, password_hash, role, created_at))
+        except self.db.integrity_errors:
+            return False
+        return True
 
     def list(self) -> list[Account]:
         return [Account(n, r) for n, r in self.db.execute("SELECT name, role FROM accounts ORDER BY name")]

@@ -157,7 +157,7 @@ class Archive:
                 return AddResult(path, "failed", twin, reason=self._twin_reason(record, twin))
             self.store.put(path, sha256, record.file)  # the original first: a record never points at nothing
             try:
-                doc_id, new = self.catalog.add(record, extracted.text)
+                doc_id, new = self._catalogued(record, extracted.text)
             except SameDocument as exc:  # another process archived it meanwhile, from another file
                 if self.catalog.by_sha256(sha256) is None:
                     self.store.remove(sha256)
@@ -174,6 +174,16 @@ class Archive:
             return AddResult(path, "failed", reason=str(exc))
         except Exception as exc:  # a parser bug must not stop a batch of thousands
             return AddResult(path, "failed", reason=f"could not be read ({type(exc).__name__}: {exc})")
+
+    def _catalogued(self, record, text: str) -> tuple[int, bool]:
+        """catalog.add, tried once more when the database dropped the connection midway (a
+        server restart): the transaction was rolled back, and adding is idempotent by hash."""
+        try:
+            return self.catalog.add(record, text)
+        except DatabaseError:
+            if not self.shared:
+                raise
+            return self.catalog.add(record, text)
 
     @staticmethod
     def _twin_reason(record, twin: Entry) -> str:

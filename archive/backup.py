@@ -20,14 +20,17 @@ import sqlite3
 from pathlib import Path
 
 from archive.parse import sha256_of
+from docgen.base.errors import DocgenError
 
 MANIFEST = "manifest.json"
 DATABASES = ("catalog.sqlite", "accounts.sqlite")
 SETTINGS = ("series.yaml",)
 
 
-class BackupError(Exception):
+class BackupError(DocgenError):
     """str() is one line naming the folder and the problem."""
+
+    title = "Sao lưu, phục hồi không thực hiện được"
 
 
 def _empty_folder(path: Path, what: str) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from archive.catalog import Catalog, Citation, Entry
 from docgen.base import decree
+from docgen.base.errors import DocgenError
 from docgen.base.vntext import fold
 
 
@@ -185,8 +186,10 @@ BASIS_VERB_CODE = re.compile(r"^(?:(?P<verb>Căn cứ|Thực hiện|Theo|Xét|Tr
                              + r")(?P<year>)$", re.IGNORECASE)
 
 
-class BasisError(Exception):
+class BasisError(DocgenError):
     """A basis given by code that the archive does not hold; str() names it."""
+
+    title = "Căn cứ chưa tìm thấy"
 
     def __init__(self, index: int, message: str):
         self.index = index

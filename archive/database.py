@@ -12,6 +12,8 @@ schema version is kept, and which exception means "a unique key refused the row"
 from __future__ import annotations
 
 import contextlib
+import logging
+import os
 import re
 import sqlite3
 import threading
@@ -19,11 +21,15 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qs, urlsplit, urlunsplit
+
+from docgen.base.errors import DocgenError
 
 
-class DatabaseError(Exception):
+class DatabaseError(DocgenError):
     """The database cannot be reached or used; str() is one line, without a password."""
+
+    title = "Không dùng được cơ sở dữ liệu"
 
 
 @dataclass
@@ -208,8 +214,6 @@ def where(url: str) -> str:
     """'database docgen on host db1' for messages: never the password."""
     parts = urlsplit(url)
     host = parts.hostname or "the local socket"
-    from urllib.parse import parse_qs
-
     query = parse_qs(parts.query)
     if "host" in query:
         host = query["host"][0]
@@ -227,45 +231,45 @@ class PostgresDatabase(Database):
 
     dialect = "postgresql"
 
-    def __init__(self, url: str, pool_size: int = 4):
+    def __init__(self, url: str, pool_size: int = 4, wait: float = 10):
         try:
             import psycopg
-            from psycopg_pool import ConnectionPool
+            from psycopg_pool import ConnectionPool, PoolTimeout
         except ImportError:
             raise DatabaseError("PostgreSQL needs psycopg: pip install 'docgen[server]'") from None
         self.url = url
-        self.label = redacted(url)
+        self.label = where(url)
         self.integrity_errors = (psycopg.errors.IntegrityError,)
-        self._psycopg = psycopg
+        self._unavailable = (psycopg.OperationalError, PoolTimeout)
         self._local = threading.local()
         try:  # one connection first, so that a wrong address or password is one clear line now
             psycopg.connect(url, connect_timeout=10).close()
         except psycopg.OperationalError as exc:
             raise DatabaseError(f"cannot connect to the {where(url)}: {_first_line(exc, url)}") from None
-        self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, kwargs={"autocommit": True},
-                                   open=True, timeout=30)
+        # each connection is checked as it is handed out: after a server restart a dead one is
+        # replaced instead of failing the next statement; wait: seconds before "unavailable"
+        # (a restart is ridden through, a longer outage fails what is being done, saying so).
+        # The pool's own log lines are not the user's: its failures come back as DatabaseError.
+        logging.getLogger("psycopg.pool").setLevel(logging.CRITICAL)
+        self.pool = ConnectionPool(url, min_size=1, max_size=pool_size, kwargs={"autocommit": True}, open=True,
+                                   timeout=wait, check=ConnectionPool.check_connection)
 
-    @staticmethod
-    def _sql(sql: str) -> str:
-        return _placeholders(sql)
+    @contextlib.contextmanager
+    def _errors(self) -> Iterator[None]:
+        """The server gone, refusing or busy: one line naming it (never the password)."""
+        try:
+            yield
+        except self._unavailable as exc:
+            raise DatabaseError(f"the {where(self.url)} is not available: {_first_line(exc, self.url)}") from None
 
     def execute(self, sql: str, params: tuple | list = ()) -> Result:
-        sql = self._sql(sql)
+        sql = _placeholders(sql)
         held = getattr(self._local, "conn", None)
-        try:
+        with self._errors():
             if held is not None:
                 return self._run(held, sql, params)
             with self.pool.connection() as conn:
                 return self._run(conn, sql, params)
-        except self._psycopg.OperationalError as exc:
-            raise DatabaseError(f"the {where(self.url)}: {_first_line(exc, self.url)}") from None
-        except self._psycopg_pool_timeout() as exc:
-            raise DatabaseError(f"the {where(self.url)}: no connection free ({exc})") from None
-
-    def _psycopg_pool_timeout(self):
-        from psycopg_pool import PoolTimeout
-
-        return PoolTimeout
 
     @staticmethod
     def _run(conn, sql: str, params) -> Result:
@@ -280,18 +284,14 @@ class PostgresDatabase(Database):
                 self.execute("SELECT pg_advisory_xact_lock(?)", (_LOCKS[lock],))
             yield
             return
-        try:
-            with self.pool.connection() as conn:
-                with conn.transaction():
-                    self._local.conn = conn
-                    try:
-                        if lock:
-                            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCKS[lock],))
-                        yield
-                    finally:
-                        self._local.conn = None
-        except self._psycopg.OperationalError as exc:
-            raise DatabaseError(f"the {where(self.url)}: {_first_line(exc, self.url)}") from None
+        with self._errors(), self.pool.connection() as conn, conn.transaction():
+            self._local.conn = conn
+            try:
+                if lock:
+                    conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCKS[lock],))
+                yield
+            finally:
+                self._local.conn = None
 
     def version(self) -> int:
         self.execute("CREATE TABLE IF NOT EXISTS docgen_schema (version INTEGER NOT NULL)")
@@ -330,7 +330,8 @@ def is_database_url(text: str | None) -> bool:
 
 
 def open_database(url: str) -> Database:
-    """A PostgreSQL URL (postgresql://user@host/db); nothing else is a database URL."""
+    """A PostgreSQL URL (postgresql://user@host/db); nothing else is a database URL.
+    $DOCGEN_DATABASE_WAIT: seconds to wait for the server before an operation fails (10)."""
     if not is_database_url(url):
         raise DatabaseError(f"{redacted(url)}: not a database URL (postgresql://user@host/database)")
-    return PostgresDatabase(url)
+    return PostgresDatabase(url, wait=float(os.environ.get("DOCGEN_DATABASE_WAIT") or 10))

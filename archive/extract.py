@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 import shutil
 import tempfile
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen.base.errors import DocgenError
 from docgen.base.limits import MB, LimitExceeded, Limits, ran_out_of_memory, run_limited
 from docgen.base.vntext import fold, nfc
 
@@ -43,8 +44,10 @@ VIETNAMESE_LETTERS = frozenset(
 MIN_WORDS = 12
 
 
-class ExtractError(Exception):
+class ExtractError(DocgenError):
     """A file whose text cannot be had; str() is one line naming it."""
+
+    title = "Không đọc được tệp"
 
 
 @dataclass

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 
 from archive import patterns as P
-from archive.record import HeaderFields
 from archive.ocr_repair import damage, repair_if_damaged
+from archive.record import HeaderFields
 from docgen.base import decree
 from docgen.base.places import province_kind
 from docgen.base.vntext import fold, latinise_lookalikes, nfc, parse_date, squash_spaces

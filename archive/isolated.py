@@ -15,7 +15,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from archive.extract import MAX_OCR_PAGES, ExtractError, Extracted, extract
+from archive.extract import MAX_OCR_PAGES, Extracted, ExtractError, extract
 from docgen.base.limits import MB, LimitExceeded, Limits, ran_out_of_memory, run_limited
 
 # Enough for a long scan OCR'd page by page (MAX_OCR_PAGES at a few seconds a page), and for

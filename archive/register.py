@@ -20,6 +20,7 @@ import yaml
 
 from archive.database import Database
 from docgen.base import decree
+from docgen.base.errors import DocgenError
 from docgen.base.vntext import fold_key
 
 SCHEMA = """
@@ -67,8 +68,10 @@ bodies: {}
 """
 
 
-class RegisterError(Exception):
+class RegisterError(DocgenError):
     """A register action that cannot be done; str() is one line."""
+
+    title = "Không cấp được số"
 
 
 @dataclass
@@ -236,6 +239,25 @@ class Register:
             if fold_key(issuer_name or "") == fold_key(issuer):
                 return file_name
         return None
+
+    def all_rows(self) -> list[Row]:
+        """Every row of both registers, in order (what an import copies)."""
+        return [Row(*r) for r in self.db.execute(
+            f"SELECT {', '.join(COLUMNS)} FROM register ORDER BY direction, series, year, number")]
+
+    def copy_row(self, row: Row) -> bool:
+        """Write a row as it stands in another register (an import), its series' counter moved
+        past it; False when this register has that number already (a rerun)."""
+        try:
+            with self.db.transaction():
+                self._insert(row)
+                self.db.execute("INSERT INTO counters (direction, series, year, last) VALUES (?, ?, ?, ?)"
+                                " ON CONFLICT (direction, series, year) DO UPDATE SET last ="
+                                " CASE WHEN counters.last > excluded.last THEN counters.last ELSE excluded.last END",
+                                (row.direction, row.series, row.year, row.number))
+        except self.db.integrity_errors:
+            return False
+        return True
 
     def rows(self, direction: str, year: int, series: str | None = None) -> list[Row]:
         sql = f"SELECT {', '.join(COLUMNS)} FROM register WHERE direction = ? AND year = ?"

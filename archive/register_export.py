@@ -65,7 +65,11 @@ def to_docx(direction: str, year: int, rows: list[Row], path: Path) -> None:
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm, Pt
 
-    from docgen.base.docx_format import fix_style_fonts, set_table_borders, set_table_grid
+    from docgen.base.docx_format import (
+        fix_style_fonts,
+        set_table_borders,
+        set_table_grid,
+    )
 
     doc = Document()
     fix_style_fonts(doc, size_pt=12)

@@ -12,7 +12,6 @@ from pathlib import Path
 import click
 
 from docgen.drafting import data as data_mod
-from docgen.base import decree
 from docgen.drafting.template_set import TemplateError, get_template, load_templates
 
 USAGE_ERROR = 2
@@ -40,8 +39,12 @@ class Guarded(click.Group):
         import errno
         import sqlite3
 
+        from docgen.base.errors import DocgenError
+
         try:
             return super().invoke(ctx)
+        except DocgenError as exc:
+            fail(str(exc), exc.exit_code)
         except OSError as exc:
             if exc.errno in (errno.ENOSPC, errno.EDQUOT):
                 fail(f"no space left on the disk, writing {exc.filename or 'the archive'}: nothing more was written; "
@@ -144,15 +147,15 @@ def render(data_files: tuple[Path, ...], output: Path | None, out_dir: Path | No
 
 def _expanded_bases(path: Path, bases: list[str], archive_dir: Path | None) -> list[str]:
     """Bases given by code and year are written out in full from the archive."""
-    from archive.crossref import BASIS_BY_CODE, BasisError, expand_bases
+    from archive.crossref import BASIS_BY_CODE, BasisError
 
     if not any(BASIS_BY_CODE.match(b.strip()) for b in bases):
         return bases
-    with open_archive(archive_dir) as archive:
+    with open_archive(archive_dir) as library:
         try:
-            return expand_bases(bases, archive.catalog)
+            return library.expand_bases(bases)
         except BasisError as exc:
-            fail(f"{path}: field 'bases.{exc.index}': {exc} ({archive.location})")
+            fail(f"{path}: field 'bases.{exc.index}': {exc} ({library.records_label})")
 
 
 @main.command("check")
@@ -224,17 +227,38 @@ def parse(file: Path, as_json: bool, no_ocr: bool) -> None:
         click.echo(f"{'warning':<14}{warning}")
 
 
-archive_option = click.option(
+def _remember(ctx: click.Context, param: click.Parameter, value):
+    if value is not None:
+        ctx.meta[f"docgen.{param.name}"] = value
+    return value
+
+
+archive_option_only = click.option(
     "--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path), envvar="DOCGEN_ARCHIVE",
-    help="The archive folder (default: the user's data folder).",
+    help="This node's archive folder: its index and settings, and without --database everything "
+         "(default: the user's data folder).",
 )
+database_option = click.option(
+    "--database", envvar="DOCGEN_DATABASE", expose_value=False, callback=_remember, metavar="URL",
+    help="A PostgreSQL database shared by several nodes (postgresql://user@host/db) for the catalog, "
+         "registers and accounts.")
+objects_option = click.option(
+    "--objects", type=click.Path(file_okay=False, path_type=Path), envvar="DOCGEN_OBJECTS", expose_value=False,
+    callback=_remember, help="The originals' folder the nodes share (default: objects/ in the archive folder).")
 
 
-def open_archive(archive_dir: Path | None):
-    from archive.archive import Archive
+def archive_option(command):
+    """--archive, --database and --objects: where a command finds the archive."""
+    return archive_option_only(database_option(objects_option(command)))
 
+
+def open_archive(archive_dir: Path | None, engine: str | None = None):
+    """The library on the archive the options name (a DocgenError becomes one line)."""
+    from docgen.library import Library
+
+    meta = click.get_current_context().meta
     try:
-        return Archive(archive_dir)
+        return Library(archive_dir, meta.get("docgen.database"), meta.get("docgen.objects"), engine)
     except OSError as exc:
         fail(f"{archive_dir}: cannot open the archive ({exc.strerror or exc})")
 
@@ -254,46 +278,21 @@ def archive_group() -> None:
 def archive_add(paths: tuple[Path, ...], no_ocr: bool, follow_links: bool, isolated: bool,
                 archive_dir: Path | None) -> None:
     """Add files and folders (recursively) to the archive; bad files are reported and skipped."""
-    from archive.archive import files_under
-
-    files = files_under(paths, follow_links)
-    named = set(paths)
-    counts = {"added": 0, "already there": 0, "failed": 0}
-    failures = []
-    with open_archive(archive_dir) as archive:
-        with click.progressbar(files, label="adding", file=sys.stderr, hidden=not sys.stderr.isatty(),
-                               item_show_func=lambda p: p.name if p else "") as bar:
-            for path in bar:
-                result = archive.add_file(path, ocr=not no_ocr, isolated=isolated,
-                                          follow_links=follow_links or path in named)
-                counts[result.status] += 1
-                if result.status == "failed":
-                    failures.append(f"{path}: {result.reason}")
-        for line in failures:
-            click.echo(f"skipped {line}", err=True)
-        if counts["added"]:
-            try:
-                _search_index(archive, None).sync()
-            except OSError as exc:
-                click.echo(f"search index not brought up to date ({exc.strerror or exc}): the documents are in the "
-                           "catalog; run docgen archive reindex once there is room", err=True)
-        click.echo(f"{counts['added']} added, {counts['already there']} already there, "
-                   f"{counts['failed']} failed, of {len(files)} files; {archive.catalog.count()} in "
-                   f"{archive.location}")
-    sys.exit(1 if failures else 0)
+    with open_archive(archive_dir) as library:
+        report = library.add(paths, ocr=not no_ocr, follow_links=follow_links, isolated=isolated,
+                             each=lambda files: _progress(files, "adding", lambda p: p.name if p else ""))
+        for result in report.failed:
+            click.echo(f"skipped {result.path}: {result.reason}", err=True)
+        if report.index_problem:
+            click.echo(report.index_problem, err=True)
+        click.echo(f"{report.count('added')} added, {report.count('already there')} already there, "
+                   f"{report.count('failed')} failed, of {len(report.results)} files; {library.catalog.count()} in "
+                   f"{library.records_label}")
+    sys.exit(1 if report.failed else 0)
 
 
 engine_option = click.option("--engine", type=click.Choice(["tantivy", "whoosh"]), envvar="DOCGEN_ENGINE",
                              help="Search engine (default tantivy; whoosh is pure Python).")
-
-
-def _search_index(archive, engine: str | None):
-    from search.service import SearchIndex
-
-    try:
-        return SearchIndex(archive, engine)
-    except ValueError as exc:
-        fail(str(exc))
 
 
 def _entry_line(entry) -> str:
@@ -310,8 +309,8 @@ def _entry_line(entry) -> str:
 @archive_option
 def archive_list(type_name: str | None, issuer: str | None, year: int | None, archive_dir: Path | None) -> None:
     """List archived documents, newest first."""
-    with open_archive(archive_dir) as archive:
-        for entry in archive.catalog.list(type=type_name, issuer=issuer, year=year):
+    with open_archive(archive_dir) as library:
+        for entry in library.documents(type=type_name, issuer=issuer, year=year):
             click.echo(_entry_line(entry))
 
 
@@ -324,14 +323,12 @@ def show(code: str, year: int | None, as_json: bool, archive_dir: Path | None) -
     """Show the archived document(s) with this số/ký hiệu, every year's unless --year."""
     import json
 
-    from archive.crossref import lookup
-
-    with open_archive(archive_dir) as archive:
-        look = lookup(archive.catalog, code, year)
+    with open_archive(archive_dir) as library:
+        look = library.lookup(code, year)
         entries = look.entries
         if not entries:
             _echo_not_archived(look)
-            fail(f"{code}{f' of {year}' if year else ''}: not in the archive ({archive.location})", code=1)
+            fail(f"{code}{f' of {year}' if year else ''}: not in the archive ({library.records_label})", code=1)
         if as_json:
             click.echo(json.dumps([e.record.to_dict() for e in entries], ensure_ascii=False, indent=1))
             return
@@ -339,7 +336,7 @@ def show(code: str, year: int | None, as_json: bool, archive_dir: Path | None) -
             r = entry.record
             click.echo(_entry_line(entry))
             for label, value in (("issuer", r.issuer), ("signer", r.signer.name), ("file", r.file),
-                                 ("stored", archive.original(entry)),
+                                 ("stored", library.original(entry)),
                                  ("cited by", len(look.cited_by[entry.id]) or None)):
                 click.echo(f"            {label:<9}{value or '–'}")
         _echo_not_archived(look)
@@ -368,14 +365,12 @@ def _echo_not_archived(look) -> None:
 @archive_option
 def refs(code: str, year: int | None, archive_dir: Path | None) -> None:
     """What the document CODE cites, and what cites it."""
-    from archive.crossref import lookup
-
-    with open_archive(archive_dir) as archive:
-        catalog = archive.catalog
-        look = lookup(catalog, code, year)
+    with open_archive(archive_dir) as library:
+        catalog = library.catalog
+        look = library.lookup(code, year)
         for entry in look.entries:
             click.echo(_entry_line(entry))
-            citations = catalog.citations_of(entry.id)
+            citations = library.citations_of(entry.id)
             click.echo(f"  cites ({len(citations)}):")
             for c in citations:
                 click.echo(f"    {_citation_line(catalog, c)}")
@@ -384,7 +379,7 @@ def refs(code: str, year: int | None, archive_dir: Path | None) -> None:
                 click.echo(f"    {_entry_line(citing)}")
         _echo_not_archived(look)
         if not look.entries and not look.not_archived:
-            fail(f"{code}{f' of {year}' if year else ''}: neither archived nor cited ({archive.location})", code=1)
+            fail(f"{code}{f' of {year}' if year else ''}: neither archived nor cited ({library.records_label})", code=1)
 
 
 @main.command("missing")
@@ -392,10 +387,8 @@ def refs(code: str, year: int | None, archive_dir: Path | None) -> None:
 @archive_option
 def missing_command(limit: int, archive_dir: Path | None) -> None:
     """Cited documents absent from the archive, most cited first."""
-    from archive.crossref import missing
-
-    with open_archive(archive_dir) as archive:
-        for m in missing(archive.catalog)[:limit]:
+    with open_archive(archive_dir) as library:
+        for m in library.missing()[:limit]:
             cited_by = ", ".join(e.record.code or e.file_name for e in m.citing)
             click.echo(f"{len(m.citing):>3}  {m.code:<26} {m.date or '–':<10}  {m.type or '–':<12}  cited by {cited_by}")
 
@@ -409,13 +402,11 @@ def graph_command(fmt: str, around_code: str | None, year: int | None, archive_d
     """The citation graph of the archive, as Graphviz dot, Mermaid or JSON."""
     from archive import crossref
 
-    with open_archive(archive_dir) as archive:
-        around = None
-        if around_code:
-            around = archive.catalog.by_code(around_code, year)
-            if not around:
-                fail(f"{around_code}{f' of {year}' if year else ''}: not in the archive ({archive.location})", code=1)
-        nodes, edges = crossref.graph(archive.catalog, around)
+    with open_archive(archive_dir) as library:
+        found = library.graph(around_code, year)
+        if found is None:
+            fail(f"{around_code}{f' of {year}' if year else ''}: not in the archive ({library.records_label})", code=1)
+        nodes, edges = found
         click.echo({"dot": crossref.to_dot, "mermaid": crossref.to_mermaid, "json": crossref.to_json}[fmt](nodes, edges))
 
 
@@ -467,10 +458,9 @@ def deadlines_command(files: tuple[Path, ...], start, end, due_within: str | Non
                 fail(str(exc))
             rows += [(record.code or path.name, d) for d in record.deadlines]
     else:
-        with open_archive(archive_dir) as archive:
-            for doc_id, d in archive.catalog.deadlines(start, end, issuer, responsible):
-                entry = archive.catalog.get(doc_id)
-                rows.append((entry.record.code or entry.file_name, d))
+        with open_archive(archive_dir) as library:
+            rows = [(entry.record.code or entry.file_name, d)
+                    for entry, d in library.deadlines(start, end, issuer, responsible)]
 
     def keep(d: dict) -> bool:
         if d.get("date") is None:
@@ -504,14 +494,12 @@ def archive_reindex(engine: str | None, archive_dir: Path | None) -> None:
     """Rebuild the search index from the catalog."""
     import time
 
-    with open_archive(archive_dir) as archive:
-        index = _search_index(archive, engine)
-        total = archive.catalog.count()
+    with open_archive(archive_dir, engine) as library:
         start = time.perf_counter()
-        with click.progressbar(length=total, label="indexing", file=sys.stderr,
+        with click.progressbar(length=library.catalog.count(), label="indexing", file=sys.stderr,
                                hidden=not sys.stderr.isatty()) as bar:
-            done = index.reindex(progress=bar.update)
-        click.echo(f"indexed {done} documents with {index.engine_name} in {time.perf_counter() - start:.1f} s")
+            done = library.reindex(progress=bar.update)
+        click.echo(f"indexed {done} documents with {library.index.engine_name} in {time.perf_counter() - start:.1f} s")
 
 
 @archive_group.command("verify")
@@ -522,24 +510,18 @@ def archive_reindex(engine: str | None, archive_dir: Path | None) -> None:
 def archive_verify(repair: bool, engine: str | None, archive_dir: Path | None) -> None:
     """Check the catalog database, every record, every stored original, the registers and the
     search index; each problem on one line, exit 1 if there is any."""
-    from archive import verify
-
-    with open_archive(archive_dir) as archive:
-        problems = verify.check(archive)
-        index = _search_index(archive, engine)
-        index_problems = index.verify()
+    with open_archive(archive_dir, engine) as library:
+        problems, index_problems = library.verify()
         for problem in problems:
             click.echo(problem.message)
         for problem in index_problems:
             click.echo(problem)
-        click.echo(f"{archive.catalog.count()} documents, {len(problems) + len(index_problems)} problems")
+        click.echo(f"{library.catalog.count()} documents, {len(problems) + len(index_problems)} problems")
         if repair:
-            for line in verify.repair(archive, problems):
+            for line in library.repair(problems):
                 click.echo(f"repaired: {line}")
-            if index_problems or any(p.repair == "relink" for p in problems):
-                index.reindex()
-                click.echo(f"repaired: search index rebuilt ({archive.catalog.count()} documents)")
-            left = [p for p in verify.check(archive) if p.repair is None] + index.verify()
+            problems, index_problems = library.verify()
+            left = [p for p in problems if p.repair is None] + index_problems
             click.echo(f"after repair: {len(left)} problems")
             sys.exit(1 if left else 0)
     sys.exit(1 if problems or index_problems else 0)
@@ -553,8 +535,11 @@ def archive_backup(dest: Path, archive_dir: Path | None) -> None:
     SQLite's online backup, the originals, and a manifest of hashes."""
     from archive.backup import BackupError, backup
 
-    with open_archive(archive_dir) as archive:
-        location = archive.location
+    with open_archive(archive_dir) as library:
+        if library.archive.shared:
+            fail(f"the records are in {library.records_label}: back it up with pg_dump, and the originals' "
+                 "folder with the server's own backup")
+        location = library.location
     try:
         manifest = backup(location, dest)
     except BackupError as exc:
@@ -569,7 +554,6 @@ def archive_backup(dest: Path, archive_dir: Path | None) -> None:
 def archive_restore(src: Path, engine: str | None, archive_dir: Path | None) -> None:
     """Restore a backup into --archive DIR (a new folder): every file checked against the
     manifest first, then the search index rebuilt and the whole verified."""
-    from archive import verify
     from archive.archive import default_location
     from archive.backup import BackupError, restore
 
@@ -578,10 +562,10 @@ def archive_restore(src: Path, engine: str | None, archive_dir: Path | None) -> 
         manifest = restore(src, target)
     except BackupError as exc:
         fail(str(exc))
-    with open_archive(target) as archive:
-        index = _search_index(archive, engine)
-        index.reindex()
-        problems = [p.message for p in verify.check(archive)] + index.verify()
+    with open_archive(target, engine) as library:
+        library.reindex()
+        problems, index_problems = library.verify()
+        problems = [p.message for p in problems] + index_problems
     for problem in problems:
         click.echo(problem)
     click.echo(f"restored {manifest['documents']} documents into {target}; verified: {len(problems)} problems")
@@ -632,8 +616,8 @@ def search_command(query: tuple[str, ...], type_name, issuer, signer, start, end
     text = " ".join(query)
     filters = Filters(type=type_name, issuer=issuer, signer=signer, date_from=start.date() if start else None,
                       date_to=end.date() if end else None, year=year)
-    with open_archive(archive_dir) as archive:
-        results = _search_index(archive, engine).search(text, filters, limit, sort)
+    with open_archive(archive_dir, engine) as library:
+        results = library.search(text, filters, limit, sort)
         if as_json:
             if results.number:
                 payload = {"query": text, "kind": "number", "results": [_lookup_json(l) for l in results.lookups]}
@@ -675,17 +659,8 @@ by_option = click.option("--by", "by_whom", help="Who does it (default: the logi
 def issue_command(data_file: Path, output: Path | None, pdf: bool, secret: bool, by_whom: str | None,
                   templates_dir: Path | None, archive_dir: Path | None) -> None:
     """Give DATA's document the next number of its series, render it, archive it, register it."""
-    from archive.register import RegisterError
-    from docgen.issuing import issue
-
-    with open_archive(archive_dir) as archive:
-        try:
-            issued = issue(data_file, archive, output, pdf, by_whom, secret, templates_dir)
-        except data_mod.DataError as exc:
-            fail(str(exc))
-        except (RegisterError, TemplateError) as exc:
-            fail(str(exc))
-        _search_index(archive, None).sync()
+    with open_archive(archive_dir) as library:
+        issued = library.issue(data_file, output, pdf, by_whom, secret, templates_dir)
         click.echo(f"issued {issued.row.code} ({issued.row.series}, {issued.row.year}): wrote {issued.docx}"
                    + (f" and {issued.pdf}" if issued.pdf else ""))
 
@@ -697,13 +672,9 @@ def issue_command(data_file: Path, output: Path | None, pdf: bool, secret: bool,
 @archive_option
 def receive_command(paths: tuple[Path, ...], arrival, by_whom: str | None, archive_dir: Path | None) -> None:
     """Archive incoming documents and give each its số đến."""
-    from archive.archive import files_under
-    from docgen.issuing import receive
-
     failed = 0
-    with open_archive(archive_dir) as archive:
-        for path in files_under(paths):
-            added, row = receive(path, archive, arrival.date() if arrival else None, by_whom)
+    with open_archive(archive_dir) as library:
+        for path, added, row in library.receive(paths, arrival.date() if arrival else None, by_whom):
             if row is None:
                 failed += 1
                 click.echo(f"skipped {path}: {added.reason}", err=True)
@@ -711,24 +682,12 @@ def receive_command(paths: tuple[Path, ...], arrival, by_whom: str | None, archi
             r = added.entry.record
             click.echo(f"số đến {row.number_text}/{row.year}  {r.code or '–':<18}  {path.name}"
                        + ("  (already received)" if added.status == "already there" else ""))
-        _search_index(archive, None).sync()
     sys.exit(1 if failed else 0)
 
 
 @main.group("number")
 def number_group() -> None:
     """Numbers for outgoing documents signed on paper."""
-
-
-def _series(archive, issuer: str, type_name: str, secret: bool) -> str:
-    from archive.register import RegisterError
-
-    try:
-        return archive.register.series_for(issuer, decree.doc_type(type_name).name, secret)
-    except KeyError as exc:
-        fail(str(exc.args[0]))
-    except RegisterError as exc:
-        fail(str(exc))
 
 
 @number_group.command("next")
@@ -741,17 +700,8 @@ def _series(archive, issuer: str, type_name: str, secret: bool) -> str:
 def number_next(issuer: str, type_name: str, secret: bool, year: int | None, by_whom: str | None,
                 archive_dir: Path | None) -> None:
     """Allocate the next number of the series and print it."""
-    import datetime as dt
-
-    from archive.register import RegisterError
-    from docgen.issuing import clerk
-
-    with open_archive(archive_dir) as archive:
-        series = _series(archive, issuer, type_name, secret)
-        try:
-            row = archive.register.allocate("outgoing", series, year or dt.date.today().year, by_whom or clerk())
-        except RegisterError as exc:
-            fail(str(exc))
+    with open_archive(archive_dir) as library:
+        series, row = library.next_number(issuer, type_name, secret, year, by_whom)
         click.echo(f"{row.number_text}  ({series}, {row.year})")
 
 
@@ -767,17 +717,8 @@ def number_next(issuer: str, type_name: str, secret: bool, year: int | None, by_
 def number_cancel(number: int, issuer: str, type_name: str, secret: bool, year: int | None, reason: str | None,
                   by_whom: str | None, archive_dir: Path | None) -> None:
     """Mark an allocated number as cancelled (its document was withdrawn before issue)."""
-    import datetime as dt
-
-    from archive.register import RegisterError
-    from docgen.issuing import clerk
-
-    with open_archive(archive_dir) as archive:
-        series = _series(archive, issuer, type_name, secret)
-        try:
-            row = archive.register.cancel(series, year or dt.date.today().year, number, by_whom or clerk(), reason)
-        except RegisterError as exc:
-            fail(str(exc))
+    with open_archive(archive_dir) as library:
+        series, row = library.cancel_number(number, issuer, type_name, secret, year, by_whom, reason)
         click.echo(f"cancelled {row.number_text} of {row.year} in '{series}' ({row.cancelled_by}, {row.cancelled_at})")
 
 
@@ -798,22 +739,9 @@ def number_resume(number: int, issuer: str, type_name: str, secret: bool, year: 
                   archive_dir: Path | None) -> None:
     """Finish an allocated number whose issue stopped midway: link the document archived with
     it, or render, archive and register its data with that number."""
-    import datetime as dt
-
-    from archive.register import RegisterError
-    from docgen.issuing import resume
-
-    with open_archive(archive_dir) as archive:
-        series = _series(archive, issuer, type_name, secret)
-        try:
-            done = resume(archive, series, year or dt.date.today().year, number, issuer, data_file, output=output,
-                          by_whom=by_whom, secret=secret, templates_dir=templates_dir)
-        except data_mod.DataError as exc:
-            fail(str(exc))
-        except (RegisterError, TemplateError) as exc:
-            fail(str(exc))
-        _search_index(archive, None).sync()
-        click.echo(done)
+    with open_archive(archive_dir) as library:
+        click.echo(library.resume_number(number, issuer, type_name, secret, year, data_file, output=output,
+                                         by_whom=by_whom, templates_dir=templates_dir))
 
 
 @main.command("register")
@@ -827,36 +755,17 @@ def register_command(direction: str, year: int, xlsx_path, docx_path, pdf_path, 
     """Print the register of outgoing or incoming documents (Phụ lục IV columns)."""
     from archive import register_export as export
 
-    with open_archive(archive_dir) as archive:
-        rows = archive.register.rows(direction, year)
-    target = None
-    try:
-        if xlsx_path:
-            target = xlsx_path
-            export.to_xlsx(direction, year, rows, xlsx_path)
-            click.echo(f"wrote {xlsx_path} ({len(rows)} rows)")
-        if docx_path or pdf_path:
-            import tempfile
-
-            from docgen.base.pdf import PdfError, convert_to_pdf
-
-            docx = target = docx_path or Path(tempfile.mkdtemp()) / (pdf_path.stem + ".docx")
-            export.to_docx(direction, year, rows, docx)
-            if docx_path:
-                click.echo(f"wrote {docx_path} ({len(rows)} rows)")
-            if pdf_path:
-                target = pdf_path
-                try:
-                    (made,) = convert_to_pdf([docx], pdf_path.parent)
-                except PdfError as exc:
-                    fail(str(exc), code=1)
-                made.replace(pdf_path)
-                click.echo(f"wrote {pdf_path} ({len(rows)} rows)")
-    except OSError as exc:
-        fail(f"{target}: cannot write ({exc.strerror or exc})")
-    if not (xlsx_path or docx_path or pdf_path):
+    with open_archive(archive_dir) as library:
+        if xlsx_path or docx_path or pdf_path:
+            rows = len(library.register_rows(direction, year))
+            try:
+                for written in library.export_register(direction, year, xlsx_path, docx_path, pdf_path):
+                    click.echo(f"wrote {written} ({rows} rows)")
+            except OSError as exc:
+                fail(f"{exc.filename or xlsx_path or docx_path or pdf_path}: cannot write ({exc.strerror or exc})")
+            return
         click.echo("\t".join(export.headers(direction)))
-        for row in rows:
+        for row in library.register_rows(direction, year):
             click.echo("\t".join(str(c) for c in export.cells(direction, row)))
 
 
@@ -890,15 +799,16 @@ def report_command(form_id: str, data_file: Path, output: Path | None, per_unit:
         _report_from_template(form_id, data_file, output, out_dir, p12, secret, templates_dir)
 
 
-def _progress(items, label):
-    with click.progressbar(items, label=label, file=sys.stderr, hidden=not sys.stderr.isatty()) as bar:
+def _progress(items, label, shown=None):
+    with click.progressbar(items, label=label, file=sys.stderr, hidden=not sys.stderr.isatty(),
+                           item_show_func=shown) as bar:
         yield from bar
 
 
 def _report_from_form(form_id: str, data_file: Path, output: Path | None, per_unit: str | None,
                       out_dir: Path | None, p12: Path | None, secret: bytes | None) -> None:
-    from docgen.drafting import reports
     from docgen.base.pdf import PdfError
+    from docgen.drafting import reports
     from docgen.drafting.signing import SigningError
 
     try:
@@ -927,8 +837,8 @@ def _report_from_form(form_id: str, data_file: Path, output: Path | None, per_un
 def _report_from_template(template_id: str, data_file: Path, output: Path | None, out_dir: Path | None,
                           p12: Path | None, secret: bytes | None, templates_dir: Path | None) -> None:
     """A report drafted with a document template (bao-cao): body and tables from the data file."""
-    from docgen.drafting import reports
     from docgen.base.pdf import PdfError, convert_to_pdf
+    from docgen.drafting import reports
     from docgen.drafting.render import render_docx
     from docgen.drafting.signing import SigningError
 
@@ -990,26 +900,86 @@ def serve(host: str, port: int, allowed_hosts: tuple[str, ...], no_login: bool, 
         import uvicorn
 
         from docgen.web import create_app
-        from archive.accounts import Accounts
         from docgen.web.security import LOOPBACK
     except ImportError:
         fail("the web interface needs its packages: pip install 'docgen[web]'")
-    with open_archive(archive_dir) as archive:
-        location = archive.location
     require_login = host not in LOOPBACK
     if no_login and require_login:
         fail(f"--no-login: only on 127.0.0.1; beyond it every page needs a login (--host {host})")
-    with Accounts(location) as store:
+    library = open_archive(archive_dir, engine)
+    with library.accounts() as store:
         has_admin, has_accounts = store.has_admin(), store.any()
+    location = library.location
     if require_login and not has_admin:
         fail(f"--host {host}: beyond 127.0.0.1 every page needs a login; create an account first: "
              "docgen account add NAME --role admin")
     names = tuple(allowed_hosts) + ((host,) if host not in ("0.0.0.0", "::") else ())
     login = require_login or (has_accounts and not no_login)
-    click.echo(f"docgen: http://{host}:{port}/ (archive {location})" + (", login required" if login else ""))
-    uvicorn.run(create_app(location, engine, require_login=require_login, allowed_hosts=names, no_login=no_login,
-                           behind_https=behind_https, login_delay=login_delay, max_upload_mb=max_upload_mb),
-                host=host, port=port, log_level="warning")
+    click.echo(f"docgen: http://{host}:{port}/ (archive {location}"
+               + (f", records in {library.records_label}" if library.archive.shared else "") + ")"
+               + (", login required" if login else ""))
+    try:
+        uvicorn.run(create_app(library, require_login=require_login, allowed_hosts=names, no_login=no_login,
+                               behind_https=behind_https, login_delay=login_delay, max_upload_mb=max_upload_mb),
+                    host=host, port=port, log_level="warning")
+    finally:
+        library.close()
+
+
+@main.group("db")
+def db_group() -> None:
+    """The shared PostgreSQL database (several clerks and app nodes): make it, upgrade it,
+    move an archive folder into it."""
+
+
+def _database_url() -> str:
+    url = click.get_current_context().meta.get("docgen.database")
+    if not url:
+        fail("give the database: --database postgresql://user@host/db (or DOCGEN_DATABASE)")
+    return url
+
+
+@db_group.command("init")
+@database_option
+def db_init() -> None:
+    """Make docgen's tables in an empty database."""
+    from archive.database import redacted
+    from docgen.library import init_database
+
+    url = _database_url()
+    version = init_database(url)
+    click.echo(f"initialised {redacted(url)} (schema version {version})")
+
+
+@db_group.command("upgrade")
+@database_option
+def db_upgrade() -> None:
+    """Bring the database's tables to this docgen's version (safe to run again)."""
+    from archive.database import redacted
+    from docgen.library import upgrade_database
+
+    url = _database_url()
+    before, after = upgrade_database(url)
+    click.echo(f"{redacted(url)}: schema version {before} → {after}" if before != after
+               else f"{redacted(url)}: schema version {after}, up to date")
+
+
+@db_group.command("import")
+@click.argument("source", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@archive_option
+def db_import(source: Path, archive_dir: Path | None) -> None:
+    """Copy the archive folder SOURCE (SQLite) into the database: documents with their originals
+    (into --objects), registers, accounts; each document read back and compared. Run again to
+    finish an import that stopped."""
+    _database_url()
+    with open_archive(archive_dir) as library:
+        report = library.import_archive(source, each=lambda docs: _progress(docs, "importing"))
+        for problem in report.problems:
+            click.echo(f"skipped {problem}", err=True)
+        click.echo(f"imported {report.documents} documents ({report.already} already there), "
+                   f"{report.register_rows} register rows, {report.accounts} accounts into {library.records_label}; "
+                   f"{len(report.problems)} problems")
+    sys.exit(1 if report.problems else 0)
 
 
 @main.group("account")
@@ -1024,47 +994,27 @@ def account_group() -> None:
 @archive_option
 def account_add(name: str, role: str, password_stdin: bool, archive_dir: Path | None) -> None:
     """Create an account; the password is asked for (or read with --password-stdin)."""
-    from archive.accounts import AccountError, Accounts
-
     password = sys.stdin.readline().rstrip("\n") if password_stdin else click.prompt(
         "Mật khẩu", hide_input=True, confirmation_prompt=True)
-    with open_archive(archive_dir) as archive:
-        store = Accounts(archive.location)
-        try:
-            store.add(name, password, role)
-        except AccountError as exc:
-            fail(str(exc))
-        finally:
-            store.close()
+    with open_archive(archive_dir) as library, library.accounts() as store:
+        store.add(name, password, role)
     click.echo(f"account {name} ({role}) created")
 
 
 @account_group.command("list")
 @archive_option
 def account_list(archive_dir: Path | None) -> None:
-    from archive.accounts import Accounts
-
-    with open_archive(archive_dir) as archive:
-        store = Accounts(archive.location)
+    with open_archive(archive_dir) as library, library.accounts() as store:
         for account in store.list():
             click.echo(f"{account.name:<20} {account.role}")
-        store.close()
 
 
 @account_group.command("remove")
 @click.argument("name")
 @archive_option
 def account_remove(name: str, archive_dir: Path | None) -> None:
-    from archive.accounts import AccountError, Accounts
-
-    with open_archive(archive_dir) as archive:
-        store = Accounts(archive.location)
-        try:
-            store.remove(name)
-        except AccountError as exc:
-            fail(str(exc))
-        finally:
-            store.close()
+    with open_archive(archive_dir) as library, library.accounts() as store:
+        store.remove(name)
     click.echo(f"account {name} removed")
 
 
@@ -1073,9 +1023,7 @@ def account_remove(name: str, archive_dir: Path | None) -> None:
 @archive_option
 def account_logout(name: str, archive_dir: Path | None) -> None:
     """End every session of an account in the web interface (a lost laptop, a shared computer)."""
-    from archive.accounts import Accounts
-
-    with open_archive(archive_dir) as archive, Accounts(archive.location) as store:
+    with open_archive(archive_dir) as library, library.accounts() as store:
         if store.get(name) is None:
             fail(f"no account '{name}'")
         ended = store.end_sessions(name)

@@ -62,9 +62,10 @@ def start(folder: Path) -> str:
     env = {**os.environ, "LC_ALL": "C.UTF-8"}
     run = lambda *args: subprocess.run(_as_owner([str(bin_dir / args[0]), *args[1:]], owner), env=env,  # noqa: E731
                                        capture_output=True, text=True, cwd="/")
-    done = run("initdb", "-D", str(data), "-U", USER, "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8")
-    if done.returncode:
-        raise ClusterError(f"initdb failed: {done.stderr.strip() or done.stdout.strip()}")
+    if not (data / "PG_VERSION").exists():  # a new cluster; otherwise the one there is started again
+        done = run("initdb", "-D", str(data), "-U", USER, "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8")
+        if done.returncode:
+            raise ClusterError(f"initdb failed: {done.stderr.strip() or done.stdout.strip()}")
     options = f"-c listen_addresses='' -k {socket} -p {PORT} -c fsync=off -c synchronous_commit=off " \
               "-c full_page_writes=off -c max_connections=100"
     done = run("pg_ctl", "-D", str(data), "-o", options, "-l", str(folder / "server.log"), "-w", "-t", "60", "start")
@@ -80,6 +81,13 @@ def stop(folder: Path) -> None:
     if bin_dir and (Path(folder) / "data" / "postmaster.pid").exists():
         subprocess.run(_as_owner([str(bin_dir / "pg_ctl"), "-D", str(Path(folder) / "data"), "-m", "fast", "-w",
                                   "stop"], owner), capture_output=True, cwd="/")
+
+
+def folder_of(url: str) -> Path:
+    """The cluster folder of a URL made by url_for (its socket folder's parent)."""
+    from urllib.parse import parse_qs, urlsplit
+
+    return Path(parse_qs(urlsplit(url).query)["host"][0]).parent
 
 
 def create_database(admin_url: str, name: str) -> str:

@@ -7,9 +7,16 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen.base.errors import DocgenError
 from search.query import Filters, Query
 
 ENGINES = ("tantivy", "whoosh")
+
+
+class EngineError(DocgenError, ValueError):
+    """A search engine that cannot be used here."""
+
+    title = "Không dùng được bộ máy tìm kiếm"
 
 
 @dataclass
@@ -61,14 +68,14 @@ def open_engine(name: str, folder: Path) -> Engine:
         try:
             from search.tantivy_engine import TantivyEngine
         except ImportError:
-            raise ValueError("the tantivy engine is not installed (pip install tantivy); or use --engine whoosh") from None
+            raise EngineError("the tantivy engine is not installed (pip install tantivy); or use --engine whoosh") from None
 
         return TantivyEngine(folder / "tantivy")
     if name == "whoosh":
         from search.whoosh_engine import WhooshEngine
 
         return WhooshEngine(folder / "whoosh")
-    raise ValueError(f"unknown search engine '{name}' (one of {', '.join(ENGINES)})")
+    raise EngineError(f"unknown search engine '{name}' (one of {', '.join(ENGINES)})")
 
 
 def date_number(date: _dt.date | None) -> int:

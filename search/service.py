@@ -16,7 +16,7 @@ from archive.crossref import Lookup, lookup
 from docgen.base import decree
 from docgen.base.vntext import canonical_tones
 from search.analyzer import ANALYZER_VERSION
-from search.engine import ENGINES, Engine, IndexDoc, open_engine
+from search.engine import ENGINES, Engine, EngineError, IndexDoc, open_engine
 from search.numbers import NumberQuery, parse_number
 from search.query import Filters, parse
 from search.snippets import Snippet, make_snippet
@@ -56,7 +56,7 @@ class SearchIndex:
         self.archive = archive
         self.engine_name = engine or default_engine()
         if self.engine_name not in ENGINES:
-            raise ValueError(f"unknown search engine '{self.engine_name}' (one of {', '.join(ENGINES)})")
+            raise EngineError(f"unknown search engine '{self.engine_name}' (one of {', '.join(ENGINES)})")
         self.folder = archive.location / "index"
         self.engine: Engine = open_engine(self.engine_name, self.folder)
         self.state_file = self.folder / f"{self.engine_name}.state.json"

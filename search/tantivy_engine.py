@@ -6,7 +6,8 @@ import shutil
 from pathlib import Path
 
 import tantivy
-from tantivy import Filter, Occur, Query as Q, TextAnalyzerBuilder, Tokenizer
+from tantivy import Filter, Occur, TextAnalyzerBuilder, Tokenizer
+from tantivy import Query as Q
 
 from search.engine import Engine, Hit, IndexDoc, date_number
 from search.query import Clause, Filters, Query, type_words

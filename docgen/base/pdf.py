@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from docgen.base.errors import DocgenError
 from docgen.base.limits import MB, LimitExceeded, Limits, run_limited
 
 STARTUP_SECONDS = 30  # LibreOffice's start, on top of the time allowed each document
@@ -24,8 +25,11 @@ SOFFICE_NAMES = ("soffice", "libreoffice")
 INSTALL_HINT = "install it with: apt-get install libreoffice-writer-nogui fonts-liberation2"
 
 
-class PdfError(Exception):
+class PdfError(DocgenError):
     """A conversion that failed; str() is one line naming the file."""
+
+    exit_code = 1
+    title = "Không chuyển được sang PDF"
 
 
 def find_soffice() -> str:

@@ -20,6 +20,7 @@ from docx.shared import Mm
 from docgen.base import decree
 from docgen.base.docx_format import has_page_field
 from docgen.base.docx_read import StyleResolver, iter_paragraphs, text_runs
+from docgen.base.errors import DocgenError
 from docgen.base.vntext import fold_key, squash_spaces
 
 TOLERANCE_MM = 0.6
@@ -38,8 +39,10 @@ class Problem:
         return f"{self.severity}: {self.where}: {self.message}"
 
 
-class CheckError(Exception):
+class CheckError(DocgenError):
     """The file cannot be checked at all (not a .docx); str() is one line."""
+
+    title = "Không kiểm tra được văn bản"
 
 
 def _mm(length) -> float:

@@ -13,14 +13,24 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from docgen.base import decree
+from docgen.base.errors import DocgenError
 from docgen.base.vntext import nfc
 
 
-class DataError(Exception):
+class DataError(DocgenError):
     """A data file that cannot be rendered; str() is one line for the user."""
+
+    title = "Dữ liệu chưa đúng"
 
     def __init__(self, path: str | Path, field: str | None, problem: str):
         self.path, self.field, self.problem = str(path), field, problem

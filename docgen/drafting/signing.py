@@ -11,14 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from docgen.base.errors import DocgenError
 from docgen.base.vntext import nfc
 
 FIELD_NAME = "ChuKyThuTruong"  # the head of the unit's signature
 PADDING = 6.0  # points around the name
 
 
-class SigningError(Exception):
+class SigningError(DocgenError):
     """str() is one line naming the file."""
+
+    exit_code = 1
+    title = "Lỗi chữ ký số"
 
 
 @dataclass

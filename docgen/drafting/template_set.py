@@ -14,12 +14,15 @@ from pathlib import Path
 import yaml
 
 from docgen.base import decree
+from docgen.base.errors import DocgenError
 
 MANIFEST = "templates.yaml"
 
 
-class TemplateError(Exception):
+class TemplateError(DocgenError):
     """A template folder or id that cannot be used; str() is one line."""
+
+    title = "Mẫu văn bản không dùng được"
 
 
 @dataclass(frozen=True)

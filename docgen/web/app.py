@@ -18,20 +18,34 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from archive.archive import Archive
-from archive.accounts import Accounts
+from archive.database import DatabaseError
+from docgen.base.errors import DocgenError
+from docgen.library import Library
 from docgen.web.html import ROLE_NAMES, page
-from docgen.web.routes import accounts, draft, login, reading, reports, upload
-from docgen.web.security import (MAX_UPLOAD_MB, MB, SECURITY_HEADERS, SESSION_IDLE, SESSION_LIFETIME, UNSAFE_METHODS,
-                                 body_limit, host_allowed, role_needed, same_origin, session_secret)
+from docgen.web.routes import accounts, draft, login, reading, registers, reports, upload
+from docgen.web.security import (
+    MAX_UPLOAD_MB,
+    MB,
+    SECURITY_HEADERS,
+    SESSION_IDLE,
+    SESSION_LIFETIME,
+    UNSAFE_METHODS,
+    body_limit,
+    host_allowed,
+    role_needed,
+    same_origin,
+    session_secret,
+)
 
 OPEN_PATHS = ("/login", "/logout", "/static/")
 
 
-def create_app(location: Path | str | None = None, engine: str | None = None, require_login: bool = False,
+def create_app(where: Library | Path | str | None = None, engine: str | None = None, require_login: bool = False,
                secret_key: str | None = None, allowed_hosts: tuple[str, ...] = (), no_login: bool = False,
                login_delay: float = 1.0, behind_https: bool = False, max_upload_mb: int = MAX_UPLOAD_MB) -> FastAPI:
-    """require_login: every page asks for an account even before one exists (serving beyond
+    """where: the Library to serve (the CLI opens it on its options), or an archive folder
+    opened here and closed at shutdown.
+    require_login: every page asks for an account even before one exists (serving beyond
     127.0.0.1). Otherwise a login is asked for as soon as any account exists, unless
     no_login (loopback only: whoever sits at this computer is its clerk and admin).
     allowed_hosts: the names this server answers to besides the loopback ones.
@@ -39,9 +53,11 @@ def create_app(location: Path | str | None = None, engine: str | None = None, re
     behind_https: the session cookie is sent over HTTPS only (behind the office's proxy).
     max_upload_mb: the largest file accepted; a request stops being read past a few of them."""
     app = FastAPI(title="docgen", docs_url=None, redoc_url=None, openapi_url=None)
-    with Archive(location) as archive:
-        app.state.location = archive.location
-    app.state.engine = engine
+    library = where if isinstance(where, Library) else Library(where, engine=engine)
+    if not isinstance(where, Library):
+        app.router.on_shutdown.append(library.close)
+    app.state.library = library
+    app.state.location = library.location
     app.state.require_login = require_login
     app.state.no_login = no_login
     app.state.login_delay = login_delay
@@ -52,7 +68,7 @@ def create_app(location: Path | str | None = None, engine: str | None = None, re
             return True
         if no_login:
             return False
-        with Accounts(app.state.location) as store:
+        with library.accounts() as store:
             return store.any()
 
     @app.middleware("http")
@@ -62,7 +78,7 @@ def create_app(location: Path | str | None = None, engine: str | None = None, re
         if not needed or request.url.path.startswith(OPEN_PATHS):
             return await call_next(request)
         session_id = request.session.get("sid")
-        with Accounts(app.state.location) as store:
+        with library.accounts() as store:
             account = store.session_account(session_id, SESSION_IDLE, SESSION_LIFETIME) if session_id else None
         if account is None:
             request.session.clear()
@@ -77,6 +93,11 @@ def create_app(location: Path | str | None = None, engine: str | None = None, re
     async def http_error(request: Request, exc: StarletteHTTPException):
         return error_page(request, exc.status_code, exc.detail if exc.status_code != 404 or exc.detail != "Not Found"
                           else "Không có trang này")
+
+    @app.exception_handler(DocgenError)
+    async def library_error(request: Request, exc: DocgenError):
+        """An error of the library the user can act on: its Vietnamese title, then its line."""
+        return error_page(request, 503 if isinstance(exc, DatabaseError) else 422, f"{exc.title}: {exc}")
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):
@@ -104,7 +125,7 @@ def create_app(location: Path | str | None = None, engine: str | None = None, re
     app.add_middleware(BodyLimit)  # outermost: the body is counted as it arrives, before anything reads it
 
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
-    for module in (login, reading, upload, draft, reports, accounts):
+    for module in (login, reading, upload, draft, reports, registers, accounts):
         app.include_router(module.router)
     return app
 

@@ -7,7 +7,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive.crossref import BasisError, expand_bases
+from archive.crossref import BasisError
 from docgen.drafting import data as data_mod
 from docgen.drafting.render import check_requirements, render_docx
 
@@ -74,12 +74,12 @@ def data_from_values(template_id: str, values: dict[str, str]) -> dict:
     return raw
 
 
-def render_from_form(spec, values: dict[str, str], catalog, want_pdf: bool = False) -> Rendered | FormError:
+def render_from_form(spec, values: dict[str, str], library, want_pdf: bool = False) -> Rendered | FormError:
     raw = data_from_values(spec.id, values)
     try:
         document = data_mod.validate(raw, "biểu mẫu")
         check_requirements(document, spec, "biểu mẫu")
-        document.bases = expand_bases(document.bases, catalog)
+        document.bases = library.expand_bases(document.bases)
     except data_mod.DataError as exc:
         return FormError(exc.field, exc.problem)
     except BasisError as exc:

@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from archive.accounts import ROLES, AccountError, Accounts
 from docgen.web.html import ROLE_NAMES, page
+from docgen.web.routes import library
 from docgen.web.security import check_csrf
 
 router = APIRouter()
@@ -20,7 +21,7 @@ def _accounts_page(request: Request, store: Accounts, message: str | None = None
 
 @router.get("/accounts", response_class=HTMLResponse)
 def accounts_page(request: Request):
-    with Accounts(request.app.state.location) as store:
+    with library(request).accounts() as store:
         return _accounts_page(request, store)
 
 
@@ -28,7 +29,7 @@ def accounts_page(request: Request):
 def add_account(request: Request, name: str = Form(""), role: str = Form(""), password: str = Form(""),
                 csrf: str = Form("")):
     check_csrf(request, csrf)
-    with Accounts(request.app.state.location) as store:
+    with library(request).accounts() as store:
         try:
             store.add(name.strip(), password, role)
         except AccountError as exc:
@@ -39,7 +40,7 @@ def add_account(request: Request, name: str = Form(""), role: str = Form(""), pa
 @router.post("/accounts/remove", response_class=HTMLResponse)
 def remove_account(request: Request, name: str = Form(""), csrf: str = Form("")):
     check_csrf(request, csrf)
-    with Accounts(request.app.state.location) as store:
+    with library(request).accounts() as store:
         current = getattr(request.state, "account", None)
         if current is not None and current.name == name:
             return _accounts_page(request, store, error="Không thể xóa tài khoản đang đăng nhập", status_code=422)

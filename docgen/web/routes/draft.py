@@ -60,7 +60,7 @@ def codes(request: Request, prefix: str = "") -> JSONResponse:
 
 def _render(request: Request, spec, values: dict, want_pdf: bool):
     with open_archive(request) as archive:
-        return drafting.render_from_form(spec, values, archive.catalog, want_pdf=want_pdf)
+        return drafting.render_from_form(spec, values, archive, want_pdf=want_pdf)
 
 
 def draft_page(request: Request, spec, values: dict, error, status_code: int = 200) -> HTMLResponse:

@@ -12,9 +12,14 @@ from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from archive.accounts import Accounts
 from docgen.web.html import page
-from docgen.web.security import LOGIN_LOCKOUT_AFTER, LOGIN_SLOWDOWN_AFTER, LOGIN_WINDOW, check_csrf
+from docgen.web.routes import library
+from docgen.web.security import (
+    LOGIN_LOCKOUT_AFTER,
+    LOGIN_SLOWDOWN_AFTER,
+    LOGIN_WINDOW,
+    check_csrf,
+)
 
 router = APIRouter()
 log = logging.getLogger("docgen.web")
@@ -41,10 +46,8 @@ async def login(request: Request, name: str = Form(""), password: str = Form("")
                 next: str = Form("/")):
     check_csrf(request, csrf)
     address = client_address(request)
-    location = request.app.state.location
-
     def attempt():
-        with Accounts(location) as store:
+        with library(request).accounts() as store:
             failures = store.recent_failures(name, address, LOGIN_WINDOW)
             if failures >= LOGIN_LOCKOUT_AFTER:
                 return None, failures, True
@@ -76,7 +79,7 @@ async def login(request: Request, name: str = Form(""), password: str = Form("")
 @router.get("/logout")
 def logout(request: Request):
     if session_id := request.session.get("sid"):
-        with Accounts(request.app.state.location) as store:
+        with library(request).accounts() as store:
             store.end_session(session_id)
     request.session.clear()
     return RedirectResponse("/login", status_code=303)

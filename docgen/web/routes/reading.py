@@ -8,11 +8,9 @@ import datetime as dt
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
-from archive.crossref import lookup, missing
 from docgen.web.html import highlighted, linked_text, page, user_date, vn_date
-from docgen.web.routes import open_archive, search_engine
+from docgen.web.routes import open_archive
 from search.query import Filters
-from search.service import SearchIndex
 
 router = APIRouter()
 PER_PAGE = 20  # hits a results page
@@ -32,8 +30,7 @@ def search_page(request: Request, q: str = "", type: str = "", issuer: str = "",
             context["error"] = "Năm hoặc ngày không đúng (năm: 2023; ngày: 08/02/2023)."
         else:
             with open_archive(request) as archive:
-                results = SearchIndex(archive, search_engine(request)).search(
-                    q, filters, limit=PER_PAGE, offset=(page_number - 1) * PER_PAGE)
+                results = archive.search(q, filters, limit=PER_PAGE, offset=(page_number - 1) * PER_PAGE)
                 context["results"] = results
                 context["snippets"] = {h.entry.id: highlighted(h.snippet) for h in results.hits}
     return page(request, "search.html", context)
@@ -72,7 +69,7 @@ def document_page(request: Request, doc_id: int, part: int = Query(1, alias="pha
         cited_by = []
         if entry.record.code:
             year = entry.record.date.year if entry.record.date else None
-            cited_by = lookup(catalog, entry.record.code, year).cited_by.get(doc_id, [])
+            cited_by = archive.lookup(entry.record.code, year).cited_by.get(doc_id, [])
         text = catalog.text(doc_id)
         parts = text_parts(text)
         part = min(part, len(parts))
@@ -135,7 +132,7 @@ MISSING_PAGE = 50  # cited documents a page
 @router.get("/missing", response_class=HTMLResponse)
 def missing_page(request: Request, page_number: int = Query(1, alias="trang", ge=1, le=10_000)):
     with open_archive(request) as archive:
-        rows = missing(archive.catalog)
+        rows = archive.missing()
     start = (page_number - 1) * MISSING_PAGE
     return page(request, "missing.html", {"missing": rows[start: start + MISSING_PAGE], "total": len(rows),
                                           "page_number": page_number, "per_page": MISSING_PAGE})

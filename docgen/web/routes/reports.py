@@ -11,9 +11,9 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
+from docgen.base.pdf import PdfError
 from docgen.drafting import reports
 from docgen.drafting.data import DataError
-from docgen.base.pdf import PdfError
 from docgen.drafting.signing import SigningError
 from docgen.web.html import page
 from docgen.web.security import check_csrf, safe_file_name

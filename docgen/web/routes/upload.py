@@ -12,9 +12,8 @@ from fastapi.responses import HTMLResponse
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
 from docgen.web.html import page
-from docgen.web.routes import open_archive, search_engine
+from docgen.web.routes import library
 from docgen.web.security import MAX_FILES, check_csrf, safe_file_name
-from search.service import SearchIndex
 
 router = APIRouter()
 LABELS = {"added": "đã thêm", "already there": "đã có", "failed": "không nhận"}
@@ -56,15 +55,17 @@ async def upload(request: Request, csrf: str = ""):
 
 
 def _add_to_archive(request: Request, received: list) -> list[tuple]:
-    results = []  # (name as sent, label, reason, document id)
-    with open_archive(request) as archive:
-        for name, path, refused in received:
-            if path is None:
-                results.append((name, LABELS["failed"], refused, None, []))
-                continue
-            result = archive.add_file(path, isolated=True)  # within limits: a file from the network
-            link = result.entry.id if result.entry and result.status != "failed" else None
-            warnings = result.entry.record.warnings if result.status == "added" and result.entry else []
-            results.append((name, LABELS[result.status], result.reason or "", link, warnings))
-        SearchIndex(archive, search_engine(request)).sync()
+    """Each saved file through the library's one add (store, catalog, index), read within
+    limits in a child process: a file from the network."""
+    saved = [path for _, path, _ in received if path is not None]
+    added = iter(library(request).add(saved, isolated=True).results) if saved else iter(())
+    results = []  # (name as sent, label, reason, document id, warnings)
+    for name, path, refused in received:
+        if path is None:
+            results.append((name, LABELS["failed"], refused, None, []))
+            continue
+        result = next(added)
+        link = result.entry.id if result.entry and result.status != "failed" else None
+        warnings = result.entry.record.warnings if result.status == "added" and result.entry else []
+        results.append((name, LABELS[result.status], result.reason or "", link, warnings))
     return results

@@ -1,0 +1,329 @@
+"""The library API: one object opened on a location, with every operation the CLI and the web
+app offer. They only call it and present its answers; the rules live below it (archive/,
+search/, docgen/drafting/), the storage behind the interfaces of archive.database.
+
+    with Library("~/vanthu") as library:                         # one machine: SQLite in the folder
+        library.add(["incoming/"])
+        library.search("cải cách hành chính")
+    Library("node1", database="postgresql://docgen@db/vanthu",   # several nodes, one database
+            objects="/srv/docgen/objects")
+
+Adding a document is one call whatever asks (store, catalog, index); every node's index
+catches up from the catalog's change log. Errors a user can cause are DocgenError
+(docgen.base.errors): one line, an exit code, a Vietnamese title.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archive import crossref
+from archive.accounts import Accounts
+from archive.archive import AddResult, Archive, files_under
+from archive.catalog import Catalog, Citation, Entry
+from archive.database import Database
+from archive.register import Register, RegisterError, Row
+from docgen.base import decree
+from search.query import Filters
+from search.service import Results, SearchIndex
+
+
+@dataclass
+class AddReport:
+    """What a batch of files came to: a result per file, and whether the index kept up."""
+
+    results: list[AddResult] = field(default_factory=list)
+    index_problem: str | None = None  # the documents are in the catalog; the index said this
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def failed(self) -> list[AddResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+
+class Library:
+    def __init__(self, location: str | Path | None = None, database: str | Database | None = None,
+                 objects: str | Path | None = None, engine: str | None = None):
+        """location: this node's folder (its index, its settings; with no database, everything).
+        database: a PostgreSQL URL shared by the nodes (default $DOCGEN_DATABASE, else SQLite
+        in the folder). objects: the originals' folder the nodes share (default $DOCGEN_OBJECTS,
+        else objects/ in the folder). engine: tantivy or whoosh."""
+        self.archive = Archive(location, database, objects)
+        self.engine = engine
+        self._indexes = threading.local()
+
+    # --- where ---------------------------------------------------------------------------
+
+    @property
+    def location(self) -> Path:
+        return self.archive.location
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.archive.catalog
+
+    @property
+    def register(self) -> Register:
+        return self.archive.register
+
+    @property
+    def records_label(self) -> str:
+        """Where the records are, as a message may say it (never a password)."""
+        return self.archive.db.label if self.archive.shared else str(self.location)
+
+    @property
+    def index(self) -> SearchIndex:
+        """This node's search index; one object a thread (the web app answers from a pool),
+        their writes kept one at a time by the index's own lock."""
+        index = getattr(self._indexes, "index", None)
+        if index is None:
+            index = self._indexes.index = SearchIndex(self.archive, self.engine)
+        return index
+
+    def close(self) -> None:
+        self.archive.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- documents in --------------------------------------------------------------------
+
+    def add(self, paths: Iterable[str | Path], ocr: bool = True, follow_links: bool = False, isolated: bool = False,
+            each: Callable[[Iterable[Path]], Iterable[Path]] | None = None) -> AddReport:
+        """Files and folders (recursively) into the archive, then into this node's index. A file
+        that cannot be read is reported and skipped; the rest go in. each: wraps the list of
+        files (a progress bar)."""
+        named = {Path(p) for p in paths}
+        files = files_under(paths, follow_links)
+        report = AddReport()
+        for path in each(files) if each else files:
+            report.results.append(self.archive.add_file(path, ocr=ocr, isolated=isolated,
+                                                        follow_links=follow_links or path in named))
+        if report.count("added"):
+            report.index_problem = self.catch_up()
+        return report
+
+    def catch_up(self) -> str | None:
+        """Bring this node's index up to the catalog's change log; the problem, if it could not."""
+        try:
+            self.index.sync()
+        except OSError as exc:
+            return (f"search index not brought up to date ({exc.strerror or exc}): the documents are in the "
+                    "catalog; run docgen archive reindex once there is room")
+        return None
+
+    def reindex(self, progress: Callable[[int], None] | None = None) -> int:
+        return self.index.reindex(progress)
+
+    # --- reading -------------------------------------------------------------------------
+
+    def documents(self, type: str | None = None, issuer: str | None = None, year: int | None = None) -> list[Entry]:
+        return self.catalog.list(type=type, issuer=issuer, year=year)
+
+    def get(self, doc_id: int) -> Entry | None:
+        return self.catalog.get(doc_id)
+
+    def original(self, entry: Entry) -> Path:
+        return self.archive.original(entry)
+
+    def text(self, doc_id: int) -> str:
+        return self.catalog.text(doc_id)
+
+    def lookup(self, code: str, year: int | None = None) -> crossref.Lookup:
+        """The documents with this số/ký hiệu (every year's unless one is given), what cites
+        each, and the years only cited."""
+        return crossref.lookup(self.catalog, code, year)
+
+    def citations_of(self, doc_id: int) -> list[Citation]:
+        return self.catalog.citations_of(doc_id)
+
+    def missing(self) -> list[crossref.Missing]:
+        return crossref.missing(self.catalog)
+
+    def graph(self, around: str | None = None, year: int | None = None):
+        """(nodes, edges) of the citation graph, the whole archive or around one document;
+        None when that document is not archived."""
+        entries = None
+        if around:
+            entries = self.catalog.by_code(around, year)
+            if not entries:
+                return None
+        return crossref.graph(self.catalog, entries)
+
+    def deadlines(self, start: _dt.date | None = None, end: _dt.date | None = None, issuer: str | None = None,
+                  responsible: str | None = None) -> list[tuple[Entry, dict]]:
+        """(document, deadline) for every dated deadline in the range, by date."""
+        found = []
+        for doc_id, deadline in self.catalog.deadlines(start, end, issuer, responsible):
+            if entry := self.catalog.get(doc_id):
+                found.append((entry, deadline))
+        return found
+
+    def search(self, text: str, filters: Filters | None = None, limit: int = 20, sort: str = "relevance",
+               offset: int = 0) -> Results:
+        """A number looked up in the catalog (every year's, and what cites it), or words in this
+        node's index, caught up first with what other nodes added."""
+        return self.index.search(text, filters, limit, sort, offset)
+
+    def expand_bases(self, bases: list[str]) -> list[str]:
+        """A draft's bases given by code and year written out in full (raises BasisError)."""
+        if not any(crossref.BASIS_BY_CODE.match(b.strip()) for b in bases):
+            return bases
+        return crossref.expand_bases(bases, self.catalog)
+
+    def codes_with_years(self, prefix: str = "", limit: int = 50) -> list[str]:
+        return self.catalog.codes_with_years(prefix, limit)
+
+    # --- registers -----------------------------------------------------------------------
+
+    def series_for(self, issuer: str, type_name: str, secret: bool = False) -> str:
+        """The series a document of this issuer and type is numbered in (RegisterError when
+        the type is unknown or series.yaml is wrong)."""
+        try:
+            name = decree.doc_type(type_name).name
+        except KeyError as exc:
+            raise RegisterError(str(exc.args[0])) from None
+        return self.register.series_for(issuer, name, secret)
+
+    def next_number(self, issuer: str, type_name: str, secret: bool = False, year: int | None = None,
+                    by_whom: str | None = None) -> tuple[str, Row]:
+        from docgen.issuing import clerk
+
+        series = self.series_for(issuer, type_name, secret)
+        return series, self.register.allocate("outgoing", series, year or _dt.date.today().year, by_whom or clerk())
+
+    def cancel_number(self, number: int, issuer: str, type_name: str, secret: bool = False, year: int | None = None,
+                      by_whom: str | None = None, reason: str | None = None) -> tuple[str, Row]:
+        from docgen.issuing import clerk
+
+        series = self.series_for(issuer, type_name, secret)
+        return series, self.register.cancel(series, year or _dt.date.today().year, number, by_whom or clerk(), reason)
+
+    def resume_number(self, number: int, issuer: str, type_name: str, secret: bool = False, year: int | None = None,
+                      data: Path | None = None, **issue_options) -> str:
+        from docgen.issuing import resume
+
+        series = self.series_for(issuer, type_name, secret)
+        done = resume(self.archive, series, year or _dt.date.today().year, number, issuer, data, secret=secret,
+                      **issue_options)
+        self.catch_up()
+        return done
+
+    def issue(self, data: Path, output: Path | None = None, pdf: bool = False, by_whom: str | None = None,
+              secret: bool = False, templates_dir: Path | None = None):
+        """Number, render, archive and register a document (docgen.issuing.issue)."""
+        from docgen.issuing import issue
+
+        issued = issue(data, self.archive, output, pdf, by_whom, secret, templates_dir)
+        self.catch_up()
+        return issued
+
+    def receive(self, paths: Iterable[str | Path], arrival: _dt.date | None = None,
+                by_whom: str | None = None) -> Iterator[tuple[Path, AddResult, Row | None]]:
+        """Archive incoming documents, each with the next số đến (row None: not received, why in
+        the result). The index catches up when the last is in."""
+        from docgen.issuing import receive
+
+        try:
+            for path in files_under(paths):
+                added, row = receive(path, self.archive, arrival, by_whom)
+                yield path, added, row
+        finally:
+            self.catch_up()
+
+    def register_rows(self, direction: str, year: int) -> list[Row]:
+        return self.register.rows(direction, year)
+
+    def export_register(self, direction: str, year: int, xlsx: Path | None = None, docx: Path | None = None,
+                        pdf: Path | None = None) -> list[Path]:
+        """The register of Phụ lục IV written as .xlsx, .docx and/or PDF; returns what was written."""
+        import tempfile
+
+        from archive import register_export as export
+
+        rows = self.register_rows(direction, year)
+        written = []
+        if xlsx:
+            export.to_xlsx(direction, year, rows, xlsx)
+            written.append(xlsx)
+        if docx or pdf:
+            from docgen.base.pdf import convert_to_pdf
+
+            made = docx or Path(tempfile.mkdtemp()) / (pdf.stem + ".docx")
+            export.to_docx(direction, year, rows, made)
+            if docx:
+                written.append(docx)
+            if pdf:
+                (converted,) = convert_to_pdf([made], pdf.parent)
+                converted.replace(pdf)
+                written.append(pdf)
+        return written
+
+    def import_archive(self, folder: Path, each: Callable | None = None):
+        """Copy an archive folder (SQLite) into this library's shared database and objects
+        folder, verified document by document (archive.migrate)."""
+        from archive.database import DatabaseError
+        from archive.migrate import import_archive
+
+        if not self.archive.shared:
+            raise DatabaseError("docgen db import copies an archive folder into a PostgreSQL database: "
+                                "give --database URL (or DOCGEN_DATABASE)")
+        report = import_archive(folder, self.archive, each)
+        self.catch_up()
+        return report
+
+    # --- accounts and upkeep -------------------------------------------------------------
+
+    def accounts(self) -> Accounts:
+        """The web app's accounts: in the shared database, or accounts.sqlite in the folder.
+        Close it after use (a no-op on the shared database)."""
+        return Accounts(self.archive.db) if self.archive.shared else Accounts(self.location)
+
+    def verify(self) -> tuple[list, list[str]]:
+        """(problems of the catalog, originals and registers; problems of this node's index)."""
+        from archive import verify
+
+        return verify.check(self.archive), self.index.verify()
+
+    def repair(self, problems: list) -> list[str]:
+        from archive import verify
+
+        done = verify.repair(self.archive, problems)
+        if self.index.verify() or any(p.repair == "relink" for p in problems):
+            self.index.reindex()
+            done.append(f"search index rebuilt ({self.catalog.count()} documents)")
+        return done
+
+
+def init_database(url: str) -> int:
+    """Make docgen's tables in an empty PostgreSQL database; returns the schema version."""
+    from archive import schema
+    from archive.database import open_database
+
+    db = open_database(url)
+    try:
+        return schema.init(db)
+    finally:
+        db.close()
+
+
+def upgrade_database(url: str) -> tuple[int, int]:
+    """Bring a PostgreSQL database's tables to this docgen's version: (before, after)."""
+    from archive import schema
+    from archive.database import open_database
+
+    db = open_database(url)
+    try:
+        before = db.version()
+        return before, schema.upgrade(db)
+    finally:
+        db.close()

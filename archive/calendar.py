@@ -7,12 +7,14 @@ import hashlib
 
 from icalendar import Calendar, Event
 
+from archive.record import Deadline
+
 RELATION_WORDS = {"no-later-than": "chậm nhất", "before": "trước", "until": "đến",
                   "within": "trong", "on": "vào"}
 
 
-def to_ics(rows: list[tuple[str, dict]]) -> bytes:
-    """rows: (document label, deadline dict). The summary names the document, the
+def to_ics(rows: list[tuple[str, Deadline]]) -> bytes:
+    """rows: (document label, deadline). The summary names the document, the
     description holds the task, who is responsible, and the words of the text."""
     calendar = Calendar()
     calendar.add("prodid", "-//docgen//Nghị định 30 deadlines//VI")
@@ -20,22 +22,22 @@ def to_ics(rows: list[tuple[str, dict]]) -> bytes:
     calendar.add("x-wr-calname", "Hạn xử lý văn bản")
     stamp = _dt.datetime.now(_dt.timezone.utc)
     for label, d in rows:
-        if not d.get("date"):
+        if not d.date:
             continue
-        day = _dt.date.fromisoformat(d["date"])
+        day = d.date
         event = Event()
-        task = d.get("task") or ""
-        event.add("summary", f"{label}: {RELATION_WORDS.get(d['relation'], d['relation'])} – {task[:80]}")
+        task = d.task or ""
+        event.add("summary", f"{label}: {RELATION_WORDS.get(d.relation, d.relation)} – {task[:80]}")
         lines = [task]
-        if d.get("responsible"):
-            lines.append(f"Trách nhiệm: {d['responsible']}")
-        if d.get("text"):
-            lines.append(f"({d['text']})")
+        if d.responsible:
+            lines.append(f"Trách nhiệm: {d.responsible}")
+        if d.text:
+            lines.append(f"({d.text})")
         event.add("description", "\n".join(lines))
         event.add("dtstart", day)
         event.add("dtend", day + _dt.timedelta(days=1))
         event.add("dtstamp", stamp)
-        uid = hashlib.sha1(f"{label}|{d['date']}|{d['relation']}|{task}".encode()).hexdigest()
+        uid = hashlib.sha1(f"{label}|{day.isoformat()}|{d.relation}|{task}".encode()).hexdigest()
         event.add("uid", f"{uid}@docgen")
         calendar.add_component(event)
     return calendar.to_ical()

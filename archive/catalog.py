@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archive.database import Database, SqliteDatabase
-from archive.record import Record, Signer
+from archive.record import Deadline, Record
 from docgen.base.decree import code_key, code_number
 from docgen.base.vntext import fold_key
 
@@ -124,10 +124,7 @@ def record_to_json(record: Record) -> str:
 
 
 def record_from_json(text: str) -> Record:
-    data = json.loads(text)
-    data["signer"] = Signer(**data["signer"])
-    data["date"] = _dt.date.fromisoformat(data["date"]) if data["date"] else None
-    return Record(**data)
+    return Record.from_dict(json.loads(text))
 
 
 @dataclass
@@ -214,7 +211,7 @@ class Catalog(ABC):
 
     @abstractmethod
     def deadlines(self, start: _dt.date | None = None, end: _dt.date | None = None, issuer: str | None = None,
-                  responsible: str | None = None) -> list[tuple[int, dict]]:
+                  responsible: str | None = None) -> list[tuple[int, Deadline]]:
         """(document id, deadline) for every dated deadline in the range, by date."""
 
     @abstractmethod
@@ -376,7 +373,7 @@ class SqlCatalog(Catalog):
             doc_id = self._insert_document(record, text)
             self._insert_refs(doc_id, record)
             self._insert_deadlines(doc_id, record)
-            self._resolve({code_key(r["code"]) for r in record.references} | (
+            self._resolve({code_key(r.code) for r in record.references} | (
                 {code_key(record.code)} if record.code else set()))
             self._log(doc_id, "add")
         return doc_id, True
@@ -410,18 +407,18 @@ class SqlCatalog(Catalog):
             self.db.execute(
                 "INSERT INTO refs (doc_id, ord, type, code, code_key, number, year, ref_date, issuer, subject)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, ord_, ref.get("type"), ref["code"], code_key(ref["code"]), code_number(ref["code"]),
-                 int(ref["date"][:4]) if ref.get("date") else None, ref.get("date"),
-                 ref.get("issuer"), ref.get("subject")),
+                (doc_id, ord_, ref.type, ref.code, code_key(ref.code), code_number(ref.code),
+                 ref.date.year if ref.date else None, ref.date.isoformat() if ref.date else None,
+                 ref.issuer, ref.subject),
             )
 
     def _insert_deadlines(self, doc_id: int, record: Record) -> None:
-        for ord_, d in enumerate(x for x in record.deadlines if x.get("date")):
+        for ord_, d in enumerate(x for x in record.deadlines if x.date):
             self.db.execute(
                 "INSERT INTO deadlines (doc_id, ord, due_date, relation, start_date, period, task, responsible,"
                 " responsible_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc_id, ord_, d["date"], d["relation"], d.get("start_date"), d.get("period"), d.get("task"),
-                 d.get("responsible"), _key(d.get("responsible"))),
+                (doc_id, ord_, d.date.isoformat(), d.relation, d.start_date.isoformat() if d.start_date else None,
+                 d.period, d.task, d.responsible, _key(d.responsible)),
             )
 
     def _resolve(self, keys: set[str]) -> None:
@@ -490,7 +487,7 @@ class SqlCatalog(Catalog):
         return self._citations("target_id IS NULL", ())
 
     def deadlines(self, start: _dt.date | None = None, end: _dt.date | None = None, issuer: str | None = None,
-                  responsible: str | None = None) -> list[tuple[int, dict]]:
+                  responsible: str | None = None) -> list[tuple[int, Deadline]]:
         clauses, params = ["1 = 1"], []
         if start:
             clauses.append("d.due_date >= ?")
@@ -508,8 +505,8 @@ class SqlCatalog(Catalog):
             "SELECT d.doc_id, d.due_date, d.relation, d.start_date, d.period, d.task, d.responsible"
             " FROM deadlines d JOIN documents doc ON doc.id = d.doc_id"
             f" WHERE {' AND '.join(clauses)} ORDER BY d.due_date, d.doc_id, d.ord", tuple(params)).fetchall()
-        keys = ("date", "relation", "start_date", "period", "task", "responsible")
-        return [(r[0], dict(zip(keys, r[1:]))) for r in rows]
+        return [(r[0], Deadline(_dt.date.fromisoformat(r[1]), r[2], _dt.date.fromisoformat(r[3]) if r[3] else None,
+                                r[4], r[5], r[6])) for r in rows]
 
     def count(self) -> int:
         return self.db.value("SELECT COUNT(*) FROM documents")

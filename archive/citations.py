@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
 
+from archive.record import Reference
 from docgen.base import decree
 from docgen.base.vntext import fold, nfc, squash_spaces
 
@@ -80,28 +80,6 @@ SUBJECT = re.compile(r"^\s*,?\s*(?:ve\s+viec|ve|V/v)\s+(?P<subject>[^;\n]{3,300}
 # "QCVN 01:2019/BCT", "QCVN 07-5:2016/BXD", "TCVN 5507:2002". (folded)
 STANDARD = re.compile(r"\b(?P<kind>QCVN|TCVN)\s*(?P<num>\d{1,4}(?:-\d{1,4})*\s*:\s*(?:19|20)\d{2}(?:/[A-Z]+(?:-[A-Z]+)*)?)")
 STANDARD_TYPES = {"QCVN": "Quy chuẩn kỹ thuật quốc gia", "TCVN": "Tiêu chuẩn quốc gia"}
-
-
-@dataclass
-class Reference:
-    type: str
-    code: str
-    date: _dt.date | None
-    issuer: str | None = None
-    subject: str | None = None
-    text: str = ""
-    start: int = 0
-    end: int = 0
-    positions: list[tuple[int, int]] = field(default_factory=list)
-
-    @property
-    def key(self) -> tuple[str, int | None]:
-        return decree.code_key(self.code), self.date.year if self.date else None
-
-    def to_dict(self) -> dict:
-        return {"type": self.type, "code": self.code, "date": self.date.isoformat() if self.date else None,
-                "issuer": self.issuer, "subject": self.subject, "text": self.text,
-                "start": self.start, "end": self.end, "positions": [list(p) for p in self.positions]}
 
 
 def _type_of(m: re.Match) -> str:

@@ -15,8 +15,8 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
-from dataclasses import dataclass
 
+from archive.record import Deadline
 from docgen.base.vntext import fold, nfc, squash_spaces
 
 # A day and month, the year optional: "28 tháng 02 năm 2023", "01 tháng 3", "31/12/2024", "05/01".
@@ -68,32 +68,6 @@ ORG_START = re.compile(
     r"Chủ tịch|Giám đốc|Trưởng|Chánh|Các cơ quan|Các phòng|Hiệu trưởng|Công an|Đề nghị)[^:;.]*?)"
     r"(?=\s+(?:tham mưu|chủ trì|phối hợp|đánh giá|có trách nhiệm|thực hiện|triển khai|tổ chức|xây dựng|báo cáo)\b|:|$)"
 )
-
-
-@dataclass
-class Deadline:
-    date: _dt.date | None
-    relation: str  # no-later-than, before, until, within, on, undated
-    start_date: _dt.date | None = None
-    period: str | None = None  # "2023-12", "2024-Q1", "2024-H1"
-    task: str | None = None
-    responsible: str | None = None
-    text: str = ""
-    start: int = 0
-    end: int = 0
-    year_implied: bool = False
-    month_day: str | None = None  # "02-15" for a duty that recurs, or counts from a year not given
-    recurrence: str | None = None  # "yearly" ("trước ngày 15 tháng 02 hằng năm")
-
-    def to_dict(self) -> dict:
-        data = {"date": self.date.isoformat() if self.date else None, "relation": self.relation,
-                "start_date": self.start_date.isoformat() if self.start_date else None, "period": self.period,
-                "task": self.task, "responsible": self.responsible, "text": self.text,
-                "start": self.start, "end": self.end, "year_implied": self.year_implied}
-        if self.month_day:
-            data["month_day"] = self.month_day
-            data["recurrence"] = self.recurrence
-        return data
 
 
 def _date(m: re.Match, prefix: str, year: int | None) -> tuple[_dt.date | None, bool]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
 
+from archive.record import Effective
 from docgen.base.vntext import fold, nfc
 
 # "X này": the document speaking of itself. (folded, lower case)
@@ -26,19 +26,6 @@ EFFECTIVE = re.compile(
     r"|sau\s+(?P<after>\d{1,3})\s+ngay\s+(?:,\s*)?ke\s+tu\s+ngay\s+(?:ky|ban\s+hanh|cong\s+bo)(?:\s+ban\s+hanh)?)"
     r"(?:\s*(?:cho\s+)?den\s+(?:het\s+)?ngay\s+" + DAY.format(p="e") + r")?"
 )
-
-
-@dataclass
-class Effective:
-    date: _dt.date | None
-    text: str
-    start: int
-    end: int
-    until: _dt.date | None = None  # "… đến hết ngày 28 tháng 02 năm 2027": the end of its validity
-
-    def to_dict(self) -> dict:
-        return {"date": self.date.isoformat() if self.date else None, "text": self.text,
-                "until": self.until.isoformat() if self.until else None, "start": self.start, "end": self.end}
 
 
 def _day(m: re.Match, p: str) -> _dt.date | None:

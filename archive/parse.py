@@ -37,11 +37,11 @@ def record_from_text(name: str, extracted: Extracted, sha256: str | None = None,
     h = parse_header(extracted.text)
     mentions = find_mentions(extracted.text)
     citation_spans = [(m.start, m.end) for m in mentions]  # before merging, which keeps them but adds to them
-    references = [r.to_dict() for r in find_references(extracted.text, h.code, h.date, mentions)]
+    references = find_references(extracted.text, h.code, h.date, mentions)
     effective = find_effective(extracted.text, h.date)
-    deadlines = [d.to_dict() for d in find_deadlines(extracted.text, h.date.year if h.date else None, h.date,
-                                                     citation_spans + [(e.start, e.end) for e in effective],
-                                                     undated=undated, normative=is_normative(h.code, h.type))]
+    deadlines = find_deadlines(extracted.text, h.date.year if h.date else None, h.date,
+                               citation_spans + [(e.start, e.end) for e in effective],
+                               undated=undated, normative=is_normative(h.code, h.type))
     header = {name: getattr(h, name) for name in HEADER_FIELD_NAMES}
     header["warnings"] = extracted.warnings + h.warnings
     return Record(
@@ -51,7 +51,7 @@ def record_from_text(name: str, extracted: Extracted, sha256: str | None = None,
         signer=Signer(h.signer_authority, h.signer_title, h.signer_name),
         references=references,
         deadlines=deadlines,
-        effective=[e.to_dict() for e in effective],
+        effective=effective,
         text_source=extracted.source,
         pages=extracted.pages,
     )

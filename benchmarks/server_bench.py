@@ -130,7 +130,7 @@ class Client(threading.Thread):
         added_at = time.perf_counter()
         with httpx.Client(base_url=self.other, timeout=60) as other:
             while time.perf_counter() - added_at < 60:  # found on the other node?
-                if f"/doc/" in (page := self.search(other, word)) and word in page.lower():
+                if "/doc/" in (page := self.search(other, word)) and word in page.lower():
                     self.propagation.append(time.perf_counter() - added_at)
                     return
                 time.sleep(0.05)

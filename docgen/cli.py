@@ -214,15 +214,14 @@ def parse(file: Path, as_json: bool, no_ocr: bool) -> None:
     for label, value in rows:
         click.echo(f"{label:<14}{value if value is not None else '–'}")
     for ref in record.references:
-        click.echo(f"{'cites':<14}{ref['type'] or '–'} {ref['code']} ({ref['date'] or 'no date'})"
-                   + (f" of {ref['issuer']}" if ref["issuer"] else ""))
+        click.echo(f"{'cites':<14}{ref.type or '–'} {ref.code} ({ref.date or 'no date'})"
+                   + (f" of {ref.issuer}" if ref.issuer else ""))
     for d in record.deadlines:
-        when = d["date"] or (f"every {d['month_day']}" if d.get("recurrence") == "yearly" else f"{d.get('month_day')} "
-                                                                                            "of a year not given")
-        click.echo(f"{'due':<14}{when} {d['relation']}: {(d['task'] or '')[:80]}")
+        when = d.date or (f"every {d.month_day}" if d.recurrence == "yearly" else f"{d.month_day} of a year not given")
+        click.echo(f"{'due':<14}{when} {d.relation}: {(d.task or '')[:80]}")
     for e in record.effective:
-        click.echo(f"{'in force':<14}{e['date'] or 'date not stated'}" + (f" until {e['until']}" if e["until"] else "")
-                   + f": {e['text'][:80]}")
+        click.echo(f"{'in force':<14}{e.date or 'date not stated'}" + (f" until {e.until}" if e.until else "")
+                   + f": {e.text[:80]}")
     for warning in record.warnings:
         click.echo(f"{'warning':<14}{warning}")
 
@@ -446,7 +445,7 @@ def deadlines_command(files: tuple[Path, ...], start, end, due_within: str | Non
         except click.BadParameter as exc:
             fail(f"--due-within {exc.message}")
         start, end = dt.date.today(), dt.date.today() + dt.timedelta(days=days)
-    rows: list[tuple[str, dict]] = []
+    rows: list = []  # (document label, Deadline)
     if files:
         from archive.extract import ExtractError
         from archive.parse import parse_file
@@ -462,14 +461,13 @@ def deadlines_command(files: tuple[Path, ...], start, end, due_within: str | Non
             rows = [(entry.record.code or entry.file_name, d)
                     for entry, d in library.deadlines(start, end, issuer, responsible)]
 
-    def keep(d: dict) -> bool:
-        if d.get("date") is None:
+    def keep(d) -> bool:
+        if d.date is None:
             return undated
-        day = dt.date.fromisoformat(d["date"])
-        return (not start or day >= start) and (not end or day <= end) and (
-            not responsible or responsible.lower() in (d.get("responsible") or "").lower())
+        return (not start or d.date >= start) and (not end or d.date <= end) and (
+            not responsible or responsible.lower() in (d.responsible or "").lower())
 
-    rows = sorted((r for r in rows if keep(r[1])), key=lambda r: (r[1].get("date") or "9999", r[0]))
+    rows = sorted((r for r in rows if keep(r[1])), key=lambda r: (r[1].date or dt.date.max, r[0]))
     if ics_path:
         from archive.calendar import to_ics
 
@@ -477,14 +475,15 @@ def deadlines_command(files: tuple[Path, ...], start, end, due_within: str | Non
             ics_path.write_bytes(to_ics(rows))
         except OSError as exc:
             fail(f"{ics_path}: cannot write ({exc.strerror or exc})")
-        click.echo(f"wrote {ics_path} ({sum(1 for _, d in rows if d.get('date'))} events)")
+        click.echo(f"wrote {ics_path} ({sum(1 for _, d in rows if d.date)} events)")
         return
     if as_json:
-        click.echo(json.dumps([{"document": label, **d} for label, d in rows], ensure_ascii=False, indent=1))
+        click.echo(json.dumps([{"document": label, **d.to_dict()} for label, d in rows], ensure_ascii=False, indent=1))
         return
     for label, d in rows:
-        task = (d.get("task") or "")[:70]
-        click.echo(f"{d.get('date') or '–':<10}  {d['relation']:<13}  {label:<16}  {task:<70}  {d.get('responsible') or ''}".rstrip())
+        task = (d.task or "")[:70]
+        click.echo(f"{d.date.isoformat() if d.date else '–':<10}  {d.relation:<13}  {label:<16}  {task:<70}  "
+                   f"{d.responsible or ''}".rstrip())
 
 
 @archive_group.command("reindex")

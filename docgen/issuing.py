@@ -9,13 +9,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive.archive import Archive, AddResult
+from archive.archive import AddResult, Archive
+from archive.catalog import Entry
 from archive.register import RegisterError, Row
-from docgen.drafting import data as data_mod
 from docgen.base import decree
+from docgen.base.vntext import fold_key
+from docgen.drafting import data as data_mod
 from docgen.drafting.render import check_requirements, code_text, render_docx
 from docgen.drafting.template_set import get_template
-from docgen.base.vntext import fold_key
 
 
 def clerk() -> str:
@@ -123,7 +124,7 @@ def _typed_number(archive: Archive, document, spec, series: str, year: int, by_w
     return archive.register.reserve(series, year, document.number, by_whom)
 
 
-def archived_for_number(archive: Archive, row: Row, issuer: str) -> "Entry | None":
+def archived_for_number(archive: Archive, row: Row, issuer: str) -> Entry | None:
     """The archived document that took this allocated number (a stop after archiving)."""
     for entry in archive.catalog.list(issuer=None, year=row.year):
         record = entry.record

@@ -87,7 +87,7 @@ class SearchIndex:
             return None
         r = entry.record
         codes = {decree.code_key(r.code)} if r.code else set()
-        codes |= {decree.code_key(c["code"]) for c in r.references}
+        codes |= {decree.code_key(c.code) for c in r.references}
         written = canonical_tones  # "hóa" and "hoá" one word, as search.analyzer cuts the query
         return IndexDoc(doc_id=doc_id, text=written(catalog.text(doc_id)), subject=written(r.subject or ""),
                         issuer=written(r.issuer or ""), type=written(r.type or ""), signer=r.signer.name or "",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
@@ -36,7 +35,7 @@ def test_stamped_number_and_day_are_read_where_they_are_printed(tmp_path):
     assert (record.issuer.casefold(), record.parent_issuer) == ("sở xây dựng tỉnh lào cai", "Ủy ban nhân dân tỉnh Lào Cai")
     assert (record.signer.authority, record.signer.title, record.signer.name) == ("KT.", "Phó giám đốc",
                                                                                    "Nguyễn Tiến Nam")
-    assert [r["code"] for r in record.references] == ["94/CV-ĐĐT"]
+    assert [r.code for r in record.references] == ["94/CV-ĐĐT"]
 
 
 def test_the_two_columns_of_the_header_are_read_apart(tmp_path):

@@ -29,7 +29,7 @@ def refs(text: str):
 def test_samples_references_equal_the_expected(name):
     record, _ = parse_file(SAMPLES / name)
     want = {(code_key(r["code"]), r["date"]) for r in E.load(SAMPLES / name.replace(".txt", ".expected.json"))["references"]}
-    got = {(code_key(r["code"]), r["date"]) for r in record.references}
+    got = {(code_key(r.code), r.date.isoformat() if r.date else None) for r in record.references}
     assert sorted(want - got) == [], "not found"
     assert sorted(got - want) == [], "extra"
 
@@ -105,7 +105,7 @@ def test_the_document_itself_is_not_a_reference():
 def test_offsets_point_at_the_citation_in_the_text():
     record, text = parse_file(SAMPLES / "kh-175-ubnd-2023.txt")
     for r in record.references:
-        assert r["code"].split("/")[0].split("-")[0] in text[r["start"]: r["end"]]
+        assert r.code.split("/")[0].split("-")[0] in text[r.start: r.end]
 
 
 # --- against the archive -----------------------------------------------------------------

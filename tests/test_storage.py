@@ -15,7 +15,7 @@ from archive.accounts import AccountError, Accounts
 from archive.archive import Archive
 from archive.catalog import SameDocument
 from archive.database import DatabaseError, open_database
-from archive.record import Record
+from archive.record import Deadline, Record, Reference
 from archive.register import RegisterError
 from conftest import FIXTURES, ROOT
 
@@ -49,7 +49,8 @@ def archive(backend, tmp_path):
 def record(code: str, date: str, issuer: str = "Ủy ban nhân dân Quận 1", refs=(), deadlines=(), sha="") -> Record:
     return Record(file=f"{code.replace('/', '-')}.txt", sha256=sha or f"sha-{code}-{date}", type="Kế hoạch",
                   code=code, number=int(code.split("/")[0]), issuer=issuer, date=_dt.date.fromisoformat(date),
-                  subject=f"Về việc {code}", references=[dict(r) for r in refs], deadlines=[dict(d) for d in deadlines])
+                  subject=f"Về việc {code}", references=[Reference.from_dict(r) for r in refs],
+                  deadlines=[Deadline.from_dict(d) for d in deadlines])
 
 
 # --- catalog -------------------------------------------------------------------------------
@@ -103,8 +104,8 @@ def test_deadlines_by_date_issuer_and_responsible(archive):
         {"date": "2026-03-31", "relation": "báo cáo trước", "responsible": "Phòng Nội vụ", "task": "Báo cáo quý I"},
         {"date": "2026-01-20", "relation": "hoàn thành trước", "responsible": "Phòng Tài chính"}]), "x")
     due = catalog.deadlines(_dt.date(2026, 1, 1), _dt.date(2026, 12, 31))
-    assert [d["date"] for _, d in due] == ["2026-01-20", "2026-03-31"]
-    assert [d["task"] for _, d in catalog.deadlines(responsible="nội vụ")] == ["Báo cáo quý I"]
+    assert [d.date for _, d in due] == [_dt.date(2026, 1, 20), _dt.date(2026, 3, 31)]
+    assert [d.task for _, d in catalog.deadlines(responsible="NỘI VỤ")] == ["Báo cáo quý I"]
     assert catalog.deadlines(issuer="Quận 3") == []
 
 

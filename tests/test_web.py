@@ -308,9 +308,12 @@ def test_admin_manages_accounts_in_the_browser(guarded, tmp_path):
 
 def test_references_without_offsets_leave_the_text_as_it_is():
     """Records made elsewhere (older versions, imports) may list references without saying where they are."""
+    from archive.record import Reference
     from docgen.web.html import linked_text
+    from docgen.web.routes.reading import shifted
 
-    assert str(linked_text("Số 5 <b>", [{"code": "5/KH-UBND"}], {0: None})) == "Số 5 &lt;b&gt;"
+    reference = Reference.from_dict({"code": "5/KH-UBND"})
+    assert str(linked_text("Số 5 <b>", shifted([reference], 0, 8), {0: None})) == "Số 5 &lt;b&gt;"
 
 
 def test_results_come_a_page_at_a_time(client, monkeypatch):

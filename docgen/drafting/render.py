@@ -16,8 +16,6 @@ from docx.shared import Pt
 from docxtpl import DocxTemplate
 
 from docgen.base import decree
-from docgen.drafting.body import Paragraph, Table, parse_body, parse_inline
-from docgen.drafting.data import DataError, DocumentData
 from docgen.base.docx_format import (
     BODY_STYLE,
     HEADING_STYLE,
@@ -27,6 +25,8 @@ from docgen.base.docx_format import (
     set_table_borders,
     set_table_grid,
 )
+from docgen.drafting.body import Paragraph, Table, parse_body, parse_inline
+from docgen.drafting.data import DataError, DocumentData
 from docgen.drafting.template_set import TemplateSpec
 
 TEXT_WIDTH_CM = 21.0 - (decree.DEFAULT_MARGINS_MM["left"] + decree.DEFAULT_MARGINS_MM["right"]) / 10

@@ -19,9 +19,9 @@ from docxtpl import DocxTemplate
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from docgen.base import decree
+from docgen.base.vntext import fold_key, nfc
 from docgen.drafting.data import DataError
 from docgen.drafting.template_set import default_folder
-from docgen.base.vntext import fold_key, nfc
 
 
 @dataclass(frozen=True)

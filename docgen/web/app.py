@@ -22,7 +22,15 @@ from archive.database import DatabaseError
 from docgen.base.errors import DocgenError
 from docgen.library import Library
 from docgen.web.html import ROLE_NAMES, page
-from docgen.web.routes import accounts, draft, login, reading, registers, reports, upload
+from docgen.web.routes import (
+    accounts,
+    draft,
+    login,
+    reading,
+    registers,
+    reports,
+    upload,
+)
 from docgen.web.security import (
     MAX_UPLOAD_MB,
     MB,

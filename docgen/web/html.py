@@ -69,15 +69,11 @@ def highlighted(snippet) -> Markup:
     return Markup("").join(out)
 
 
-def linked_text(text: str, references: list[dict], targets: dict[int, int | None]) -> Markup:
-    """The document's text with each reference marked: a link to its archived document,
-    or a note that the archive lacks it. Everything else is escaped."""
-    spans = []
-    for index, ref in enumerate(references):
-        if "start" in ref and "end" in ref:  # records made elsewhere may not say where a reference is
-            for start, end in ref.get("positions") or [[ref["start"], ref["end"]]]:
-                spans.append((start, end, index))
-    spans.sort()
+def linked_text(text: str, mentions: list[list[tuple[int, int]]], targets: dict[int, int | None]) -> Markup:
+    """The document's text with each reference marked where it is mentioned (mentions[i]: the
+    spans of reference i): a link to its archived document, or a note that the archive lacks
+    it. Everything else is escaped."""
+    spans = sorted((start, end, index) for index, spans in enumerate(mentions) for start, end in spans)
     out, pos = [], 0
     for start, end, index in spans:
         if start < pos:

@@ -81,15 +81,9 @@ def document_page(request: Request, doc_id: int, part: int = Query(1, alias="pha
         return page(request, "document.html", context)
 
 
-def shifted(references: list[dict], start: int, end: int) -> list[dict]:
-    """The references' positions as offsets into the part start:end (those outside it left out)."""
-    out = []
-    for ref in references:
-        positions = ref.get("positions") or ([[ref["start"], ref["end"]]] if "start" in ref else [])
-        inside = [[a - start, b - start] for a, b in positions if a >= start and b <= end]
-        out.append({**ref, "positions": inside, "start": 0, "end": 0} if inside else {k: v for k, v in ref.items()
-                                                                                 if k not in ("start", "end", "positions")})
-    return out
+def shifted(references: list, start: int, end: int) -> list[list[tuple[int, int]]]:
+    """Each reference's mentions as offsets into the part start:end (those outside it left out)."""
+    return [[(a - start, b - start) for a, b in ref.spans if a >= start and b <= end] for ref in references]
 
 
 @router.get("/doc/{doc_id}/trang-1.png")
@@ -150,7 +144,7 @@ def _deadline_rows(request: Request, responsible: str, start: dt.date | None = N
             entry = entries[doc_id]
             if code and not _same_code(entry.record.code, code):
                 continue
-            key = (doc_id, d["date"], d["relation"], d.get("task"))
+            key = (doc_id, d.date, d.relation, d.task)
             if key not in seen:
                 seen.add(key)
                 rows.append((entry, d))
@@ -178,7 +172,7 @@ def deadlines_page(request: Request, responsible: str = "", date_from: str = Que
         error = "Ngày không đúng (viết như 08/02/2023)."
         start, end = today - dt.timedelta(days=OVERDUE_SHOWN), None
     rows = _deadline_rows(request, responsible, start, end, code)
-    return page(request, "deadlines.html", {"rows": rows, "today": today.isoformat(), "responsible": responsible,
+    return page(request, "deadlines.html", {"rows": rows, "today": today, "responsible": responsible,
                                             "date_from": date_from or vn_date(start), "date_to": date_to,
                                             "code": code, "error": error})
 

@@ -322,7 +322,9 @@ def _first_line(exc: BaseException, url: str) -> str:
     parts = urlsplit(url)
     if parts.password:
         text = text.replace(parts.password, "***")
-    return text.removeprefix("connection failed: ")
+    for prefix in ("connection failed: ", "connection is bad: "):
+        text = text.removeprefix(prefix)
+    return text
 
 
 def is_database_url(text: str | None) -> bool:

@@ -942,25 +942,25 @@ def _database_url() -> str:
 @database_option
 def db_init() -> None:
     """Make docgen's tables in an empty database."""
-    from archive.database import redacted
+    from archive.database import where
     from docgen.library import init_database
 
     url = _database_url()
     version = init_database(url)
-    click.echo(f"initialised {redacted(url)} (schema version {version})")
+    click.echo(f"initialised the {where(url)} (schema version {version})")
 
 
 @db_group.command("upgrade")
 @database_option
 def db_upgrade() -> None:
     """Bring the database's tables to this docgen's version (safe to run again)."""
-    from archive.database import redacted
+    from archive.database import where
     from docgen.library import upgrade_database
 
     url = _database_url()
     before, after = upgrade_database(url)
-    click.echo(f"{redacted(url)}: schema version {before} → {after}" if before != after
-               else f"{redacted(url)}: schema version {after}, up to date")
+    click.echo(f"the {where(url)}: schema version {before} → {after}" if before != after
+               else f"the {where(url)}: schema version {after}, up to date")
 
 
 @db_group.command("import")

@@ -289,9 +289,11 @@ class Library:
         return Accounts(self.archive.db) if self.archive.shared else Accounts(self.location)
 
     def verify(self) -> tuple[list, list[str]]:
-        """(problems of the catalog, originals and registers; problems of this node's index)."""
+        """(problems of the catalog, originals and registers; problems of this node's index, once
+        it has caught up with the change log: what is left is what the log did not bring)."""
         from archive import verify
 
+        self.catch_up()
         return verify.check(self.archive), self.index.verify()
 
     def repair(self, problems: list) -> list[str]:

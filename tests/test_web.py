@@ -504,3 +504,49 @@ def test_the_first_page_of_a_pdf_is_shown_as_a_picture(client, tmp_path):
     assert picture.status_code == 200 and picture.content[:8] == b"\x89PNG\r\n\x1a\n"
     text_doc = doc_id(client, "303/UBND-NV")
     assert client.get(f"/doc/{text_doc}/trang-1.png").status_code == 404
+
+
+def test_the_registers_page_takes_numbers_and_downloads_the_register(guarded, tmp_path):
+    """Sổ văn bản đi in the browser: a clerk takes the next numbers, who took them is recorded,
+    the register downloads as .xlsx with the columns of Phụ lục IV; a reader only reads."""
+    import datetime as dt
+    import io
+
+    from openpyxl import load_workbook
+
+    login(guarded, "doc", "mat-khau-123")
+    page = guarded.get("/so-van-ban")
+    assert page.status_code == 200 and "Sổ đăng ký văn bản đi" in page.text
+    refused = guarded.post("/so-van-ban/cap-so", data={"issuer": "Ủy ban nhân dân Quận 1", "csrf": _token(page.text)})
+    assert refused.status_code == 403
+    guarded.get("/logout")
+    login(guarded, "vanthu", "mat-khau-123")
+    year = dt.date.today().year
+    for expected in ("01", "02"):
+        token = _token(guarded.get("/so-van-ban").text)
+        taken = guarded.post("/so-van-ban/cap-so", data={"issuer": "Ủy ban nhân dân Quận 1", "type_name": "Công văn",
+                                                         "csrf": token})
+        assert f"Đã cấp số {expected} năm {year}" in taken.text
+    assert taken.text.count("Đã cấp số, chưa ban hành") == 2
+    empty = guarded.post("/so-van-ban/cap-so", data={"issuer": " ", "csrf": token})
+    assert empty.status_code == 422 and "Chưa nhập cơ quan ban hành" in empty.text
+    sheet = load_workbook(io.BytesIO(guarded.get("/so-van-ban.xlsx").content)).active
+    assert sheet["A2"].value == "Số, ký hiệu văn bản"
+    assert [sheet.cell(row, 1).value for row in (3, 4)] == ["01/…", "02/…"]
+    with Archive(tmp_path / "arch") as archive:
+        assert [r.by_whom for r in archive.register.rows("outgoing", year)] == ["vanthu", "vanthu"]
+    incoming = guarded.get("/so-van-ban", params={"so": "den"}).text
+    assert "Sổ đăng ký văn bản đến" in incoming and "Số đến" in incoming
+
+
+def test_a_library_error_is_a_page_in_vietnamese_never_a_traceback(client, monkeypatch):
+    from archive.database import DatabaseError
+
+    def unavailable(*args, **kwargs):
+        raise DatabaseError("the database vanthu on db1 is not available: connection refused")
+
+    monkeypatch.setattr(client.app.state.library, "search", unavailable)
+    page = client.get("/", params={"q": "cải cách"})
+    assert page.status_code == 503
+    assert "Không dùng được cơ sở dữ liệu: the database vanthu on db1 is not available" in page.text
+    assert "Traceback" not in page.text

@@ -952,15 +952,15 @@ def db_init() -> None:
 
 @db_group.command("upgrade")
 @database_option
-def db_upgrade() -> None:
-    """Bring the database's tables to this docgen's version (safe to run again)."""
-    from archive.database import where
+@archive_option_only
+def db_upgrade(archive_dir: Path | None) -> None:
+    """Bring the tables to this docgen's version (safe to run again): the --database, or else
+    the archive folder's catalog.sqlite."""
     from docgen.library import upgrade_database
 
-    url = _database_url()
-    before, after = upgrade_database(url)
-    click.echo(f"the {where(url)}: schema version {before} → {after}" if before != after
-               else f"the {where(url)}: schema version {after}, up to date")
+    which, before, after = upgrade_database(click.get_current_context().meta.get("docgen.database"), archive_dir)
+    click.echo(f"{which}: schema version {before} → {after}" if before != after
+               else f"{which}: schema version {after}, up to date")
 
 
 @db_group.command("import")

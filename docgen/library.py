@@ -318,14 +318,21 @@ def init_database(url: str) -> int:
         db.close()
 
 
-def upgrade_database(url: str) -> tuple[int, int]:
-    """Bring a PostgreSQL database's tables to this docgen's version: (before, after)."""
+def upgrade_database(url: str | None = None, location: str | Path | None = None) -> tuple[str, int, int]:
+    """Bring a database's tables to this docgen's version: (which, version before, after).
+    A PostgreSQL URL, or else the archive folder's catalog.sqlite (which opening upgrades)."""
     from archive import schema
-    from archive.database import open_database
+    from archive.archive import default_location
+    from archive.database import SqliteDatabase, open_database, where
 
-    db = open_database(url)
-    try:
-        before = db.version()
-        return before, schema.upgrade(db)
-    finally:
-        db.close()
+    if url:
+        db = open_database(url)
+        try:
+            before = db.version()
+            return f"the {where(url)}", before, schema.upgrade(db)
+        finally:
+            db.close()
+    path = Path(location or default_location()) / "catalog.sqlite"
+    before = SqliteDatabase(path).version() if path.exists() else 0
+    with Library(location, database="", objects=Path(location or default_location()) / "objects") as library:
+        return str(path), before, library.archive.db.version()

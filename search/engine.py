@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as _dt
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from docgen.base.errors import DocgenError
 from search.query import Filters, Query
@@ -61,21 +60,6 @@ class Engine(ABC):
 
     def optimize(self) -> None:
         """After a bulk build: merge what the engine leaves unmerged (nothing by default)."""
-
-
-def open_engine(name: str, folder: Path) -> Engine:
-    if name == "tantivy":
-        try:
-            from search.tantivy_engine import TantivyEngine
-        except ImportError:
-            raise EngineError("the tantivy engine is not installed (pip install tantivy); or use --engine whoosh") from None
-
-        return TantivyEngine(folder / "tantivy")
-    if name == "whoosh":
-        from search.whoosh_engine import WhooshEngine
-
-        return WhooshEngine(folder / "whoosh")
-    raise EngineError(f"unknown search engine '{name}' (one of {', '.join(ENGINES)})")
 
 
 def date_number(date: _dt.date | None) -> int:

@@ -16,7 +16,8 @@ from archive.crossref import Lookup, lookup
 from docgen.base import decree
 from docgen.base.vntext import canonical_tones
 from search.analyzer import ANALYZER_VERSION
-from search.engine import ENGINES, Engine, EngineError, IndexDoc, open_engine
+from search.engine import ENGINES, Engine, EngineError, IndexDoc
+from search.engines import open_engine
 from search.numbers import NumberQuery, parse_number
 from search.query import Filters, parse
 from search.snippets import Snippet, make_snippet

@@ -87,6 +87,22 @@ def test_db_init_twice_and_upgrade(postgres_url):
     assert upgraded.exit_code == 0 and "up to date" in upgraded.output
 
 
+def test_db_upgrade_brings_an_archive_folder_up_to_date(tmp_path):
+    import sqlite3
+
+    with Library(tmp_path / "arch", database="") as library:
+        library.add([SAMPLES / "kh-175-ubnd-2023.txt"])
+    with sqlite3.connect(tmp_path / "arch" / "catalog.sqlite") as db:  # as docgen 0.3 left it: no change log
+        db.execute("DROP TABLE changes")
+        db.execute("PRAGMA user_version = 3")
+    done = run("db", "upgrade", "--archive", tmp_path / "arch")
+    assert done.exit_code == 0 and "schema version 3 → 4" in done.output, done.output
+    assert "up to date" in run("db", "upgrade", "--archive", tmp_path / "arch").output
+    with Library(tmp_path / "arch", database="") as library:  # the log holds the document: a new node finds it
+        assert [c.kind for c in library.catalog.changes()] == ["add"]
+        assert library.search("cải cách hành chính").total == 1
+
+
 def test_an_archive_folder_moves_into_the_database_document_by_document(shared, tmp_path):
     url, objects = shared
     folder = tmp_path / "old"

@@ -15,6 +15,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from archive.audit import AuditLog
 from archive.database import Database, SqliteDatabase
 from docgen.base.errors import DocgenError
 
@@ -51,13 +52,19 @@ class Accounts:
     """Accounts over a Database: a folder means its own accounts.sqlite (closed with this
     object); a Database (the shared PostgreSQL one) is used as it is and left open."""
 
-    def __init__(self, where: Path | Database):
+    def __init__(self, where: Path | Database, audit: AuditLog | None = None):
+        """audit: where account changes and failed logins are written (the catalog's log)."""
         self._owned = not isinstance(where, Database)
         self.db = SqliteDatabase(Path(where) / "accounts.sqlite") if self._owned else where
         if self.db.dialect == "sqlite":
             self.db.ddl(SCHEMA)
+        self.audit = audit
 
-    def add(self, name: str, password: str, role: str) -> Account:
+    def _record(self, action: str, by_whom: str | None, **detail) -> None:
+        if self.audit is not None:
+            self.audit.write(action, by_whom, **detail)
+
+    def add(self, name: str, password: str, role: str, by_whom: str | None = None) -> Account:
         if role not in ROLES:
             raise AccountError(f"role '{role}': one of {', '.join(ROLES)}")
         if len(password) < 8:
@@ -67,12 +74,14 @@ class Accounts:
                             _dt.datetime.now().astimezone().isoformat(timespec="seconds")))
         except self.db.integrity_errors:
             raise AccountError(f"account '{name}' exists already") from None
+        self._record("account add", by_whom, account=name, role=role)
         return Account(name, role)
 
-    def remove(self, name: str) -> None:
+    def remove(self, name: str, by_whom: str | None = None) -> None:
         if self.db.execute("DELETE FROM accounts WHERE name = ?", (name,)).rowcount == 0:
             raise AccountError(f"no account '{name}'")
-        self.end_sessions(name)
+        self.db.execute("DELETE FROM sessions WHERE account = ?", (name,))
+        self._record("account remove", by_whom, account=name)
 
     def any(self) -> bool:
         return self.db.execute("SELECT 1 FROM accounts LIMIT 1").fetchone() is not None
@@ -103,14 +112,17 @@ class Accounts:
     def end_session(self, session_id: str) -> None:
         self.db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
 
-    def end_sessions(self, name: str) -> int:
+    def end_sessions(self, name: str, by_whom: str | None = None) -> int:
         """Log an account out everywhere; returns how many sessions were ended."""
-        return self.db.execute("DELETE FROM sessions WHERE account = ?", (name,)).rowcount
+        ended = self.db.execute("DELETE FROM sessions WHERE account = ?", (name,)).rowcount
+        self._record("account logout", by_whom, account=name, sessions=ended)
+        return ended
 
     # --- failed logins -----------------------------------------------------------------------
 
     def record_failure(self, name: str, address: str) -> None:
         self.db.execute("INSERT INTO login_failures VALUES (?, ?, ?)", (name, address, time.time()))
+        self._record("login failed", None, account=name, address=address)
 
     def recent_failures(self, name: str, address: str, window: float) -> int:
         """Failures within the window, for this account or from this address, whichever is more."""

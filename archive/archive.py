@@ -135,7 +135,8 @@ class Archive:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def add_file(self, path: Path, ocr: bool = True, isolated: bool = False, follow_links: bool = True) -> AddResult:
+    def add_file(self, path: Path, ocr: bool = True, isolated: bool = False, follow_links: bool = True,
+                 by_whom: str | None = None) -> AddResult:
         """Parse and store one file; a file that cannot be read is reported, never raised.
         isolated: read it in a child process within limits (a file from the network).
         follow_links: read a symbolic link's target (a file the user named is read; one found
@@ -157,7 +158,7 @@ class Archive:
                 return AddResult(path, "failed", twin, reason=self._twin_reason(record, twin))
             self.store.put(path, sha256, record.file)  # the original first: a record never points at nothing
             try:
-                doc_id, new = self._catalogued(record, extracted.text)
+                doc_id, new = self._catalogued(record, extracted.text, by_whom)
             except SameDocument as exc:  # another process archived it meanwhile, from another file
                 if self.catalog.by_sha256(sha256) is None:
                     self.store.remove(sha256)
@@ -175,15 +176,15 @@ class Archive:
         except Exception as exc:  # a parser bug must not stop a batch of thousands
             return AddResult(path, "failed", reason=f"could not be read ({type(exc).__name__}: {exc})")
 
-    def _catalogued(self, record, text: str) -> tuple[int, bool]:
+    def _catalogued(self, record, text: str, by_whom: str | None) -> tuple[int, bool]:
         """catalog.add, tried once more when the database dropped the connection midway (a
         server restart): the transaction was rolled back, and adding is idempotent by hash."""
         try:
-            return self.catalog.add(record, text)
+            return self.catalog.add(record, text, by_whom)
         except DatabaseError:
             if not self.shared:
                 raise
-            return self.catalog.add(record, text)
+            return self.catalog.add(record, text, by_whom)
 
     @staticmethod
     def _twin_reason(record, twin: Entry) -> str:
@@ -194,10 +195,11 @@ class Archive:
         """The archived copy of this document, from whatever file (the catalog's rule)."""
         return self.catalog.same_document(code, year, issuer)
 
-    def add(self, paths: Iterable[str | Path], ocr: bool = True, follow_links: bool = False) -> Iterator[AddResult]:
+    def add(self, paths: Iterable[str | Path], ocr: bool = True, follow_links: bool = False,
+            by_whom: str | None = None) -> Iterator[AddResult]:
         named = {Path(p) for p in paths}
         for path in files_under(paths, follow_links):
-            yield self.add_file(path, ocr=ocr, follow_links=follow_links or path in named)
+            yield self.add_file(path, ocr=ocr, follow_links=follow_links or path in named, by_whom=by_whom)
 
     def original(self, entry: Entry) -> Path:
         return self.store.path_for(entry.sha256)

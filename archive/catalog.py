@@ -18,6 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from archive import audit
+from archive.audit import AuditLog
+from archive.corrections import Correction, CorrectionError, apply, decode, value_of
 from archive.database import Database, SqliteDatabase
 from archive.record import Deadline, Record
 from docgen.base.decree import code_key, code_number
@@ -44,7 +47,9 @@ CREATE TABLE IF NOT EXISTS documents (
     identity TEXT,
     text_sha256 TEXT,
     type_key TEXT,
-    issuer_key TEXT
+    issuer_key TEXT,
+    reviewed_by TEXT,
+    reviewed_at TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_code ON documents (code_key, year);
 CREATE INDEX IF NOT EXISTS documents_date ON documents (issue_date);
@@ -85,6 +90,24 @@ CREATE TABLE IF NOT EXISTS changes (
     doc_id INTEGER NOT NULL,
     kind TEXT NOT NULL,
     at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS corrections (
+    doc_id INTEGER NOT NULL,
+    field TEXT NOT NULL,
+    value TEXT,
+    by_whom TEXT,
+    at TEXT NOT NULL,
+    PRIMARY KEY (doc_id, field)
+);
+CREATE TABLE IF NOT EXISTS trash (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    record_json TEXT NOT NULL,
+    body_text TEXT NOT NULL,
+    added_at TEXT,
+    deleted_by TEXT,
+    deleted_at TEXT NOT NULL
 );
 """
 
@@ -230,6 +253,36 @@ class Catalog(ABC):
         """The change log after seq `after`, in order: what an app node's index catches up from."""
 
     @abstractmethod
+    def correct(self, doc_id: int, corrections: list[Correction], by_whom: str | None) -> Record:
+        """Set fields by hand; the corrected record from then on, each field kept and logged."""
+
+    @abstractmethod
+    def corrections_of(self, doc_id: int) -> list[Correction]: ...
+
+    @abstractmethod
+    def reparsed(self, doc_id: int, parsed: Record, text: str, by_whom: str | None) -> list[str]:
+        """A new parse in place, corrections kept; where the parser now disagrees with them."""
+
+    @abstractmethod
+    def mark_reviewed(self, doc_id: int, by_whom: str | None) -> None: ...
+
+    @abstractmethod
+    def to_review(self) -> list[Entry]: ...
+
+    @abstractmethod
+    def delete(self, doc_id: int, by_whom: str | None) -> Entry:
+        """To the trash, out of search, lists and cited-by."""
+
+    @abstractmethod
+    def trash(self) -> list[tuple[Entry, str | None, str]]: ...
+
+    @abstractmethod
+    def restore(self, doc_id: int, by_whom: str | None) -> Entry: ...
+
+    @abstractmethod
+    def purge(self, doc_id: int, by_whom: str | None) -> str: ...
+
+    @abstractmethod
     def codes_with_number(self, number: int) -> list[str]:
         """Every code with this number, archived or only cited."""
 
@@ -252,7 +305,7 @@ class Catalog(ABC):
 
 
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def resolve_target(ref_date: str | None, candidates: list[tuple[int, str | None]]) -> tuple[int | None, bool]:
@@ -273,7 +326,8 @@ def prepare(db: Database, create: bool = True) -> None:
     document, whatever the file. Version 3: the hash of each document's text, so a text
     changed in place is seen. Version 4: the change log the search indexes follow, and the
     type, issuer and responsible unit folded (SQLite's LOWER knows only ASCII: "KẾ HOẠCH"
-    must find "Kế hoạch", "NĐ" "nđ"), so that filters are the same on both backends."""
+    must find "Kế hoạch", "NĐ" "nđ"), so that filters are the same on both backends.
+    Version 5: corrections kept apart from the parse, the trash, the review mark, the audit log."""
     version = db.version()
     if version >= SCHEMA_VERSION or db.read_only:
         return
@@ -284,7 +338,7 @@ def prepare(db: Database, create: bool = True) -> None:
         return
     columns = db.columns("documents")
     with db.transaction(lock="catalog"):
-        for column in ("identity", "text_sha256", "type_key", "issuer_key"):
+        for column in ("identity", "text_sha256", "type_key", "issuer_key", "reviewed_by", "reviewed_at"):
             if column not in columns:
                 db.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
         if "responsible_key" not in db.columns("deadlines"):
@@ -311,6 +365,7 @@ def prepare(db: Database, create: bool = True) -> None:
     except db.integrity_errors:
         pass  # an archive that already holds a document twice: verify names them, the rule still holds
     db.execute("CREATE INDEX IF NOT EXISTS changes_doc ON changes (doc_id)")
+    db.ddl(audit.SCHEMA)
 
 
 def _key(text: str | None) -> str | None:
@@ -324,6 +379,19 @@ def _contains(text: str) -> str:
     return f"%{escaped}%"
 
 
+def _jsonable(value):
+    from archive.corrections import encode
+
+    return encode("references" if isinstance(value, list) and value and hasattr(value[0], "code") else
+                  "deadlines" if isinstance(value, list) and value and hasattr(value[0], "relation") else "", value)
+
+
+def _shown(value) -> str:
+    from archive.corrections import shown
+
+    return shown(value)
+
+
 def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -335,6 +403,7 @@ class SqlCatalog(Catalog):
         self.db = db
         if db.dialect == "sqlite":  # zero set-up: the archive folder's file is made or upgraded on opening
             prepare(db)
+        self.audit = AuditLog(db)
 
     @property
     def read_only(self) -> bool:
@@ -360,7 +429,7 @@ class SqlCatalog(Catalog):
         lines are committed in the order of their numbers and no reader skips one)."""
         self.db.execute("INSERT INTO changes (doc_id, kind, at) VALUES (?, ?, ?)", (doc_id, kind, _now()))
 
-    def add(self, record: Record, text: str) -> tuple[int, bool]:
+    def add(self, record: Record, text: str, by_whom: str | None = None) -> tuple[int, bool]:
         existing = self.db.value("SELECT id FROM documents WHERE sha256 = ?", (record.sha256,))
         if existing:
             return existing, False
@@ -376,6 +445,8 @@ class SqlCatalog(Catalog):
             self._resolve({code_key(r.code) for r in record.references} | (
                 {code_key(record.code)} if record.code else set()))
             self._log(doc_id, "add")
+            self.audit.write("add", by_whom, doc_id, record.code, record.date.year if record.date else None,
+                             file=record.file)
         return doc_id, True
 
     def same_document(self, code: str | None, year: int, issuer: str | None) -> Entry | None:
@@ -433,6 +504,173 @@ class SqlCatalog(Catalog):
                 if (target, int(uncertain)) != (old_target, old_uncertain):
                     self.db.execute("UPDATE refs SET target_id = ?, uncertain = ? WHERE doc_id = ? AND ord = ?",
                                     (target, int(uncertain), doc_id, ord_))
+
+    # --- corrections, review, trash ------------------------------------------------------
+
+    def corrections_of(self, doc_id: int) -> list[Correction]:
+        """The fields a person set on this record, with who and when."""
+        return [Correction(f, decode(f, json.loads(v) if v is not None else None), by, at) for f, v, by, at in
+                self.db.execute("SELECT field, value, by_whom, at FROM corrections WHERE doc_id = ? ORDER BY field",
+                                (doc_id,))]
+
+    def correct(self, doc_id: int, corrections: list[Correction], by_whom: str | None) -> Record:
+        """Set fields of a record by hand: the record from then on (its columns, references and
+        deadlines rewritten, citations of its old and new code resolved again), each field kept
+        as a correction and written in the audit log with its old and new value."""
+        with self.db.transaction(lock="catalog"):
+            entry = self._entry_or_fail(doc_id)
+            old = entry.record
+            new = apply(old, corrections)
+            year = new.date.year if new.date else None
+            twin = self.same_document(new.code, year, new.issuer) if year else None
+            if twin and twin.id != doc_id:
+                raise CorrectionError(f"{new.code} of {year} from {new.issuer} is already in the archive: "
+                                      f"{twin.file_name} (document {twin.id})")
+            at = _now()
+            for c in corrections:
+                self.db.execute("INSERT INTO corrections (doc_id, field, value, by_whom, at) VALUES (?, ?, ?, ?, ?)"
+                                " ON CONFLICT (doc_id, field) DO UPDATE SET value = excluded.value,"
+                                " by_whom = excluded.by_whom, at = excluded.at", (doc_id, c.field, c.to_json(), by_whom, at))
+                self.audit.write("edit", by_whom, doc_id, new.code, year, field=c.field,
+                                 old=_jsonable(value_of(old, c.field)), new=_jsonable(c.value))
+            self._rewrite(doc_id, old, new)
+        return new
+
+    def reparsed(self, doc_id: int, parsed: Record, text: str, by_whom: str | None) -> list[str]:
+        """Put a new parse of the original in place, the corrections laid over it; returns, for
+        each corrected field where the new parse now reads something else, one line saying so."""
+        with self.db.transaction(lock="catalog"):
+            entry = self._entry_or_fail(doc_id)
+            corrections = self.corrections_of(doc_id)
+            new = apply(parsed, corrections)
+            disagreements = [f"{c.field}: the parser now reads {_shown(value_of(parsed, c.field))}, "
+                             f"the correction ({c.by_whom or '?'}, {c.at[:10]}) keeps {_shown(c.value)}"
+                             for c in corrections if value_of(parsed, c.field) != c.value]
+            self._rewrite(doc_id, entry.record, new, text)
+            self.audit.write("reparse", by_whom, doc_id, new.code, new.date.year if new.date else None,
+                             kept=[c.field for c in corrections], disagreements=disagreements or None)
+        return disagreements
+
+    def _entry_or_fail(self, doc_id: int) -> Entry:
+        entry = self.get(doc_id)
+        if entry is None:
+            raise CorrectionError(f"document {doc_id}: not in the archive")
+        return entry
+
+    def _rewrite(self, doc_id: int, old: Record, new: Record, text: str | None = None) -> None:
+        """A record's row, references and deadlines made to say what `new` says (in the caller's
+        transaction); every reference to its old or new code, and its old and new references,
+        resolved again."""
+        year = new.date.year if new.date else None
+        self.db.execute(
+            "UPDATE documents SET type = ?, code = ?, code_key = ?, number = ?, year = ?, issue_date = ?, issuer = ?,"
+            " subject = ?, signer_name = ?, record_json = ?, identity = ?, type_key = ?, issuer_key = ? WHERE id = ?",
+            (new.type, new.code, code_key(new.code) if new.code else None,
+             new.number if isinstance(new.number, int) else None, year, new.date.isoformat() if new.date else None,
+             new.issuer, new.subject, new.signer.name, record_to_json(new), identity(new.code, year, new.issuer),
+             _key(new.type), _key(new.issuer), doc_id))
+        if text is not None:
+            self.db.execute("UPDATE documents SET body_text = ?, text_sha256 = ? WHERE id = ?",
+                            (text, text_hash(text), doc_id))
+        self.db.execute("DELETE FROM refs WHERE doc_id = ?", (doc_id,))
+        self.db.execute("DELETE FROM deadlines WHERE doc_id = ?", (doc_id,))
+        self._insert_refs(doc_id, new)
+        self._insert_deadlines(doc_id, new)
+        keys = {code_key(r.code) for r in old.references + new.references}
+        keys |= {code_key(c) for c in (old.code, new.code) if c}
+        self._resolve(keys)
+        self._log(doc_id, "change")
+
+    def mark_reviewed(self, doc_id: int, by_whom: str | None) -> None:
+        """A person has looked at what the parser was unsure of."""
+        with self.db.transaction(lock="catalog"):
+            entry = self._entry_or_fail(doc_id)
+            self.db.execute("UPDATE documents SET reviewed_by = ?, reviewed_at = ? WHERE id = ?",
+                            (by_whom, _now(), doc_id))
+            self.audit.write("review", by_whom, doc_id, entry.record.code,
+                             entry.record.date.year if entry.record.date else None)
+
+    def review_state(self, doc_id: int) -> tuple[str | None, str | None]:
+        """(who, when) it was marked reviewed, or (None, None)."""
+        row = self.db.one("SELECT reviewed_by, reviewed_at FROM documents WHERE id = ?", (doc_id,))
+        return (row[0], row[1]) if row else (None, None)
+
+    def to_review(self) -> list[Entry]:
+        """Documents with parser warnings nobody has reviewed yet, oldest first."""
+        found = self._entries(f"SELECT {COLUMNS} FROM documents WHERE reviewed_at IS NULL"
+                              " AND record_json NOT LIKE ? ORDER BY added_at, id", ('%"warnings": []}',))
+        return [e for e in found if e.record.warnings]
+
+    def delete(self, doc_id: int, by_whom: str | None) -> Entry:
+        """Move a document to the trash: gone from search, lists and cited-by (its original and its
+        corrections are kept; restore brings it back under the same id)."""
+        with self.db.transaction(lock="catalog"):
+            entry = self._entry_or_fail(doc_id)
+            self.db.execute("INSERT INTO trash (id, sha256, file_name, record_json, body_text, added_at, deleted_by,"
+                            " deleted_at) SELECT id, sha256, file_name, record_json, body_text, added_at, ?, ?"
+                            " FROM documents WHERE id = ?", (by_whom, _now(), doc_id))
+            self.db.execute("DELETE FROM refs WHERE doc_id = ?", (doc_id,))
+            self.db.execute("DELETE FROM deadlines WHERE doc_id = ?", (doc_id,))
+            self.db.execute("UPDATE refs SET target_id = NULL, uncertain = 0 WHERE target_id = ?", (doc_id,))
+            self.db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+            record = entry.record
+            self._resolve({code_key(record.code)} if record.code else set())
+            self._log(doc_id, "delete")
+            self.audit.write("delete", by_whom, doc_id, record.code, record.date.year if record.date else None,
+                             file=entry.file_name)
+        return entry
+
+    def trash(self) -> list[tuple[Entry, str | None, str]]:
+        """(document, who deleted it, when) for everything in the trash, newest deletion first."""
+        rows = self.db.execute("SELECT id, sha256, file_name, record_json, deleted_by, deleted_at FROM trash"
+                               " ORDER BY deleted_at DESC, id DESC").fetchall()
+        return [(Entry(r[0], r[1], r[2], _readable_record(r[2], r[3])), r[4], r[5]) for r in rows]
+
+    def restore(self, doc_id: int, by_whom: str | None) -> Entry:
+        """A document back from the trash under its own id, its citations resolved again."""
+        with self.db.transaction(lock="catalog"):
+            row = self.db.one("SELECT id, sha256, file_name, record_json, body_text, added_at FROM trash WHERE id = ?",
+                              (doc_id,))
+            if row is None:
+                raise CorrectionError(f"document {doc_id}: not in the trash")
+            record = _readable_record(row[2], row[3])
+            if self.by_sha256(row[1]):
+                raise CorrectionError(f"document {doc_id} ({row[2]}): the same file was archived again meanwhile")
+            year = record.date.year if record.date else None
+            if year and (twin := self.same_document(record.code, year, record.issuer)):
+                raise CorrectionError(f"document {doc_id}: {record.code} of {year} was archived again meanwhile "
+                                      f"({twin.file_name})")
+            self.db.execute(
+                "INSERT INTO documents (id, sha256, file_name, type, code, code_key, number, year, issue_date, issuer,"
+                " subject, signer_name, text_source, record_json, body_text, added_at, identity, text_sha256, type_key,"
+                " issuer_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (row[0], row[1], row[2], record.type, record.code, code_key(record.code) if record.code else None,
+                 record.number if isinstance(record.number, int) else None, year,
+                 record.date.isoformat() if record.date else None, record.issuer, record.subject, record.signer.name,
+                 record.text_source, row[3], row[4], row[5], identity(record.code, year, record.issuer),
+                 text_hash(row[4]), _key(record.type), _key(record.issuer)))
+            self._insert_refs(doc_id, record)
+            self._insert_deadlines(doc_id, record)
+            self._resolve({code_key(r.code) for r in record.references} | (
+                {code_key(record.code)} if record.code else set()))
+            self.db.execute("DELETE FROM trash WHERE id = ?", (doc_id,))
+            self._log(doc_id, "add")
+            self.audit.write("restore", by_whom, doc_id, record.code, year, file=row[2])
+        return self.get(doc_id)
+
+    def purge(self, doc_id: int, by_whom: str | None) -> str:
+        """Remove a document from the trash for good; returns its sha256 (its original may go
+        too, when no other record holds it)."""
+        with self.db.transaction(lock="catalog"):
+            row = self.db.one("SELECT sha256, file_name, record_json FROM trash WHERE id = ?", (doc_id,))
+            if row is None:
+                raise CorrectionError(f"document {doc_id}: not in the trash")
+            record = _readable_record(row[1], row[2])
+            self.db.execute("DELETE FROM trash WHERE id = ?", (doc_id,))
+            self.db.execute("DELETE FROM corrections WHERE doc_id = ?", (doc_id,))
+            self.audit.write("purge", by_whom, doc_id, record.code, record.date.year if record.date else None,
+                             file=row[1])
+        return row[0]
 
     def get(self, doc_id: int) -> Entry | None:
         found = self._entries(f"SELECT {COLUMNS} FROM documents WHERE id = ?", (doc_id,))

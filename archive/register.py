@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from archive.audit import AuditLog
 from archive.database import Database
 from docgen.base import decree
 from docgen.base.errors import DocgenError
@@ -119,6 +120,7 @@ class Register:
         self.location = Path(location)
         if db.dialect == "sqlite":
             db.ddl(SCHEMA)  # read-only (a full disk): the register is read as it stands
+        self.audit = AuditLog(db)
 
     # --- series -----------------------------------------------------------------------
 
@@ -167,6 +169,8 @@ class Register:
                 self._insert(row)
                 self.db.execute("UPDATE counters SET last = ? WHERE direction = ? AND series = ? AND year = ?",
                                 (max(last, highest, number), direction, series, year))
+                self.audit.write("number" if direction == "outgoing" else "receive", by_whom, fields.get("doc_id"),
+                                 fields.get("code"), year, series=series, number=number)
         except self.db.integrity_errors:
             taken = self.get(direction, series, year, number)
             raise RegisterError(f"number {taken.number_text} of {year} in '{series}' is already {taken.status}"
@@ -212,8 +216,11 @@ class Register:
                                 (doc_id,)).fetchone()
         return Row(*found) if found else None
 
-    def mark_issued(self, row: Row, **fields) -> None:
-        self._update((row.direction, row.series, row.year, row.number), status="issued", **fields)
+    def mark_issued(self, row: Row, by_whom: str | None = None, **fields) -> None:
+        with self.db.transaction():
+            self._update((row.direction, row.series, row.year, row.number), status="issued", **fields)
+            self.audit.write("issue", by_whom, fields.get("doc_id"), fields.get("code"), row.year, series=row.series,
+                             number=row.number)
 
     def cancel(self, series: str, year: int, number: int, by_whom: str, reason: str | None = None) -> Row:
         row = self.get("outgoing", series, year, number)
@@ -225,8 +232,10 @@ class Register:
         if row.status != "allocated":
             raise RegisterError(f"number {row.number_text} of {year} in series {series} is {row.status}, "
                                 "not an allocated number waiting for its document")
-        self._update((row.direction, row.series, row.year, row.number), status="cancelled", cancelled_by=by_whom,
-                     cancelled_at=now(), note=reason)
+        with self.db.transaction():
+            self._update((row.direction, row.series, row.year, row.number), status="cancelled", cancelled_by=by_whom,
+                         cancelled_at=now(), note=reason)
+            self.audit.write("cancel", by_whom, None, None, year, series=series, number=number, reason=reason)
         return self.get("outgoing", series, year, number)
 
     def archived_with(self, row: Row) -> str | None:

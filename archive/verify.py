@@ -62,6 +62,8 @@ def check(archive: Archive) -> list[Problem]:
                                     + ("; marked lost" if marked else ""), None if marked else "mark-lost", str(row.id)))
         elif not archive.store.verify(row.sha256):
             problems.append(Problem(f"{path}: changed since it was stored (the original of {where})"))
+    trashed = archive.catalog.trash()  # their originals are kept until the trash is emptied
+    referenced |= {entry.sha256 for entry, _, _ in trashed}
     for sha256 in archive.store.objects():
         if sha256 not in referenced:
             side = archive.store.sidecar(sha256)
@@ -69,7 +71,7 @@ def check(archive: Archive) -> list[Problem]:
             problems.append(Problem(f"{archive.store.path_for(sha256)}: stored, but no record points to it"
                                     + (f" (it was {name})" if name else " (its name is not known)"),
                                     "relink" if name else None, sha256))
-    ids = {row.id for row in rows}
+    ids = {row.id for row in rows} | {entry.id for entry, _, _ in trashed}
     for direction, series, year, number, doc_id in archive.register.linked_documents():
         if doc_id not in ids:
             problems.append(Problem(f"register {direction} '{series}' {year} no. {number}: points to document "

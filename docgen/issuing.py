@@ -61,7 +61,7 @@ def issue(data_path: Path, archive: Archive, output: Path | None = None, pdf: bo
         document.number = row.number
     code = code_text(document, spec)
     if twin := archive.same_document(code, year, document.issuer):  # archived before a stop: link it
-        _mark(register, row, document, spec, twin.id)
+        _mark(register, row, document, spec, twin.id, by_whom)
         return Issued(register.get("outgoing", series, year, row.number), archive.original(twin), None,
                       AddResult(archive.original(twin), "already there", twin))
     output = output or data_path.with_name(f"{data_path.stem}-{decree.format_number(row.number)}.docx")
@@ -78,10 +78,10 @@ def issue(data_path: Path, archive: Archive, output: Path | None = None, pdf: bo
             (pdf_path,) = convert_to_pdf([docx])
     except Exception as exc:
         raise RegisterError(f"{output}: not written ({_reason(exc)}); {advice}") from None
-    added = archive.add_file(docx, ocr=False)
+    added = archive.add_file(docx, ocr=False, by_whom=by_whom)
     if added.status == "failed":
         raise RegisterError(f"{docx}: rendered, but not archived ({added.reason}); {advice}")
-    _mark(register, row, document, spec, added.entry.id)
+    _mark(register, row, document, spec, added.entry.id, by_whom)
     return Issued(register.get("outgoing", series, year, row.number), docx, pdf_path, added)
 
 
@@ -103,9 +103,9 @@ def _render_atomically(document, spec, output: Path, data_path: Path) -> Path:
     return output
 
 
-def _mark(register, row: Row, document, spec, doc_id: int) -> None:
+def _mark(register, row: Row, document, spec, doc_id: int, by_whom: str | None = None) -> None:
     register.mark_issued(
-        row, code=code_text(document, spec), issuer=document.issuer, doc_date=document.date.isoformat(),
+        row, by_whom, code=code_text(document, spec), issuer=document.issuer, doc_date=document.date.isoformat(),
         type=spec.doc_type.name, subject=document.subject, signer=document.signer.name,
         recipients="; ".join(document.recipients + document.cc), keep_copy=document.archive_copy,
         copies=document.copies, doc_id=doc_id,
@@ -147,7 +147,7 @@ def resume(archive: Archive, series: str, year: int, number: int, issuer: str,
             f" ({row.code})" if row.code else "")
     if entry := archived_for_number(archive, row, issuer):
         archive.register.mark_issued(
-            row, code=entry.record.code, issuer=entry.record.issuer, doc_date=entry.record.date.isoformat(),
+            row, issue_options.get("by_whom") or clerk(), code=entry.record.code, issuer=entry.record.issuer, doc_date=entry.record.date.isoformat(),
             type=entry.record.type, subject=entry.record.subject, signer=entry.record.signer.name, doc_id=entry.id)
         return f"number {row.number_text} of {year}: linked to {entry.record.code} ({entry.file_name}), now issued"
     if data_path is None:
@@ -181,7 +181,7 @@ INCOMING_SERIES = "đến"
 def receive(path: Path, archive: Archive, arrival: _dt.date | None = None, by_whom: str | None = None) -> tuple[AddResult, Row | None]:
     """Archive an incoming document and give it the next số đến of the year."""
     arrival = arrival or _dt.date.today()
-    added = archive.add_file(path)
+    added = archive.add_file(path, by_whom=by_whom or clerk())
     if added.status == "failed":
         return added, None
     entry = added.entry

@@ -49,13 +49,14 @@ class AddReport:
 
 class Library:
     def __init__(self, location: str | Path | None = None, database: str | Database | None = None,
-                 objects: str | Path | None = None, engine: str | None = None):
+                 objects: str | Path | None = None, engine: str | None = None, user: str | None = None):
         """location: this node's folder (its index, its settings; with no database, everything).
         database: a PostgreSQL URL shared by the nodes (default $DOCGEN_DATABASE, else SQLite
         in the folder). objects: the originals' folder the nodes share (default $DOCGEN_OBJECTS,
         else objects/ in the folder). engine: tantivy or whoosh."""
         self.archive = Archive(location, database, objects)
         self.engine = engine
+        self.user = user  # who the audit log names when a call does not say (the CLI: the login name)
         self._indexes = threading.local()
 
     # --- where ---------------------------------------------------------------------------
@@ -98,7 +99,7 @@ class Library:
     # --- documents in --------------------------------------------------------------------
 
     def add(self, paths: Iterable[str | Path], ocr: bool = True, follow_links: bool = False, isolated: bool = False,
-            each: Callable[[Iterable[Path]], Iterable[Path]] | None = None) -> AddReport:
+            each: Callable[[Iterable[Path]], Iterable[Path]] | None = None, by_whom: str | None = None) -> AddReport:
         """Files and folders (recursively) into the archive, then into this node's index. A file
         that cannot be read is reported and skipped; the rest go in. each: wraps the list of
         files (a progress bar)."""
@@ -107,7 +108,8 @@ class Library:
         report = AddReport()
         for path in each(files) if each else files:
             report.results.append(self.archive.add_file(path, ocr=ocr, isolated=isolated,
-                                                        follow_links=follow_links or path in named))
+                                                        follow_links=follow_links or path in named,
+                                                        by_whom=by_whom or self.user))
         if report.count("added"):
             report.index_problem = self.catch_up()
         return report
@@ -182,6 +184,137 @@ class Library:
 
     def codes_with_years(self, prefix: str = "", limit: int = 50) -> list[str]:
         return self.catalog.codes_with_years(prefix, limit)
+
+    # --- corrections, review, trash, the log ------------------------------------------------
+
+    def find(self, code: str | None = None, year: int | None = None, doc_id: int | None = None) -> Entry:
+        """The one document a clerk means: by id, or by số/ký hiệu (and year when several years
+        have that code). Raises CorrectionError saying what is missing."""
+        from archive.corrections import CorrectionError
+
+        if doc_id is not None:
+            entry = self.catalog.get(doc_id)
+            if entry is None:
+                raise CorrectionError(f"document {doc_id}: not in the archive ({self.records_label})")
+            return entry
+        if not code:
+            raise CorrectionError("name the document: its số/ký hiệu (with --year), or --id N")
+        found = self.catalog.by_code(code, year)
+        if not found:
+            raise CorrectionError(f"{code}{f' of {year}' if year else ''}: not in the archive ({self.records_label})")
+        if len(found) > 1:
+            choices = ", ".join(f"{e.record.date.year if e.record.date else '?'} (--id {e.id})" for e in found)
+            raise CorrectionError(f"{code}: {len(found)} documents have this code: {choices}; say which")
+        return found[0]
+
+    def edit(self, entry: Entry, sets: dict[str, str] | None = None, add_references: Iterable[str] = (),
+             remove_references: Iterable[str] = (), add_deadlines: Iterable[tuple[str, str, str | None]] = (),
+             remove_deadlines: Iterable[str] = (), by_whom: str | None = None):
+        """Correct a record: fields typed as a clerk types them (checked; one message naming the
+        field), references added (CODE, CODE/YEAR, CODE DATE) or removed (by code), deadlines
+        added (date, task, responsible) or removed (by date). Nothing changes if any is wrong.
+        Returns the corrected record; search, show, refs, missing and deadlines use it at once."""
+        from archive import corrections as C
+        from archive.record import Deadline
+
+        wanted: list[C.Correction] = [C.Correction(name, C.checked(name, value)) for name, value in (sets or {}).items()]
+        references = list(entry.record.references)
+        for text in remove_references:
+            code = decree.code_key(text.strip())
+            kept = [r for r in references if decree.code_key(r.code) != code]
+            if len(kept) == len(references):
+                raise C.CorrectionError(f"reference '{text}': the record does not cite it")
+            references = kept
+        references += [C.reference_from_text(text) for text in add_references]
+        if list(add_references) or list(remove_references):
+            wanted.append(C.Correction("references", references))
+        deadlines = list(entry.record.deadlines)
+        for text in remove_deadlines:
+            try:
+                day = C.typed_date(text)
+            except ValueError:
+                raise C.CorrectionError(f"deadline '{text}': not a date (write 31/12/2026)") from None
+            kept = [d for d in deadlines if d.date != day]
+            if len(kept) == len(deadlines):
+                raise C.CorrectionError(f"deadline {day.strftime('%d/%m/%Y')}: the record has none on that day")
+            deadlines = kept
+        for day_text, task, responsible in add_deadlines:
+            try:
+                day = C.typed_date(day_text)
+            except ValueError:
+                raise C.CorrectionError(f"deadline '{day_text}': not a date (write 31/12/2026)") from None
+            deadlines.append(Deadline(day, "before", task=task or None, responsible=responsible or None,
+                                      text="(thêm tay)"))
+        if list(add_deadlines) or list(remove_deadlines):
+            wanted.append(C.Correction("deadlines", sorted(deadlines, key=lambda d: d.date or _dt.date.max)))
+        if not wanted:
+            raise C.CorrectionError("nothing to change: give --set FIELD=VALUE, or a reference or deadline to add or remove")
+        record = self.catalog.correct(entry.id, wanted, by_whom or self.user)
+        self.catch_up()
+        return record
+
+    def corrections_of(self, doc_id: int):
+        return self.catalog.corrections_of(doc_id)
+
+    def reparse(self, each: Callable | None = None, by_whom: str | None = None) -> list[tuple[Entry, list[str], str | None]]:
+        """Read every original again with this parser, keeping the corrections people made:
+        (document, fields where the new parse disagrees with a correction, why it could not be
+        read or None)."""
+        from archive.extract import ExtractError, extract
+        from archive.parse import record_from_text
+
+        done = []
+        entries = self.catalog.list()
+        for entry in each(entries) if each else entries:
+            try:
+                extracted = extract(self.original(entry))
+                parsed = record_from_text(entry.file_name, extracted, entry.sha256)
+                done.append((entry, self.catalog.reparsed(entry.id, parsed, extracted.text, by_whom or self.user), None))
+            except (ExtractError, OSError) as exc:
+                done.append((entry, [], str(exc)))
+        self.catch_up()
+        return done
+
+    def to_review(self) -> list[Entry]:
+        """Documents with parser warnings nobody has looked at, oldest first, by issuer."""
+        return sorted(self.catalog.to_review(), key=lambda e: (e.record.issuer or "~"))
+
+    def reviewed(self, entry: Entry, by_whom: str | None = None) -> None:
+        self.catalog.mark_reviewed(entry.id, by_whom or self.user)
+
+    def delete(self, entry: Entry, by_whom: str | None = None) -> Entry:
+        """To the trash: gone from search, lists and cited-by; its original kept."""
+        done = self.catalog.delete(entry.id, by_whom or self.user)
+        self.catch_up()
+        return done
+
+    def trash(self):
+        return self.catalog.trash()
+
+    def restore(self, doc_id: int, by_whom: str | None = None) -> Entry:
+        entry = self.catalog.restore(doc_id, by_whom or self.user)
+        self.catch_up()
+        return entry
+
+    def empty_trash(self, by_whom: str | None = None) -> int:
+        """Remove what is in the trash for good, originals too unless another record holds them."""
+        gone = 0
+        for entry, _, _ in self.catalog.trash():
+            sha256 = self.catalog.purge(entry.id, by_whom or self.user)
+            if self.catalog.by_sha256(sha256) is None:
+                self.archive.store.remove(sha256)
+            gone += 1
+        return gone
+
+    def log(self, code: str | None = None, year: int | None = None, user: str | None = None,
+            since: _dt.date | None = None):
+        """The audit log, newest first: everything, or about one document, or one person's."""
+        doc_ids = None
+        if code:
+            doc_ids = [e.id for e in self.catalog.by_code(code, year)] + [
+                e.id for e, _, _ in self.catalog.trash() if e.record.code and decree.code_key(e.record.code)
+                == decree.code_key(code) and (year is None or (e.record.date and e.record.date.year == year))]
+        return self.catalog.audit.entries(doc_ids, user, since)
 
     # --- registers -----------------------------------------------------------------------
 
@@ -286,7 +419,8 @@ class Library:
     def accounts(self) -> Accounts:
         """The web app's accounts: in the shared database, or accounts.sqlite in the folder.
         Close it after use (a no-op on the shared database)."""
-        return Accounts(self.archive.db) if self.archive.shared else Accounts(self.location)
+        audit = self.catalog.audit
+        return Accounts(self.archive.db, audit) if self.archive.shared else Accounts(self.location, audit)
 
     def verify(self) -> tuple[list, list[str]]:
         """(problems of the catalog, originals and registers; problems of this node's index, once

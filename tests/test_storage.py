@@ -13,7 +13,7 @@ import pytest
 from archive import schema
 from archive.accounts import AccountError, Accounts
 from archive.archive import Archive
-from archive.catalog import SameDocument
+from archive.catalog import SCHEMA_VERSION, SameDocument
 from archive.database import DatabaseError, open_database
 from archive.record import Deadline, Record, Reference
 from archive.register import RegisterError
@@ -227,6 +227,6 @@ def test_a_database_not_initialised_or_older_says_what_to_run(postgres_url, tmp_
     db.set_version(3)
     with pytest.raises(DatabaseError, match="docgen db upgrade"):
         Archive(tmp_path / "node", postgres_url)
-    assert schema.upgrade(db) == 4
+    assert schema.upgrade(db) == SCHEMA_VERSION
     db.close()
     Archive(tmp_path / "node", postgres_url).close()

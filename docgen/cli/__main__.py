@@ -1,0 +1,5 @@
+"""python -m docgen.cli"""
+
+from docgen.cli import main
+
+main()

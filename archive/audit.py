@@ -30,7 +30,7 @@ ACTIONS = {
     "add": "thêm văn bản", "edit": "sửa", "reparse": "đọc lại", "review": "đã kiểm tra", "delete": "xóa (vào thùng rác)",
     "restore": "khôi phục", "purge": "xóa hẳn", "number": "cấp số", "cancel": "hủy số", "issue": "ban hành",
     "receive": "vào sổ đến", "account add": "tạo tài khoản", "account remove": "xóa tài khoản",
-    "account logout": "đăng xuất mọi phiên", "login failed": "đăng nhập sai",
+    "account logout": "đăng xuất mọi phiên", "login failed": "đăng nhập sai", "import": "chuyển vào cơ sở dữ liệu",
 }
 
 
@@ -66,6 +66,12 @@ class AuditLog:
         self.db.execute("INSERT INTO audit (at, by_whom, action, doc_id, code, year, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (now(), by_whom, action, doc_id, code, year,
                          json.dumps(detail, ensure_ascii=False, default=str) if detail else None))
+
+    def copy(self, entry: AuditEntry, doc_id: int | None) -> None:
+        """An entry as another log holds it, under this catalog's id of its document (an import)."""
+        self.db.execute("INSERT INTO audit (at, by_whom, action, doc_id, code, year, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (entry.at, entry.by_whom, entry.action, doc_id, entry.code, entry.year,
+                         json.dumps(entry.detail, ensure_ascii=False, default=str) if entry.detail else None))
 
     def entries(self, doc_ids: list[int] | None = None, by_whom: str | None = None, since: _dt.date | None = None,
                 limit: int = 10_000) -> list[AuditEntry]:

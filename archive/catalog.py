@@ -201,7 +201,7 @@ class SameDocument(Exception):
 
 class Catalog(ABC):
     @abstractmethod
-    def add(self, record: Record, text: str) -> tuple[int, bool]:
+    def add(self, record: Record, text: str, by_whom: str | None = None, logged: bool = True) -> tuple[int, bool]:
         """Store a record; (its id, True) if new, (the existing id, False) if its file is known."""
 
     @abstractmethod
@@ -429,7 +429,8 @@ class SqlCatalog(Catalog):
         lines are committed in the order of their numbers and no reader skips one)."""
         self.db.execute("INSERT INTO changes (doc_id, kind, at) VALUES (?, ?, ?)", (doc_id, kind, _now()))
 
-    def add(self, record: Record, text: str, by_whom: str | None = None) -> tuple[int, bool]:
+    def add(self, record: Record, text: str, by_whom: str | None = None, logged: bool = True) -> tuple[int, bool]:
+        """logged: write the audit entry (an import copies the source's own instead)."""
         existing = self.db.value("SELECT id FROM documents WHERE sha256 = ?", (record.sha256,))
         if existing:
             return existing, False
@@ -445,8 +446,9 @@ class SqlCatalog(Catalog):
             self._resolve({code_key(r.code) for r in record.references} | (
                 {code_key(record.code)} if record.code else set()))
             self._log(doc_id, "add")
-            self.audit.write("add", by_whom, doc_id, record.code, record.date.year if record.date else None,
-                             file=record.file)
+            if logged:
+                self.audit.write("add", by_whom, doc_id, record.code, record.date.year if record.date else None,
+                                 file=record.file)
         return doc_id, True
 
     def same_document(self, code: str | None, year: int, issuer: str | None) -> Entry | None:
@@ -550,6 +552,12 @@ class SqlCatalog(Catalog):
             self.audit.write("reparse", by_whom, doc_id, new.code, new.date.year if new.date else None,
                              kept=[c.field for c in corrections], disagreements=disagreements or None)
         return disagreements
+
+    def copy_corrections(self, doc_id: int, corrections: list[Correction]) -> None:
+        """Corrections as another catalog kept them (an import: the record is already corrected)."""
+        for c in corrections:
+            self.db.execute("INSERT INTO corrections (doc_id, field, value, by_whom, at) VALUES (?, ?, ?, ?, ?)"
+                            " ON CONFLICT (doc_id, field) DO NOTHING", (doc_id, c.field, c.to_json(), c.by_whom, c.at))
 
     def _entry_or_fail(self, doc_id: int) -> Entry:
         entry = self.get(doc_id)

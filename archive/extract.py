@@ -309,14 +309,16 @@ def read_pdf(path: Path, ocr: bool = True) -> Extracted:
     return Extracted("\n".join(layer), source, pages=len(layer), warnings=warnings)
 
 
-def extract(path: str | Path, ocr: bool = True) -> Extracted:
+def extract(path: str | Path, ocr: bool = True, kind: str | None = None) -> Extracted:
+    """The text of a file, read by its format. kind: the suffix to read it as (".pdf"), for a
+    file whose own name has none (an original in the store, named by its hash)."""
     path = Path(path)
     if not path.is_file():
         raise ExtractError(f"{path}: file not found")
     size = path.stat().st_size
     if size == 0:
         raise ExtractError(f"{path}: empty file")
-    suffix = path.suffix.lower()
+    suffix = (kind or path.suffix).lower()
     if suffix in TEXT_SUFFIXES:
         if size > MAX_TEXT_FILE:
             raise ExtractError(f"{path}: refused: {size // 2**20} MB of text (at most {MAX_TEXT_FILE // 2**20} MB)")

@@ -56,7 +56,7 @@ def import_archive(folder: Path, target: Archive, each: Callable | None = None) 
                                            "(run docgen archive verify on the source)")
                     continue
                 target.store.put(original, record.sha256, record.file)
-                new_id, new = target.catalog.add(record, text)
+                new_id, new = target.catalog.add(record, text, logged=False)
             except SameDocument as exc:
                 report.problems.append(f"{where}: the same document as {exc.entry.file_name}, already imported")
                 continue
@@ -64,6 +64,8 @@ def import_archive(folder: Path, target: Archive, each: Callable | None = None) 
                 report.problems.append(f"{where}: {getattr(exc, 'strerror', None) or exc}")
                 continue
             ids[old_id] = new_id
+            if new:  # what people corrected stays a correction: a reparse on the new backend keeps it
+                target.catalog.copy_corrections(new_id, source.catalog.corrections_of(old_id))
             back = target.catalog.get(new_id)
             if record_to_json(back.record) != record_to_json(record) or \
                     text_hash(target.catalog.text(new_id)) != text_hash(text):
@@ -74,6 +76,13 @@ def import_archive(folder: Path, target: Archive, each: Callable | None = None) 
             if row.doc_id is not None:
                 row.doc_id = ids.get(row.doc_id)
             report.register_rows += target.register.copy_row(row)
+        already = any(e.detail.get("source") == str(Path(folder).resolve())
+                      for e in target.catalog.audit.entries(by_whom=None) if e.action == "import")
+        if not already:  # the history comes along once, then the import itself is on record
+            for entry in reversed(source.catalog.audit.entries()):
+                target.catalog.audit.copy(entry, ids.get(entry.doc_id) if entry.doc_id else None)
+            target.catalog.audit.write("import", None, source=str(Path(folder).resolve()),
+                                       documents=report.documents)
         if (Path(folder) / "accounts.sqlite").exists():
             with Accounts(Path(folder)) as old, Accounts(target.db) as new:
                 for account in old.stored():

@@ -267,7 +267,7 @@ class Library:
         entries = self.catalog.list()
         for entry in each(entries) if each else entries:
             try:
-                extracted = extract(self.original(entry))
+                extracted = extract(self.original(entry), kind=Path(entry.file_name).suffix)
                 parsed = record_from_text(entry.file_name, extracted, entry.sha256)
                 done.append((entry, self.catalog.reparsed(entry.id, parsed, extracted.text, by_whom or self.user), None))
             except (ExtractError, OSError) as exc:

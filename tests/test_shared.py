@@ -113,6 +113,7 @@ def test_an_archive_folder_moves_into_the_database_document_by_document(shared, 
         received = list(old.receive([SAMPLES / "kh-46-ubnd-2023.txt"], by_whom="lan"))
         with old.accounts() as store:
             store.add("lan", "mat-khau-dai", "admin")
+        old.edit(old.find("303/UBND-NV"), {"subject": "V/v sửa tay"}, by_whom="lan")
         documents = old.catalog.count()
         missing_before = [m.code for m in old.missing()]
     assert received[0][2] is not None
@@ -128,6 +129,11 @@ def test_an_archive_folder_moves_into_the_database_document_by_document(shared, 
             assert store.check("lan", "mat-khau-dai").role == "admin"
         assert library.search("cải cách hành chính").total >= 1
         assert library.verify() == ([], [])
+        corrected = library.find("303/UBND-NV")  # corrections and the log come along
+        assert [(c.field, c.value, c.by_whom) for c in library.corrections_of(corrected.id)] == [
+            ("subject", "V/v sửa tay", "lan")]
+        history = library.log("303/UBND-NV")
+        assert [e.action for e in history] == ["edit", "add"] and history[0].doc_id == corrected.id
     rerun = run("db", "import", folder, "--archive", tmp_path / "node", "--database", url, "--objects", objects)
     assert f"imported 0 documents ({documents} already there), 0 register rows, 0 accounts" in rerun.output
 

@@ -230,3 +230,29 @@ def test_a_database_not_initialised_or_older_says_what_to_run(postgres_url, tmp_
     assert schema.upgrade(db) == SCHEMA_VERSION
     db.close()
     Archive(tmp_path / "node", postgres_url).close()
+
+
+# --- corrections, trash, audit (issue: clerks correct, every change on record) -------------
+
+def test_corrections_trash_and_the_audit_log_on_both_backends(archive):
+    from archive.corrections import Correction
+
+    catalog = archive.catalog
+    citing, _ = catalog.add(record("12/TB-UBND", "2023-06-01", refs=[
+        {"type": "Kế hoạch", "code": "175/KH-UBND", "date": "2023-03-01"}]), "x", by_whom="lan")
+    wrong, _ = catalog.add(record("176/KH-UBND", "2023-03-01"), "y", by_whom="lan")
+    assert catalog.citations_of(citing)[0].target_id is None
+    catalog.correct(wrong, [Correction("code", "175/KH-UBND")], "hoa")
+    assert catalog.citations_of(citing)[0].target_id == wrong  # the corrected code resolves the citation
+    assert [c.field for c in catalog.corrections_of(wrong)] == ["code"]
+    assert catalog.get(wrong).record.number == 175 and catalog.by_code("176/KH-UBND") == []
+    catalog.delete(wrong, "hoa")
+    assert catalog.get(wrong) is None and catalog.citations_of(citing)[0].target_id is None
+    assert [e.id for e, by, _ in catalog.trash()] == [wrong]
+    catalog.restore(wrong, "hoa")
+    assert catalog.citations_of(citing)[0].target_id == wrong and catalog.trash() == []
+    assert [c.kind for c in catalog.changes()][-3:] == ["change", "delete", "add"]  # the nodes' indexes follow
+    log = catalog.audit.entries()
+    assert [(e.action, e.by_whom) for e in reversed(log)] == [
+        ("add", "lan"), ("add", "lan"), ("edit", "hoa"), ("delete", "hoa"), ("restore", "hoa")]
+    assert log[2].detail == {"field": "code", "old": "176/KH-UBND", "new": "175/KH-UBND"}

@@ -550,3 +550,65 @@ def test_a_library_error_is_a_page_in_vietnamese_never_a_traceback(client, monke
     assert page.status_code == 503
     assert "Không dùng được cơ sở dữ liệu: the database vanthu on db1 is not available" in page.text
     assert "Traceback" not in page.text
+
+
+def test_a_clerk_corrects_a_record_on_its_page_and_a_reader_cannot(guarded, tmp_path):
+    """The correction form: a wrong value is refused naming the field in Vietnamese, nothing
+    changed; a right one is the record from then on, marked as set by hand; readers get 403."""
+    login(guarded, "doc", "mat-khau-123")
+    doc = doc_id(guarded, "303/UBND-NV")
+    page = guarded.get(f"/doc/{doc}").text
+    assert "Sửa thông tin văn bản" not in page
+    refused = guarded.post(f"/doc/{doc}/sua", data={"csrf": guarded.cookies.get("docgen_csrf"), "date": "26/04/2023"})
+    assert refused.status_code == 403
+    guarded.get("/logout")
+    login(guarded, "vanthu", "mat-khau-123")
+    page = guarded.get(f"/doc/{doc}").text
+    assert "Sửa thông tin văn bản" in page and 'name="date" value="08/02/2023"' in page
+    values = dict(re.findall(r'<input name="([a-z_.]+)" value="([^"]*)"', page))
+    wrong = guarded.post(f"/doc/{doc}/sua", data={**values, "csrf": _token(page), "date": "31/02/2023"})
+    assert wrong.status_code == 422 and "Chưa sửa được: ô «Ngày ban hành»: &#39;31/02/2023&#39; is not a date" in wrong.text
+    assert 'name="date" value="31/02/2023"' in wrong.text  # what was typed stays in the form
+    assert "08/02/2023" in guarded.get(f"/doc/{doc}").text
+    saved = guarded.post(f"/doc/{doc}/sua", data={**values, "csrf": _token(page), "date": "09/02/2023",
+                                                  "signer.title": "Phó Chủ tịch"}, follow_redirects=False)
+    assert saved.status_code == 303
+    done = guarded.get(saved.headers["location"])
+    assert "Đã sửa." in done.text and "Sửa tay: ngày (vanthu," in done.text and "chức vụ người ký (vanthu," in done.text
+    assert 'name="date" value="09/02/2023"' in done.text
+    assert "09/02/2023" in guarded.get("/", params={"q": "303/UBND-NV"}).text  # search uses it at once
+    with Archive(tmp_path / "arch") as archive:
+        entries = archive.catalog.audit.entries()
+    assert [(e.action, e.by_whom, e.detail.get("field")) for e in entries[:2]] == [
+        ("edit", "vanthu", "signer.title"), ("edit", "vanthu", "date")]
+
+
+def test_review_page_delete_and_restore_and_the_log_for_admins(client, tmp_path):
+    """On loopback without accounts whoever sits at the machine is the admin."""
+    review = client.get("/can-kiem-tra").text
+    assert "Văn bản cần kiểm tra" in review
+    listed = re.findall(r'<a href="/doc/(\d+)">', review.split("<table>")[1])
+    assert listed
+    client.post(f"/doc/{listed[0]}/da-kiem-tra", data={"csrf": _token(review), "next": "review"})
+    assert f'<a href="/doc/{listed[0]}">' not in client.get("/can-kiem-tra").text.split("<table>")[1]
+    kh46 = doc_id(client, "46/KH-UBND")
+    page = client.get(f"/doc/{kh46}").text
+    assert client.post(f"/doc/{kh46}/xoa", data={"csrf": _token(page)}, follow_redirects=False).status_code == 303
+    assert client.get(f"/doc/{kh46}").status_code == 404
+    trash = client.get("/thung-rac").text
+    assert "46/KH-UBND" in trash
+    client.post("/thung-rac/khoi-phuc", data={"csrf": _token(trash), "doc_id": str(kh46)})
+    assert client.get(f"/doc/{kh46}").status_code == 200
+    log = client.get("/nhat-ky").text
+    for action in ("khôi phục", "xóa (vào thùng rác)", "đã kiểm tra", "thêm văn bản"):
+        assert action in log
+    only = client.get("/nhat-ky", params={"so": "46/KH-UBND"}).text.split("<table>")[1]
+    assert "khôi phục" in only and set(re.findall(r'href="/doc/(\d+)"', only)) == {str(kh46)}
+
+
+def test_the_log_and_the_trash_are_for_admins(guarded):
+    login(guarded, "vanthu", "mat-khau-123")
+    assert guarded.get("/nhat-ky").status_code == 403
+    assert guarded.get("/thung-rac").status_code == 403
+    page = guarded.get(f"/doc/{doc_id(guarded, '303/UBND-NV')}").text
+    assert "Xóa (chuyển vào thùng rác)" not in page

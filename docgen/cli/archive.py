@@ -107,12 +107,25 @@ def _echo_not_archived(look) -> None:
 @main.command("refs")
 @click.argument("code")
 @click.option("--year", type=int, help="The document of this year (numbers restart every year).")
+@click.option("--json", "as_json", is_flag=True)
 @archive_option
-def refs(code: str, year: int | None, archive_dir: Path | None) -> None:
+def refs(code: str, year: int | None, as_json: bool, archive_dir: Path | None) -> None:
     """What the document CODE cites, and what cites it."""
+    import json
+
     with open_archive(archive_dir) as library:
         catalog = library.catalog
         look = library.lookup(code, year)
+        if as_json:
+            payload = _lookup_json(look)
+            for document, entry in zip(payload["documents"], look.entries):
+                document["cites"] = [{"type": c.type, "code": c.code, "date": c.date.isoformat() if c.date else None,
+                                      "archived_id": c.target_id, "uncertain": c.uncertain}
+                                     for c in library.citations_of(entry.id)]
+            click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+            if not look.entries and not look.not_archived:
+                sys.exit(1)
+            return
         for entry in look.entries:
             click.echo(_entry_line(entry))
             citations = library.citations_of(entry.id)
@@ -129,11 +142,20 @@ def refs(code: str, year: int | None, archive_dir: Path | None) -> None:
 
 @main.command("missing")
 @click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
 @archive_option
-def missing_command(limit: int, archive_dir: Path | None) -> None:
+def missing_command(limit: int, as_json: bool, archive_dir: Path | None) -> None:
     """Cited documents absent from the archive, most cited first."""
+    import json
+
     with open_archive(archive_dir) as library:
-        for m in library.missing()[:limit]:
+        rows = library.missing()[:limit]
+        if as_json:
+            click.echo(json.dumps([{"code": m.code, "year": m.year, "date": m.date, "type": m.type, "subject": m.subject,
+                                    "cited_by": [e.record.code or e.file_name for e in m.citing]} for m in rows],
+                                  ensure_ascii=False, indent=1))
+            return
+        for m in rows:
             cited_by = ", ".join(e.record.code or e.file_name for e in m.citing)
             click.echo(f"{len(m.citing):>3}  {m.code:<26} {m.date or '–':<10}  {m.type or '–':<12}  cited by {cited_by}")
 

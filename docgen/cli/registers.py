@@ -64,13 +64,21 @@ def number_group() -> None:
 @click.option("--type", "type_name", default="Công văn", show_default=True)
 @click.option("--secret", is_flag=True)
 @click.option("--year", type=int, help="Default: this year.")
+@click.option("--json", "as_json", is_flag=True)
 @by_option
 @archive_option
-def number_next(issuer: str, type_name: str, secret: bool, year: int | None, by_whom: str | None,
+def number_next(issuer: str, type_name: str, secret: bool, year: int | None, as_json: bool, by_whom: str | None,
                 archive_dir: Path | None) -> None:
     """Allocate the next number of the series and print it."""
+    import json
+
     with open_archive(archive_dir) as library:
         series, row = library.next_number(issuer, type_name, secret, year, by_whom)
+        if as_json:
+            click.echo(json.dumps({"number": row.number, "number_text": row.number_text, "series": series,
+                                   "year": row.year, "status": row.status, "by": row.by_whom, "at": row.at},
+                                  ensure_ascii=False, indent=1))
+            return
         click.echo(f"{row.number_text}  ({series}, {row.year})")
 
 
@@ -119,12 +127,21 @@ def number_resume(number: int, issuer: str, type_name: str, secret: bool, year: 
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--docx", "docx_path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Every row with all its fields.")
 @archive_option
-def register_command(direction: str, year: int, xlsx_path, docx_path, pdf_path, archive_dir: Path | None) -> None:
+def register_command(direction: str, year: int, xlsx_path, docx_path, pdf_path, as_json: bool,
+                     archive_dir: Path | None) -> None:
     """Print the register of outgoing or incoming documents (Phụ lục IV columns)."""
+    import dataclasses
+    import json
+
     from archive import register_export as export
 
     with open_archive(archive_dir) as library:
+        if as_json:
+            click.echo(json.dumps([{**dataclasses.asdict(r), "number_text": r.number_text}
+                                   for r in library.register_rows(direction, year)], ensure_ascii=False, indent=1))
+            return
         if xlsx_path or docx_path or pdf_path:
             rows = len(library.register_rows(direction, year))
             try:

@@ -27,6 +27,7 @@ from docgen.web.routes import (
     draft,
     login,
     reading,
+    records,
     registers,
     reports,
     upload,
@@ -133,7 +134,7 @@ def create_app(where: Library | Path | str | None = None, engine: str | None = N
     app.add_middleware(BodyLimit)  # outermost: the body is counted as it arrives, before anything reads it
 
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
-    for module in (login, reading, upload, draft, reports, registers, accounts):
+    for module in (login, reading, records, upload, draft, reports, registers, accounts):
         app.include_router(module.router)
     return app
 

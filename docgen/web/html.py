@@ -48,6 +48,26 @@ TEMPLATES.env.filters["vai_tro"] = lambda role: ROLE_NAMES.get(role, role)
 TEMPLATES.env.filters["quan_he"] = lambda relation: RELATIONS.get(relation, relation)
 
 
+def vn_time(value: str | None) -> str:
+    """25/04/2023 14:05, from an ISO timestamp as the catalog keeps them."""
+    if not value:
+        return "–"
+    moment = _dt.datetime.fromisoformat(value)
+    return moment.strftime("%d/%m/%Y %H:%M")
+
+
+# the fields of a record and of the log's details, as the pages name them
+FIELD_WORDS = {"type": "loại", "code": "số, ký hiệu", "issuer": "cơ quan ban hành", "parent_issuer": "cơ quan chủ quản",
+               "place": "địa danh", "date": "ngày", "subject": "trích yếu", "signer.authority": "thẩm quyền ký",
+               "signer.title": "chức vụ người ký", "signer.name": "người ký", "recipients": "kính gửi",
+               "references": "văn bản trích dẫn", "deadlines": "hạn xử lý", "field": "trường", "old": "cũ",
+               "new": "mới", "file": "tệp", "series": "sổ", "number": "số", "reason": "lý do", "account": "tài khoản",
+               "role": "vai trò", "address": "địa chỉ", "sessions": "số phiên", "kept": "giữ sửa tay",
+               "disagreements": "khác với bản đọc mới", "source": "nguồn", "documents": "số văn bản"}
+TEMPLATES.env.filters["ngay_gio"] = vn_time
+TEMPLATES.env.filters["ten_truong"] = lambda name: FIELD_WORDS.get(name, name)
+
+
 def page(request: Request, template: str, context: dict, status_code: int = 200) -> HTMLResponse:
     """A page; the CSRF token is set as a cookie and handed to its forms, the account to the menu."""
     token = csrf_token(request)

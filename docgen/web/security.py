@@ -110,7 +110,7 @@ def session_secret(location: Path) -> str:
 def role_needed(method: str, path: str) -> str:
     """Reading needs a reader; changing anything, uploading, drafting and reports a clerk;
     accounts an admin."""
-    if path.startswith("/accounts"):
+    if path.startswith(("/accounts", "/nhat-ky", "/thung-rac")) or (path.startswith("/doc/") and path.endswith("/xoa")):
         return "admin"
     if method == "POST" or path.startswith(("/upload", "/draft", "/reports")):
         return "clerk"

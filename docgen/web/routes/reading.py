@@ -61,6 +61,14 @@ def text_parts(text: str) -> list[tuple[int, int]]:
 
 @router.get("/doc/{doc_id}", response_class=HTMLResponse)
 def document_page(request: Request, doc_id: int, part: int = Query(1, alias="phan", ge=1, le=10_000)):
+    return render_document(request, doc_id, part)
+
+
+def render_document(request: Request, doc_id: int, part: int = 1, error: str | None = None, status_code: int = 200,
+                    values: dict | None = None) -> HTMLResponse:
+    """A document's page; error and values: a correction refused, shown with what was typed."""
+    from docgen.web.routes.records import edit_context
+
     with open_archive(request) as archive:
         catalog = archive.catalog
         entry = _get_entry(archive, doc_id)
@@ -77,8 +85,12 @@ def document_page(request: Request, doc_id: int, part: int = Query(1, alias="pha
         context = {"entry": entry, "record": entry.record, "citations": citations, "cited_by": cited_by,
                    "text": linked_text(text[start:end], shifted(entry.record.references, start, end), targets),
                    "part": part, "parts": len(parts),
-                   "has_picture": entry.file_name.lower().endswith(".pdf")}
-        return page(request, "document.html", context)
+                   "has_picture": entry.file_name.lower().endswith(".pdf"),
+                   **edit_context(archive, entry), "error": error,
+                   "corrected": request.query_params.get("da-sua") == "1"}
+        if values:
+            context["values"] = values
+        return page(request, "document.html", context, status_code=status_code)
 
 
 def shifted(references: list, start: int, end: int) -> list[list[tuple[int, int]]]:

@@ -14,7 +14,10 @@ from docgen.drafting import data, template_set
 from docgen.drafting.check import CheckError, check_docx
 from docgen.base.docx_format import set_run_font
 from docgen.drafting.render import render_docx
-from conftest import FIXTURES, TEMPLATE_IDS
+from click.testing import CliRunner
+
+from conftest import FIXTURES, ROOT, TEMPLATE_IDS
+from docgen.cli import main
 
 SAMPLE_EXPECTED = FIXTURES / "samples" / "kh-175-ubnd-2023.expected.json"
 
@@ -135,3 +138,37 @@ def test_not_a_docx(tmp_path):
         check_docx(bad)
     with pytest.raises(CheckError, match="file not found"):
         check_docx(tmp_path / "absent.docx")
+
+
+def test_a_docx_without_page_size_or_margins_is_reported_not_a_traceback(tmp_path):
+    """Files written by other programs may leave out <w:pgSz> and <w:pgMar>: Word then applies its
+    defaults. The check says so on one line each and goes on with the other checks."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    from docgen.drafting.check import check_docx
+
+    document = Document()
+    document.add_paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    sect = document.sections[0]._sectPr
+    for tag in ("w:pgSz", "w:pgMar"):
+        for child in sect.findall(qn(tag)):
+            sect.remove(child)
+    path = tmp_path / "khong-kho-giay.docx"
+    document.save(path)
+    problems = [str(p) for p in check_docx(path)]
+    assert any("no paper size set" in p for p in problems)
+    assert any("margins: top not set" in p for p in problems)
+    assert not any("not checked" in p for p in problems)
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+@pytest.mark.skipif(not (SHARED_SAMPLES := ROOT.parent / "shared" / "samples").exists(), reason="no ../shared/samples")
+def test_check_runs_over_every_real_docx_without_a_traceback():
+    files = sorted(SHARED_SAMPLES.rglob("*.docx"))
+    assert files
+    result = CliRunner().invoke(main, ["check", *map(str, files)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output and "not checked" not in result.output
+    assert sum(1 for line in result.output.splitlines() if line.startswith(tuple(map(str, files)))) >= len(files)

@@ -481,8 +481,8 @@ def test_a_document_page_shows_warnings_and_a_long_text_in_parts(client, tmp_pat
     doc = re.search(r'href="/doc/(\d+)"', added).group(1)
     first = client.get(f"/doc/{doc}").text
     assert "(phần 1/" in first and "phần sau" in first and len(first) < 3 * TEXT_PART
-    assert "Cần kiểm tra" in first and "issuer" in first  # the parser's warnings, shown
-    assert "issuer" in added.split("Cần kiểm tra", 1)[1]  # and in the upload's result
+    assert "Cần kiểm tra" in first and "không ghi cơ quan ban hành" in first  # the parser's warnings, in Vietnamese
+    assert "không ghi cơ quan ban hành" in added.split("Cần kiểm tra", 1)[1]  # and in the upload's result
     assert '<a class="ref" href="/doc/' in first  # a reference in the first part still links
     last_part = int(re.search(r"\(phần 1/(\d+)\)", first).group(1))
     last = client.get(f"/doc/{doc}", params={"phan": last_part}).text
@@ -612,3 +612,15 @@ def test_the_log_and_the_trash_are_for_admins(guarded):
     assert guarded.get("/thung-rac").status_code == 403
     page = guarded.get(f"/doc/{doc_id(guarded, '303/UBND-NV')}").text
     assert "Xóa (chuyển vào thùng rác)" not in page
+
+
+def test_parser_warnings_are_shown_in_vietnamese(client):
+    """Records keep the parser's words (English, as the CLI shows them); pages show Vietnamese."""
+    from docgen.web.messages import warning_vi
+
+    with Archive(client.app.state.location) as archive:
+        warnings = {w for e in archive.catalog.list() for w in e.record.warnings}
+    assert warnings and all(warning_vi(w) != w for w in warnings), [w for w in warnings if warning_vi(w) == w]
+    review = client.get("/can-kiem-tra").text
+    assert "cơ quan ban hành suy ra từ nội dung" in review and "inferred" not in review
+    assert warning_vi("a message a newer parser writes") == "a message a newer parser writes"  # never dropped

@@ -218,6 +218,7 @@ def log_command(code, year, user, since, as_json, as_csv, archive_dir) -> None:
         return
     for e in entries:
         about = f"{e.code or ''}{f' ({e.year})' if e.year else ''}".strip()
-        detail = ", ".join(f"{k}: {v}" for k, v in e.detail.items() if v not in (None, [], ""))
+        detail = ", ".join(f"{k}: {'; '.join(map(str, v)) if isinstance(v, list) else v}"
+                           for k, v in e.detail.items() if v not in (None, [], ""))
         click.echo(f"{e.at[:19]}  {e.by_whom or '?':<12}  {e.action:<14}  {about:<22}  {detail}".rstrip())
 

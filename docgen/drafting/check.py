@@ -58,10 +58,14 @@ def check_page(document) -> list[Problem]:
     rules = decree.PAGE
     for i, section in enumerate(document.sections, start=1):
         where = f"section {i}" if len(document.sections) > 1 else "page setup"
-        w, h = _mm(section.page_width), _mm(section.page_height)
-        short, long_ = sorted((w, h))
-        if abs(short - rules.width_mm) > 1 or abs(long_ - rules.height_mm) > 1:
-            problems.append(Problem("error", where, f"paper {w:.0f} × {h:.0f} mm, expected A4 (210 × 297 mm)"))
+        if section.page_width is None or section.page_height is None:  # no <w:pgSz>: Word's own default
+            problems.append(Problem("error", where, "no paper size set (the printer's default applies), expected A4 "
+                                                    "(210 × 297 mm)"))
+        else:
+            w, h = _mm(section.page_width), _mm(section.page_height)
+            short, long_ = sorted((w, h))
+            if abs(short - rules.width_mm) > 1 or abs(long_ - rules.height_mm) > 1:
+                problems.append(Problem("error", where, f"paper {w:.0f} × {h:.0f} mm, expected A4 (210 × 297 mm)"))
         wrong = []
         for side, value, (low, high) in (
             ("top", section.top_margin, rules.top_mm),
@@ -69,6 +73,9 @@ def check_page(document) -> list[Problem]:
             ("left", section.left_margin, rules.left_mm),
             ("right", section.right_margin, rules.right_mm),
         ):
+            if value is None:
+                wrong.append(f"{side} not set")
+                continue
             mm = _mm(value)
             if not _in_range(mm, low, high):
                 wrong.append(f"{side} {mm:.1f} mm (expected {low:g}–{high:g})")
@@ -229,15 +236,20 @@ def open_docx(path: str | Path):
 
 
 def check_docx(path: str | Path) -> list[Problem]:
+    """Every check of Phụ lục I over one file. A check the file defeats (a structure python-docx
+    does not expect) is one warning saying so; the others still run: never a traceback."""
     document = open_docx(path)
     paragraphs = iter_paragraphs(document)
-    return [
-        *check_page(document),
-        *check_fonts(document, paragraphs),
-        *check_national_header(paragraphs),
-        *check_number(paragraphs),
-        *check_date_line(paragraphs),
-        *check_recipients(paragraphs),
-        *check_signature(paragraphs),
-        *check_page_numbers(document),
-    ]
+    checks = [("page setup", lambda: check_page(document)), ("fonts", lambda: check_fonts(document, paragraphs)),
+              ("national header", lambda: check_national_header(paragraphs)),
+              ("số, ký hiệu", lambda: check_number(paragraphs)), ("date line", lambda: check_date_line(paragraphs)),
+              ("recipients", lambda: check_recipients(paragraphs)), ("signature", lambda: check_signature(paragraphs)),
+              ("page numbers", lambda: check_page_numbers(document))]
+    problems: list[Problem] = []
+    for name, run in checks:
+        try:
+            problems += run()
+        except Exception as exc:  # noqa: BLE001 - one check's failure must not hide the others
+            problems.append(Problem("warning", name, f"not checked: the file's structure defeated it "
+                                                     f"({type(exc).__name__})"))
+    return problems

@@ -190,3 +190,63 @@ def test_clerk_template_folder_without_body_styles(tmp_path):
     texts = [p.text for p in Document(str(out)).paragraphs]
     assert texts[0] == "ỦY BAN NHÂN DÂN QUẬN 1 – 175/GM-UBND"
     assert "I. MỤC ĐÍCH, YÊU CẦU" in texts
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice is not installed")
+def test_the_signature_block_stays_whole_and_with_the_last_lines_of_the_text(tmp_path):
+    """Rendered to PDF and read page by page, for bodies of 10 to 40 lines: the thẩm quyền, the
+    chức vụ and the name are on one page, with the text's last line (without the rule, bodies of
+    20-23 lines left "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" at the foot of page 1 and the name on page 2)."""
+    import unicodedata
+
+    import pdfplumber
+    import yaml
+
+    from docgen.base.pdf import convert_to_pdf
+
+    raw = yaml.safe_load((template_set.default_folder() / "cong-van.yaml").read_text(encoding="utf-8"))
+    made = []
+    for lines in (10, 15, *range(18, 27), 30, 35, 40):
+        raw["body"] = "\n".join(f"{i}. Nội dung thứ {i} của công văn, một dòng vừa phải để đếm dòng." for i in
+                                range(1, lines + 1))
+        path = tmp_path / f"cv-{lines}.yaml"
+        path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+        document = data.load(path)
+        made.append((lines, render_docx(document, template_set.get_template("cong-van"), tmp_path / f"cv-{lines}.docx",
+                                        data_path=path)))
+    pdfs = convert_to_pdf([docx for _, docx in made])
+    for (lines, _), pdf in zip(made, pdfs):
+        with pdfplumber.open(pdf) as opened:
+            pages = [unicodedata.normalize("NFC", page.extract_text() or "") for page in opened.pages]
+        where = {mark: [i for i, text in enumerate(pages) if mark in text]
+                 for mark in ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A", f"{lines}. Nội dung thứ {lines}")}
+        assert all(len(found) == 1 for found in where.values()), (lines, where)
+        assert len({found[0] for found in where.values()}) == 1, (lines, len(pages), where)
+
+
+@pytest.mark.parametrize("change, check", [
+    ({"cc": None}, lambda layout_text: "- Như trên;" in layout_text and "- Lưu: VT, NV." in layout_text),
+    ({"archive_copy": ""}, lambda layout_text: "- Lưu: VT." in layout_text and "- Lưu: ." not in layout_text),
+])
+def test_empty_nơi_nhận_fields_print_what_the_decree_expects(tmp_path, change, check):
+    """`cc:` with nothing after it is no extra recipient; an empty Lưu line still names the văn thư."""
+    import yaml
+    from docx import Document
+
+    raw = {**yaml.safe_load((template_set.default_folder() / "cong-van.yaml").read_text(encoding="utf-8")), **change}
+    path = tmp_path / "cv.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    out = render_docx(data.load(path), template_set.get_template("cong-van"), tmp_path / "cv.docx", data_path=path)
+    text = "\n".join(p.text for t in Document(out).tables for row in t.rows for c in row.cells for p in c.paragraphs)
+    assert check(text), text
+
+
+def test_an_empty_body_is_refused_naming_the_field(tmp_path):
+    import yaml
+
+    raw = {**yaml.safe_load((template_set.default_folder() / "cong-van.yaml").read_text(encoding="utf-8")), "body": "  "}
+    path = tmp_path / "cv.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(data.DataError, match="field 'body': the document has no text"):
+        data.load(path)

@@ -191,6 +191,22 @@ def test_sign_validate_and_detect_a_changed_byte(kh46_pdf, tmp_path, monkeypatch
     assert "Trần Văn Đức" in reports[0].signer
     check = run("verify-signature", signed)
     assert check.exit_code == 0 and "intact, covers the whole file" in check.output
+    assert "trust not checked (give --trust CA.pem)" in check.output
+    pem = tmp_path / "ca.pem"
+    pem.write_bytes(b"-----BEGIN CERTIFICATE-----\n" + __import__("base64").encodebytes(cert.dump())
+                    + b"-----END CERTIFICATE-----\n")
+    trusted = run("verify-signature", signed, "--trust", pem)
+    assert trusted.exit_code == 0 and trusted.output.rstrip().endswith("; trusted"), trusted.output
+    (tmp_path / "other").mkdir()
+    _, other = _throwaway_p12(tmp_path / "other", b"x")
+    stranger = tmp_path / "other.pem"
+    stranger.write_bytes(b"-----BEGIN CERTIFICATE-----\n" + __import__("base64").encodebytes(other.dump())
+                         + b"-----END CERTIFICATE-----\n")
+    untrusted = run("verify-signature", signed, "--trust", stranger)
+    assert untrusted.exit_code == 1 and "NOT trusted by the given certificates" in untrusted.output
+    assert "Traceback" not in untrusted.output
+    not_a_cert = run("verify-signature", signed, "--trust", data)
+    assert not_a_cert.exit_code == 2 and "not a certificate" in not_a_cert.output
     # the visible stamp spells the signer's name with its Vietnamese letters
     from pypdf import PdfReader as Reader
 

@@ -263,12 +263,15 @@ def _report_from_template(template_id: str, data_file: Path, output: Path | None
 
 @main.command("verify-signature")
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def verify_signature(pdf: Path) -> None:
-    """Who signed the PDF, and whether it changed since."""
-    from docgen.drafting.signing import SigningError, verify
+@click.option("--trust", "trust_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              metavar="CERT.pem", help="A root or intermediate certificate to trust (the CA of the signers); repeatable.")
+def verify_signature(pdf: Path, trust_files: tuple[Path, ...]) -> None:
+    """Who signed the PDF, whether it changed since, and whether the signer's certificate
+    chains to a trusted root: one line a signature, never a traceback."""
+    from docgen.drafting.signing import SigningError, load_trust_roots, verify
 
     try:
-        empty, signatures = verify(pdf)
+        empty, signatures = verify(pdf, load_trust_roots(trust_files) if trust_files else None)
     except SigningError as exc:
         fail(str(exc))
     for name in empty:
@@ -276,5 +279,9 @@ def verify_signature(pdf: Path) -> None:
     for s in signatures:
         state = "intact, covers the whole file" if s.intact and s.covers_whole_file else (
             "intact, but the file was changed after signing" if s.intact else "BROKEN: the signed content changed")
-        click.echo(f"{s.field}: signed by {s.signer} at {s.signed_at or '?'}: {state}")
+        trust = ("trusted" if s.valid else "NOT trusted by the given certificates") if trust_files else \
+            "trust not checked (give --trust CA.pem)"
+        click.echo(f"{s.field}: signed by {s.signer} at {s.signed_at or '?'}: {state}; {trust}")
+    if trust_files and not all(s.valid for s in signatures):
+        sys.exit(1)
     sys.exit(0 if signatures and all(s.intact and s.covers_whole_file for s in signatures) else 1)

@@ -122,10 +122,28 @@ class DocumentData(_Strict):
             raise ValueError("must not be empty")
         return value
 
-    @field_validator("recipients", "bases", "cc")
+    @field_validator("recipients", "bases", "cc", mode="before")
     @classmethod
-    def _no_blank_items(cls, value: list[str]) -> list[str]:
-        return [v for v in value if v]
+    def _no_blank_items(cls, value):
+        """`cc:` with nothing after it (YAML's null) is an empty list; one name alone a list of one."""
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        return [v for v in value if v] if isinstance(value, list) else value
+
+    @field_validator("archive_copy", mode="before")
+    @classmethod
+    def _keeper(cls, value):
+        """The Lưu line always names the văn thư (VT): left empty, it is "VT" (Điều 15, Phụ lục III)."""
+        return value if isinstance(value, str) and value.strip(" .;") else "VT"
+
+    @field_validator("body")
+    @classmethod
+    def _some_text(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the document has no text: write its body (paragraphs, '1.' headings, '- ' items)")
+        return value
 
 
 def _yaml_load(text: str) -> Any:

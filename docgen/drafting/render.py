@@ -12,7 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl import DocxTemplate
 
 from docgen.base import decree
@@ -149,6 +152,33 @@ def build_body(tpl: DocxTemplate, text: str):
     return subdoc
 
 
+def keep_signature_with_text(document, lines_before: int = 2) -> None:
+    """The signature block (the last table: Nơi nhận beside thẩm quyền, chức vụ and name) never
+    splits across pages, and goes with the last lines of the text: a name alone at the top of a
+    page, its title at the foot of the one before, gets a document sent back. The table's rows
+    cannot split; the paragraphs just before it (the text's last lines, the spacer) keep with
+    it. Done at render time, so that it holds for a template a clerk edited."""
+    body = document.element.body
+    tables = body.findall(qn("w:tbl"))
+    if not tables:
+        return
+    signature = tables[-1]
+    for row in signature.findall(qn("w:tr")):
+        properties = row.find(qn("w:trPr"))
+        if properties is None:
+            properties = OxmlElement("w:trPr")
+            row.insert(0, properties)
+        if properties.find(qn("w:cantSplit")) is None:
+            properties.append(OxmlElement("w:cantSplit"))
+    kept = 0
+    element = signature.getprevious()
+    while element is not None and element.tag == qn("w:p") and kept < lines_before:
+        DocxParagraph(element, None).paragraph_format.keep_with_next = True
+        if "".join(t.text or "" for t in element.iter(qn("w:t"))).strip():
+            kept += 1
+        element = element.getprevious()
+
+
 def render_docx(data: DocumentData, spec: TemplateSpec, out_path: str | Path,
                 data_path: str | Path = "<data>") -> Path:
     check_requirements(data, spec, data_path)
@@ -158,6 +188,7 @@ def render_docx(data: DocumentData, spec: TemplateSpec, out_path: str | Path,
     ensure_body_styles(tpl.get_docx())
     context = build_context(data, spec, build_body(tpl, data.body))
     tpl.render(context, autoescape=True)
+    keep_signature_with_text(tpl.docx)  # not get_docx(): after render it reloads the template
     out_path.parent.mkdir(parents=True, exist_ok=True)
     tpl.save(str(out_path))
     return out_path

@@ -8,6 +8,7 @@ moving anything; `sign` signs it directly (PAdES B-B: offline, no timestamp), an
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,6 +77,7 @@ def add_signature_field(pdf: Path, box: Box, field_name: str = FIELD_NAME) -> No
 
 
 STAMP_TEXT = "Ký bởi: %(signer)s\nThời gian: %(ts)s"
+VIETNAM_TIME = _dt.timezone(_dt.timedelta(hours=7), "ICT")
 
 
 def stamp_font() -> Path | None:
@@ -139,9 +141,25 @@ def sign(pdf: Path, p12: Path, passphrase: bytes | None, out: Path | None = None
     writer = IncrementalPdfFileWriter(io.BytesIO(data))
     meta = signers.PdfSignatureMetadata(field_name=field_name, subfilter=fields.SigSeedSubFilter.PADES,
                                         md_algorithm="sha256")
-    signed = signers.PdfSigner(meta, signer=signer, stamp_style=_stamp_style()).sign_pdf(writer)
+    # the stamp's time in Vietnam's time (UTC+7, no summer time), whatever the server's zone
+    now = _dt.datetime.now(VIETNAM_TIME)
+    signed = signers.PdfSigner(meta, signer=signer, stamp_style=_stamp_style()).sign_pdf(
+        writer, appearance_text_params={"ts": now.strftime("%d/%m/%Y %H:%M:%S (UTC+07:00)")})
     out.write_bytes(signed.getvalue())
     return out
+
+
+def load_trust_roots(paths) -> list:
+    """Certificates (PEM or DER) to trust when verifying; SigningError naming a file that is not one."""
+    from pyhanko.keys import load_cert_from_pemder
+
+    roots = []
+    for path in paths:
+        try:
+            roots.append(load_cert_from_pemder(str(path)))
+        except Exception as exc:  # noqa: BLE001 - several kinds for a file that is not a certificate
+            raise SigningError(f"{path}: not a certificate (PEM or DER): {type(exc).__name__}") from None
+    return roots
 
 
 @dataclass
@@ -156,11 +174,15 @@ class SignatureReport:
 
 def verify(pdf: Path, trust_roots: list | None = None) -> tuple[list[str], list[SignatureReport]]:
     """Empty fields, and a report per signature."""
+    import logging
+
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.fields import enumerate_sig_fields
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
+    logging.getLogger("pyhanko").setLevel(logging.CRITICAL)  # its tracebacks are not the user's: the report says it
+    logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
     try:
         with open(pdf, "rb") as f:
             reader = PdfFileReader(f, strict=False)

@@ -1,3 +1,5 @@
+import pytest
+
 from docgen.drafting.body import Paragraph, Table, parse_body, parse_inline
 
 
@@ -47,3 +49,13 @@ def test_table_without_header_and_text_around_it():
     blocks = parse_body("Số liệu:\n| a | b | c |\n| d | e |\nSau bảng.")
     assert [type(b).__name__ for b in blocks] == ["Paragraph", "Table", "Paragraph"]
     assert blocks[1].header is None and blocks[1].column_count == 3
+
+
+@pytest.mark.parametrize("line, bold_text", [
+    ("Điều 1. Phạm vi điều chỉnh", "Điều 1. Phạm vi điều chỉnh"),
+    ("Điều 2. Phê duyệt Kế hoạch cải cách hành chính năm 2023 của Ủy ban nhân dân Quận 1.", "Điều 2."),
+])
+def test_an_article_title_is_bold_and_an_article_sentence_is_not(line, bold_text):
+    (paragraph,) = parse_body(line)
+    assert paragraph.kind == "article"
+    assert "".join(r.text for r in paragraph.runs if r.bold).strip() == bold_text

@@ -10,7 +10,7 @@ from docgen.base import decree
 from docgen.base.docx_format import has_page_field
 from docgen.drafting.render import render_docx
 from docx_layout import Layout
-from conftest import FIXTURES, TEMPLATE_IDS
+from conftest import FIXTURES, TEMPLATE_IDS, starter
 
 
 @pytest.mark.parametrize("template_id", TEMPLATE_IDS)
@@ -250,3 +250,76 @@ def test_an_empty_body_is_refused_naming_the_field(tmp_path):
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     with pytest.raises(data.DataError, match="field 'body': the document has no text"):
         data.load(path)
+
+
+@pytest.mark.parametrize("chain, title, lines", [
+    (["TM. Ủy ban nhân dân", "KT. Chủ tịch"], "Phó Chủ tịch", ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
+    (["TL. Chủ tịch", "KT. Chánh Văn phòng"], "Phó Chánh Văn phòng",
+     ["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"]),
+    (["TUQ. Bộ trưởng"], "Q. Tổng cục trưởng", ["TUQ. BỘ TRƯỞNG", "Q. TỔNG CỤC TRƯỞNG"]),
+])
+def test_a_chain_of_authority_is_printed_one_level_a_line(tmp_path, chain, title, lines):
+    import yaml
+    from docx import Document
+
+    raw = yaml.safe_load((template_set.default_folder() / "cong-van.yaml").read_text(encoding="utf-8"))
+    raw["signer"] = {"chain": chain, "title": title, "name": "Nguyễn Văn A"}
+    path = tmp_path / "cv.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    out = render_docx(data.load(path), template_set.get_template("cong-van"), tmp_path / "cv.docx", data_path=path)
+    signature = Document(out).tables[-1].cell(0, 1)
+    printed = [p.text for p in signature.paragraphs if p.text.strip()]
+    assert printed == lines + ["Nguyễn Văn A"]
+    assert all(r.bold for p in signature.paragraphs if p.text.strip() for r in p.runs if r.text.strip())
+
+
+@pytest.mark.parametrize("signer, message", [
+    ({"chain": ["TM. Ủy ban nhân dân"], "authority": "KT.", "on_behalf_of": "Chủ tịch"}, "either chain"),
+    ({"chain": ["XX. Ủy ban nhân dân"]}, "unknown signing authority"),
+    ({"chain": ["KT."]}, "name the collective or head after KT."),
+    ({"chain": ["Q. Tổng cục trưởng"]}, "Q. prefixes the signer's own title"),
+])
+def test_a_wrong_chain_is_refused_with_the_level_named(tmp_path, signer, message):
+    import yaml
+
+    raw = yaml.safe_load((template_set.default_folder() / "cong-van.yaml").read_text(encoding="utf-8"))
+    raw["signer"] = {**signer, "title": "Phó Chủ tịch", "name": "Nguyễn Văn A"}
+    path = tmp_path / "cv.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(data.DataError, match=message):
+        data.load(path)
+
+
+def test_a_decision_ends_its_căn_cứ_with_semicolons_and_the_proposal_with_a_full_stop(tmp_path):
+    from docx import Document
+
+    document = starter("quyet-dinh")
+    assert document.proposal and len(document.bases) >= 2
+    out = render_docx(document, template_set.get_template("quyet-dinh"), tmp_path / "qd.docx")
+    texts = [p.text.strip() for p in Document(out).paragraphs if p.text.strip()]
+    decide = texts.index("QUYẾT ĐỊNH:")
+    before = texts[decide - len(document.bases) - 1: decide]
+    assert all(line.endswith(";") for line in before[:-1]), before
+    assert before[-1].startswith("Theo đề nghị") and before[-1].endswith(".") and not before[-1].endswith(".."), before
+
+
+@pytest.mark.parametrize("issuer, lines", [
+    ("Ủy ban nhân dân tỉnh Lào Cai", ["ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI"]),
+    ("Ủy ban nhân dân thành phố Hồ Chí Minh", ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH"]),
+    ("Ủy ban nhân dân Quận 1", ["ỦY BAN NHÂN DÂN QUẬN 1"]),  # fits on one line
+    ("Sở Nông nghiệp và Môi trường\ntỉnh Lào Cai", ["SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "TỈNH LÀO CAI"]),
+])
+def test_a_long_issuer_name_breaks_before_its_place(tmp_path, issuer, lines):
+    import yaml
+    from docx import Document
+
+    raw = yaml.safe_load((template_set.default_folder() / "cong-van.yaml").read_text(encoding="utf-8"))
+    raw["issuer"] = issuer
+    path = tmp_path / "cv.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    document = data.load(path)
+    assert "\n" not in document.issuer  # the register and the archive get one line
+    out = render_docx(document, template_set.get_template("cong-van"), tmp_path / "cv.docx", data_path=path)
+    cell = Document(out).tables[0].cell(0, 0)
+    printed = [p.text for p in cell.paragraphs if p.text.strip()][-1]
+    assert printed.split("\n") == lines

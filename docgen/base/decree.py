@@ -223,6 +223,48 @@ def signature_lines(authority: str | None, on_behalf_of: str | None, title: str)
     return [f"{authority} {on_behalf_of.upper()}", title_line]
 
 
+def chain_lines(chain: list[str], title: str) -> list[str]:
+    """The lines of ô 7a for a chain of authority, one level a line, then the signer's title:
+    ["TM. Ủy ban nhân dân", "KT. Chủ tịch"] + "Phó Chủ tịch" → TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH /
+    PHÓ CHỦ TỊCH (how most documents of a People's Committee are signed); "TUQ. Bộ trưởng" +
+    "Q. Tổng cục trưởng" → TUQ. BỘ TRƯỞNG / Q. TỔNG CỤC TRƯỞNG (Q. prefixes the title itself)."""
+    lines = []
+    for item in chain:
+        prefix, _, principal = item.strip().partition(" ")
+        authority = normalise_authority(prefix)
+        if authority == "Q.":
+            raise ValueError(f"'{item}': Q. prefixes the signer's own title (title: 'Q. Tổng cục trưởng'), "
+                             "not a level of the chain")
+        if not principal.strip():
+            raise ValueError(f"'{item}': name the collective or head after {authority}")
+        lines.append(f"{authority} {principal.strip().upper()}")
+    title_line = title.strip()
+    if title_line[:2].upper() == "Q.":
+        title_line = "Q. " + title_line[2:].strip()
+    return lines + [title_line.upper()]
+
+
+# the words that begin a place's name in an issuer's name: a long name breaks before them
+PLACE_UNITS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "phường", "xã", "đặc khu")
+HEADER_LINE_CHARS = 26  # what the left header column (7 cm) holds of upper-case 12-13 pt bold Times
+
+
+def header_name(name: str) -> str:
+    """An issuer's name as the header prints it on two lines when it does not fit on one, broken
+    before its place ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI", not "ỦY BAN NHÂN DÂN TỈNH LÀO\nCAI");
+    a name written with its own line break keeps it."""
+    if "\n" in name or len(name) <= HEADER_LINE_CHARS:
+        return name
+    words = name.split()
+    folded = [fold_key(w) for w in words]
+    for i in range(1, len(words)):
+        for unit in PLACE_UNITS:
+            unit_words = fold_key(unit).split()
+            if folded[i:i + len(unit_words)] == unit_words:
+                return " ".join(words[:i]) + "\n" + " ".join(words[i:])
+    return name
+
+
 def normalise_authority(authority: str) -> str:
     text = authority.strip().upper().rstrip(".") + "."
     if text not in AUTHORITY_PREFIXES:

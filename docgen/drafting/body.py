@@ -96,7 +96,11 @@ def _paragraph(line: str) -> Paragraph:
     if ROMAN_HEADING.match(line):
         return Paragraph("part", parse_inline(line, bold=True))
     if m := ARTICLE.match(line):
-        return Paragraph("article", [Run(m["label"], bold=True), *parse_inline(" " + line[m.end() :])])
+        rest = line[m.end():]
+        # "Điều N." and the article's title are bold (Phụ lục I, II.6); an article that is one
+        # sentence ("Điều 1. Phê duyệt … năm 2023.") keeps its text upright
+        title = bool(rest.strip()) and _is_title(rest)
+        return Paragraph("article", [Run(m["label"], bold=True), *parse_inline(" " + rest, bold=title)])
     if NUMBERED.match(line):
         if _is_title(line):
             return Paragraph("heading", parse_inline(line, bold=True))

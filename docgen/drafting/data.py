@@ -62,6 +62,8 @@ class Signer(_Strict):
     on_behalf_of: str | None = Field(
         None, description="the collective or head signed for: 'Ủy ban nhân dân', 'Chủ tịch'"
     )
+    chain: list[str] = Field(default_factory=list, description="levels of authority, one a line: "
+                             "['TM. Ủy ban nhân dân', 'KT. Chủ tịch'] (instead of authority and on_behalf_of)")
     title: str = Field(description="the signer's own title: 'Chủ tịch', 'Phó Chủ tịch'")
     name: str = Field(description="the signer's full name")
 
@@ -72,12 +74,19 @@ class Signer(_Strict):
 
     @model_validator(mode="after")
     def _needs_principal(self) -> "Signer":
+        if self.chain:
+            if self.authority or self.on_behalf_of:
+                raise ValueError("give either chain (several levels) or authority with on_behalf_of (one level)")
+            decree.chain_lines(self.chain, self.title)  # raises with the level that is wrong
+            return self
         if self.authority and self.authority != "Q." and not self.on_behalf_of:
             raise ValueError(f"{self.authority} needs 'on_behalf_of' (the collective or head signed for)")
         return self
 
     @property
     def lines(self) -> list[str]:
+        if self.chain:
+            return decree.chain_lines(self.chain, self.title)
         return decree.signature_lines(self.authority, self.on_behalf_of, self.title)
 
 
@@ -114,6 +123,19 @@ class DocumentData(_Strict):
     copies: int | None = Field(None, ge=1, description="số lượng bản issued, for the register")
     secret: bool = Field(False, description="a secret document: numbered in its own series")
     signer: Signer
+
+    issuer_header: str | None = Field(None, description="the issuer as the header breaks it (set from a line "
+                                                        "break typed in issuer)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _issuer_break(cls, raw):
+        """A line break typed in the issuer's name chooses where the header breaks it; everywhere
+        else (the series, the register, the archive) the name is one line."""
+        if isinstance(raw, dict) and isinstance(raw.get("issuer"), str) and "\n" in raw["issuer"].strip():
+            raw = {**raw, "issuer_header": "\n".join(part.strip() for part in raw["issuer"].strip().splitlines()),
+                   "issuer": " ".join(raw["issuer"].split())}
+        return raw
 
     @field_validator("issuer", "place", "subject", "issuer_abbr")
     @classmethod

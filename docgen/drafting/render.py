@@ -69,17 +69,19 @@ def cc_lines(data: DocumentData) -> list[str]:
 def build_context(data: DocumentData, spec: TemplateSpec, body) -> dict:
     doc_type = spec.doc_type if data.type is None else decree.doc_type(data.type)
     return {
-        "parent_issuer": data.parent_issuer,
-        "issuer": data.issuer,
+        "parent_issuer": decree.header_name(data.parent_issuer) if data.parent_issuer else data.parent_issuer,
+        "issuer": decree.header_name(data.issuer_header or data.issuer),
         "code": code_text(data, spec),
         "date_line": decree.date_line(data.place, data.date, data.year),
         "type_title": doc_type.title,
         "subject": data.subject,
         "recipients": data.recipients,
         "recipient_lines": _with_end([f"- {r}" for r in data.recipients], ";", "."),
-        "basis_lines": _with_end(data.bases, ";", "."),
+        # every căn cứ ends with ";", the last line before "QUYẾT ĐỊNH:" with "." (Phụ lục III,
+        # mẫu 1.4): the proposal when there is one, else the last căn cứ
+        "basis_lines": _with_end(data.bases, ";", ";" if data.proposal else "."),
         "competent_authority": (data.competent_authority or "").upper(),
-        "proposal": data.proposal,
+        "proposal": data.proposal.strip().rstrip(" ;.,") + "." if data.proposal else None,
         "invitation": data.invitation,
         "body": body,
         "cc_lines": cc_lines(data),

@@ -323,3 +323,42 @@ def test_a_long_issuer_name_breaks_before_its_place(tmp_path, issuer, lines):
     cell = Document(out).tables[0].cell(0, 0)
     printed = [p.text for p in cell.paragraphs if p.text.strip()][-1]
     assert printed.split("\n") == lines
+
+
+@pytest.mark.parametrize("template_id", ["cong-van", "ke-hoach"])
+def test_urgency_and_secrecy_marks_print_where_the_decree_puts_them(tmp_path, template_id):
+    """ô 10a and 10b: under the số and trích yếu in the header's left column, each in a frame,
+    bold, bright red; a secret document is numbered in the secret series."""
+    import yaml
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    raw = yaml.safe_load((template_set.default_folder() / f"{template_id}.yaml").read_text(encoding="utf-8"))
+    raw.update(urgency="Thượng khẩn", secrecy="mật")
+    path = tmp_path / "doc.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    document = data.load(path)
+    assert document.secret
+    out = render_docx(document, template_set.get_template(template_id), tmp_path / "doc.docx", data_path=path)
+    header = Document(out).tables[0]
+    left = [p for row in header.rows for p in row.cells[0].paragraphs]
+    marks = [p for p in left if p.text in ("MẬT", "THƯỢNG KHẨN")]
+    assert [p.text for p in marks] == ["MẬT", "THƯỢNG KHẨN"]
+    number_line = next(i for i, p in enumerate(left) if p.text.startswith("Số:"))
+    assert all(left.index(p) > number_line for p in marks)
+    for p in marks:
+        (run,) = p.runs
+        assert run.bold and str(run.font.color.rgb) == "FF0000" and run.font.size.pt == 13
+        sides = {b.tag.split("}")[1] for b in p._p.pPr.find(qn("w:pBdr"))}
+        assert sides == {"top", "left", "bottom", "right"}
+
+
+def test_an_unknown_urgency_is_refused_with_the_levels(tmp_path):
+    import yaml
+
+    raw = yaml.safe_load((template_set.default_folder() / "cong-van.yaml").read_text(encoding="utf-8"))
+    raw["urgency"] = "gấp"
+    path = tmp_path / "doc.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(data.DataError, match="field 'urgency': 'gấp': one of Khẩn, Thượng khẩn, Hỏa tốc"):
+        data.load(path)

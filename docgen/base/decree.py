@@ -244,6 +244,23 @@ def chain_lines(chain: list[str], title: str) -> list[str]:
     return lines + [title_line.upper()]
 
 
+# ô 10a and 10b (Phụ lục I): the marks of secrecy and urgency, each in a single-line frame,
+# UPPER, bold, bright red; the frames of the urgency stamps are 30, 40 and 20 mm wide (in the
+# order the decree lists HỎA TỐC, THƯỢNG KHẨN, KHẨN); secrecy follows the state-secrets law
+URGENCY_MARKS = {"khan": ("KHẨN", 20), "thuong khan": ("THƯỢNG KHẨN", 40), "hoa toc": ("HỎA TỐC", 30)}
+SECRECY_MARKS = {"mat": ("MẬT", 20), "toi mat": ("TỐI MẬT", 30), "tuyet mat": ("TUYỆT MẬT", 35)}
+
+
+def mark(kind: str, value: str) -> tuple[str, int]:
+    """(the words printed, the frame's width in mm) of an urgency or secrecy level; KeyError
+    naming the levels for anything else."""
+    table = URGENCY_MARKS if kind == "urgency" else SECRECY_MARKS
+    found = table.get(fold_key(value))
+    if found is None:
+        raise KeyError(f"'{value}': one of {', '.join(w.capitalize() for w, _ in table.values())}")
+    return found
+
+
 # the words that begin a place's name in an issuer's name: a long name breaks before them
 PLACE_UNITS = ("thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "phường", "xã", "đặc khu")
 HEADER_LINE_CHARS = 26  # what the left header column (7 cm) holds of upper-case 12-13 pt bold Times

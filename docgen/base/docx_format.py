@@ -87,7 +87,7 @@ def ensure_body_styles(document) -> None:
             font.italic = True
 
 
-def add_border(paragraph, side: str = "top", size_eighths: int = 6) -> None:
+def add_border(paragraph, side: str = "top", size_eighths: int = 6, color: str = "000000") -> None:
     """A solid rule on one side of a paragraph (the short lines of ô 1, 2 and 5a)."""
     ppr = paragraph._p.get_or_add_pPr()
     borders = ppr.find(qn("w:pBdr"))
@@ -107,7 +107,7 @@ def add_border(paragraph, side: str = "top", size_eighths: int = 6) -> None:
     line.set(qn("w:val"), "single")
     line.set(qn("w:sz"), str(size_eighths))
     line.set(qn("w:space"), "1")
-    line.set(qn("w:color"), "000000")
+    line.set(qn("w:color"), color)
     borders.append(line)
 
 

@@ -122,6 +122,25 @@ class DocumentData(_Strict):
     archive_copy: str = Field("VT", description="the Lưu line: 'VT, NV, B.Th(5b)'")
     copies: int | None = Field(None, ge=1, description="số lượng bản issued, for the register")
     secret: bool = Field(False, description="a secret document: numbered in its own series")
+    urgency: str | None = Field(None, description="Khẩn, Thượng khẩn or Hỏa tốc (ô 10b)")
+    secrecy: str | None = Field(None, description="Mật, Tối mật or Tuyệt mật (ô 10a); numbers it in the secret series")
+
+    @field_validator("urgency", "secrecy")
+    @classmethod
+    def _level(cls, value: str | None, info):
+        if value is None or not value.strip():
+            return None
+        try:
+            decree.mark(info.field_name, value)
+        except KeyError as exc:
+            raise ValueError(str(exc.args[0])) from None
+        return value.strip()
+
+    @model_validator(mode="after")
+    def _secret_when_marked(self) -> "DocumentData":
+        if self.secrecy:
+            self.secret = True
+        return self
     signer: Signer
 
     issuer_header: str | None = Field(None, description="the issuer as the header breaks it (set from a line "

@@ -14,7 +14,7 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docxtpl import DocxTemplate
 
@@ -24,7 +24,9 @@ from docgen.base.docx_format import (
     HEADING_STYLE,
     PART_STYLE,
     TABLE_TEXT_STYLE,
+    add_border,
     ensure_body_styles,
+    set_run_font,
     set_table_borders,
     set_table_grid,
 )
@@ -154,6 +156,35 @@ def build_body(tpl: DocxTemplate, text: str):
     return subdoc
 
 
+def add_marks(document, data: DocumentData) -> None:
+    """The secrecy (ô 10a) and urgency (ô 10b) marks under the số, ký hiệu and trích yếu in the
+    header's left column: each its words in a single-line frame of the decree's width, UPPER,
+    bold, bright red."""
+    marks = [decree.mark(kind, value) for kind, value in (("secrecy", data.secrecy), ("urgency", data.urgency))
+             if value]
+    tables = document.tables
+    if not marks or not tables:
+        return
+    header = tables[0]
+    column = [row.cells[0] for row in header.rows]
+    cell = column[-1] if any(p.text.strip() for p in column[-1].paragraphs) else column[-2]
+    cell_width_cm = (cell.width or Mm(70)) / Mm(10)
+    for words, width_mm in marks:
+        paragraph = cell.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        format_ = paragraph.paragraph_format
+        format_.space_before = Pt(6)
+        indent = max((cell_width_cm - width_mm / 10) / 2, 0)
+        format_.left_indent = format_.right_indent = Mm(indent * 10)
+        run = paragraph.add_run(words)
+        run.bold = True
+        run.font.size = Pt(13)
+        run.font.color.rgb = RGBColor(0xFF, 0x00, 0x00)
+        set_run_font(run._r)
+        for side in ("top", "left", "bottom", "right"):
+            add_border(paragraph, side, size_eighths=6, color="FF0000")
+
+
 def keep_signature_with_text(document, lines_before: int = 2) -> None:
     """The signature block (the last table: Nơi nhận beside thẩm quyền, chức vụ and name) never
     splits across pages, and goes with the last lines of the text: a name alone at the top of a
@@ -191,6 +222,7 @@ def render_docx(data: DocumentData, spec: TemplateSpec, out_path: str | Path,
     context = build_context(data, spec, build_body(tpl, data.body))
     tpl.render(context, autoescape=True)
     keep_signature_with_text(tpl.docx)  # not get_docx(): after render it reloads the template
+    add_marks(tpl.docx, data)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     tpl.save(str(out_path))
     return out_path

@@ -362,3 +362,34 @@ def test_an_unknown_urgency_is_refused_with_the_levels(tmp_path):
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     with pytest.raises(data.DataError, match="field 'urgency': 'gấp': one of Khẩn, Thượng khẩn, Hỏa tốc"):
         data.load(path)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_body_ending_with_a_table_prints_stt_whole_numbers_aligned_and_the_end_mark_after_it(tmp_path):
+    import unicodedata
+
+    import pdfplumber
+    import yaml
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH as ALIGN
+
+    from docgen.base.pdf import convert_to_pdf
+
+    raw = yaml.safe_load((template_set.default_folder() / "bao-cao.yaml").read_text(encoding="utf-8"))
+    raw["body"] = ("I. KẾT QUẢ THỰC HIỆN\n| STT | Nội dung công việc đã triển khai trong kỳ báo cáo | Số lượng | Kinh phí (đồng) |\n|---|---|---|---|\n"
+                   + "\n".join(f"| {i} | Rà soát thủ tục hành chính lĩnh vực số {i} | {i * 7} | {i * 1250000:,} |"
+                               .replace(",", ".") for i in range(1, 13)))
+    path = tmp_path / "bc.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    out = render_docx(data.load(path), template_set.get_template("bao-cao"), tmp_path / "bc.docx", data_path=path)
+    document = Document(out)
+    body_table = document.tables[1]
+    assert body_table.cell(1, 0).paragraphs[0].alignment == ALIGN.CENTER  # STT
+    assert body_table.cell(1, 3).paragraphs[0].alignment == ALIGN.RIGHT  # an amount
+    texts = [p.text.strip() for p in document.paragraphs if p.text.strip()]
+    assert texts[-1] == "./." and "KẾT QUẢ THỰC HIỆN" in texts[-2] and "./." not in texts[-2]
+    (pdf,) = convert_to_pdf([out])
+    with pdfplumber.open(pdf) as opened:
+        words = [unicodedata.normalize("NFC", w["text"]) for page in opened.pages for w in page.extract_words()]
+    assert "STT" in words  # not "S", "T", "T" one a line

@@ -9,6 +9,7 @@ field cannot break the file, and "{{ }}" in a value is printed as written.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -30,7 +31,7 @@ from docgen.base.docx_format import (
     set_table_borders,
     set_table_grid,
 )
-from docgen.drafting.body import Paragraph, Table, parse_body, parse_inline
+from docgen.drafting.body import Paragraph, Run, Table, parse_body, parse_inline
 from docgen.drafting.data import DataError, DocumentData
 from docgen.drafting.template_set import TemplateSpec
 
@@ -106,7 +107,11 @@ def _add_runs(paragraph, runs, size: float | None = None) -> None:
 
 
 def _ends_document(blocks) -> None:
-    """The body ends with "./." (every model of Phụ lục III)."""
+    """The body ends with "./." (every model of Phụ lục III): after its last paragraph, or on a
+    line of its own when the body ends with a table (not on the heading above the table)."""
+    if blocks and isinstance(blocks[-1], Table):
+        blocks.append(Paragraph("plain", [Run(decree.END_MARK)]))
+        return
     for block in reversed(blocks):
         if isinstance(block, Paragraph):
             last = block.runs[-1]
@@ -115,15 +120,50 @@ def _ends_document(blocks) -> None:
             return
 
 
+CM_PER_CHAR = 0.22  # a lower-case letter of 13 pt Times New Roman, on average, in a table cell
+CM_PER_CAPITAL = 0.32  # a capital or a digit, bold (headers are)
+CELL_PADDING_CM = 0.45  # the cell's own margins, both sides
+
+
+def _word_cm(word: str) -> float:
+    return sum(CM_PER_CAPITAL if ch.isupper() or ch.isdigit() else CM_PER_CHAR for ch in word)
+
+
 def column_widths(rows: list[list[str]], columns: int, total_cm: float) -> list[float]:
-    """Widths in proportion to each column's longest cell, within bounds, so that
-    "STT" stays narrow and "Nội dung" gets the room."""
-    weights = []
+    """Widths in proportion to each column's longest cell, within bounds, so that "STT" stays
+    narrow and "Nội dung" gets the room; but never narrower than the column's longest word
+    ("STT" printed one letter a line, "S/T/T", is a table sent back)."""
+    weights, floors = [], []
     for c in range(columns):
-        longest = max((len(r[c]) for r in rows if c < len(r)), default=0)
+        cells = [r[c] for r in rows if c < len(r)]
+        longest = max((len(text) for text in cells), default=0)
+        word = max((_word_cm(w) for text in cells for w in text.split()), default=CM_PER_CHAR)
         weights.append(min(max(longest, 4), 40))
+        floors.append(word + CELL_PADDING_CM)
     scale = total_cm / sum(weights)
-    return [w * scale for w in weights]
+    widths = [w * scale for w in weights]
+    short = [i for i, (w, f) in enumerate(zip(widths, floors)) if w < f]
+    if short and sum(floors) <= total_cm:
+        taken = sum(floors[i] for i in short)
+        rest = [i for i in range(columns) if i not in short]
+        spare = total_cm - taken
+        rest_total = sum(widths[i] for i in rest) or 1
+        widths = [floors[i] if i in short else widths[i] * spare / rest_total for i in range(columns)]
+    return widths
+
+
+NUMBER = re.compile(r"^[+-]?\d[\d.,\s]*%?$")
+
+
+def _cell_alignment(text: str, is_header: bool):
+    """Headers centred; a short whole number (STT, a count) centred; other numbers right-aligned
+    so that their digits line up; text as the style has it."""
+    if is_header:
+        return WD_ALIGN_PARAGRAPH.CENTER
+    value = text.strip()
+    if NUMBER.match(value):
+        return WD_ALIGN_PARAGRAPH.CENTER if value.isdigit() and len(value) <= 3 else WD_ALIGN_PARAGRAPH.RIGHT
+    return None
 
 
 def _add_table(subdoc, table: Table) -> None:
@@ -138,8 +178,8 @@ def _add_table(subdoc, table: Table) -> None:
             paragraph = cell.paragraphs[0]
             paragraph.style = TABLE_TEXT_STYLE
             is_header = table.header is not None and r == 0
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if is_header else None
             text = values[c] if c < len(values) else ""
+            paragraph.alignment = _cell_alignment(text, is_header)
             _add_runs(paragraph, parse_inline(text, bold=is_header))
 
 
@@ -147,12 +187,17 @@ def build_body(tpl: DocxTemplate, text: str):
     blocks = parse_body(text)
     _ends_document(blocks)
     subdoc = tpl.new_subdoc()
+    previous = None
     for block in blocks:
         if isinstance(block, Table):
+            if previous is not None:  # a little room between the text and the table
+                previous.paragraph_format.space_after = Pt(6)
             _add_table(subdoc, block)
+            previous = None
             continue
         paragraph = subdoc.add_paragraph(style=_STYLE_FOR_KIND.get(block.kind, BODY_STYLE))
         _add_runs(paragraph, block.runs)
+        previous = paragraph
     return subdoc
 
 

@@ -393,3 +393,53 @@ def test_a_body_ending_with_a_table_prints_stt_whole_numbers_aligned_and_the_end
     with pdfplumber.open(pdf) as opened:
         words = [unicodedata.normalize("NFC", w["text"]) for page in opened.pages for w in page.extract_words()]
     assert "STT" in words  # not "S", "T", "T" one a line
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice is not installed")
+def test_the_short_rules_are_a_third_to_a_half_of_the_line_above(tmp_path):
+    """Phụ lục I: the rule under the issuer's name and under a titled document's trích yếu is a
+    third to a half of the line above it, whatever the name's length. Read from the PDF: each
+    rule drawn, and the words of the line just above it."""
+    import pdfplumber
+    import yaml
+
+    from docgen.base.pdf import convert_to_pdf
+
+    cases = [("cong-van", "Ủy ban nhân dân Quận 1", None), ("cong-van", "Phòng Nội vụ", None),
+             ("ke-hoach", "Ủy ban nhân dân tỉnh Lào Cai", "Thực hiện công tác cải cách hành chính năm 2023"),
+             ("ke-hoach", "Sở Tư pháp", "Thi đua"), ("quyet-dinh", "Ủy ban nhân dân huyện Bảo Thắng", None)]
+    made = []
+    for n, (template_id, issuer, subject) in enumerate(cases):
+        raw = yaml.safe_load((template_set.default_folder() / f"{template_id}.yaml").read_text(encoding="utf-8"))
+        raw["issuer"] = issuer
+        if subject:
+            raw["subject"] = subject
+        path = tmp_path / f"doc-{n}.yaml"
+        path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+        made.append(render_docx(data.load(path), template_set.get_template(template_id), path.with_suffix(".docx"),
+                                data_path=path))
+    for (template_id, issuer, _), pdf in zip(cases, convert_to_pdf(made)):
+        with pdfplumber.open(pdf) as opened:
+            page = opened.pages[0]
+            words = page.extract_words(extra_attrs=["fontname"])
+            rules = {(round(e["x0"]), round(e["x1"]), round(e["top"])) for e in page.lines + page.rects
+                     if e["x1"] - e["x0"] > 5 and e["top"] < 260}
+        checked = 0
+        for x0, x1, top in rules:
+            in_left_column = x1 < 290  # the header's left column: not the Quốc hiệu beside it
+            # the bold block just above the rule (the issuer's name, the trích yếu), line by line
+            above = [w for w in words if top - 60 < w["bottom"] <= top + 1 and "Bold" in w["fontname"]
+                     and (not in_left_column or w["x1"] < 290)]
+            if not above or any(w["text"] == "phúc" for w in above):  # the Tiêu ngữ's rule spans it
+                continue
+            lines: dict[int, list] = {}
+            for w in above:
+                lines.setdefault(round(w["top"] / 4), []).append(w)
+            if not in_left_column:  # the trích yếu's lines, not the tên loại (KẾ HOẠCH) above them
+                lines = {k: line for k, line in lines.items() if not all(w["text"].isupper() for w in line)}
+            width = max(max(w["x1"] for w in line) - min(w["x0"] for w in line) for line in lines.values())
+            assert 1 / 3 - 0.02 <= (x1 - x0) / width <= 1 / 2 + 0.02, (issuer, x1 - x0, width,
+                                                                     [w["text"] for w in above])
+            checked += 1
+        assert checked == (1 if template_id == "cong-van" else 2), (issuer, rules)  # a titled one has two

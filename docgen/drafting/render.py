@@ -201,6 +201,47 @@ def build_body(tpl: DocxTemplate, text: str):
     return subdoc
 
 
+CELL_MARGINS_CM = 0.38  # a table cell's default left and right margins (0.19 cm each)
+RULE_SHARE = 0.42  # a short rule is a third to a half of the line above it (Phụ lục I, ô 2 and 5a)
+CM_PER_CAPITAL_12 = 0.30  # an upper-case letter of 12-14 pt bold Times New Roman, on average
+
+
+def _line_cm(text: str, per_capital: float) -> float:
+    return sum(per_capital * (0.45 if ch == " " else 1.0 if ch.isupper() or ch.isdigit() else 0.72) for ch in text)
+
+
+def _has_top_rule(paragraph) -> bool:
+    borders = paragraph._p.pPr.find(qn("w:pBdr")) if paragraph._p.pPr is not None else None
+    return borders is not None and borders.find(qn("w:top")) is not None and not paragraph.text.strip()
+
+
+def _fit_rule(rule, line_above: str, room_cm: float, per_capital: float) -> None:
+    """Indent a rule paragraph so that the rule is RULE_SHARE of the line above it, centred."""
+    line = min(_line_cm(line_above, per_capital), room_cm)
+    indent = max((room_cm - line * RULE_SHARE) / 2, 0)
+    rule.paragraph_format.left_indent = rule.paragraph_format.right_indent = Mm(indent * 10)
+
+
+def fit_rules(document) -> None:
+    """The short rules under the issuer's name (ô 2) and under the trích yếu of a titled
+    document (ô 5a) sized to the text above them, whatever its length, instead of the
+    template's fixed length: a rule longer than the name, or a stub under a long one, is a
+    layout sent back. The rule under the Tiêu ngữ spans it and is left as it is."""
+    if document.tables:
+        issuer_cell = document.tables[0].cell(0, 0)
+        paragraphs = issuer_cell.paragraphs
+        for i, paragraph in enumerate(paragraphs):
+            if i and _has_top_rule(paragraph) and paragraphs[i - 1].text.strip():
+                line_above = max(paragraphs[i - 1].text.split("\n"), key=len)  # the name's longer line
+                room = (issuer_cell.width or Mm(70)) / Mm(10) - CELL_MARGINS_CM  # the paragraph's own width
+                _fit_rule(paragraph, line_above, room, CM_PER_CAPITAL_12)
+    body = document.paragraphs
+    for i, paragraph in enumerate(body[:40]):  # the titled documents' rule sits under the trích yếu
+        if i and _has_top_rule(paragraph) and body[i - 1].text.strip():
+            _fit_rule(paragraph, body[i - 1].text, TEXT_WIDTH_CM, CM_PER_CAPITAL_12 * 0.9)
+            break
+
+
 def add_marks(document, data: DocumentData) -> None:
     """The secrecy (ô 10a) and urgency (ô 10b) marks under the số, ký hiệu and trích yếu in the
     header's left column: each its words in a single-line frame of the decree's width, UPPER,
@@ -268,6 +309,7 @@ def render_docx(data: DocumentData, spec: TemplateSpec, out_path: str | Path,
     tpl.render(context, autoescape=True)
     keep_signature_with_text(tpl.docx)  # not get_docx(): after render it reloads the template
     add_marks(tpl.docx, data)
+    fit_rules(tpl.docx)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     tpl.save(str(out_path))
     return out_path

@@ -145,6 +145,22 @@ class StyleResolver:
                 return element.get(qn("w:val"), "true") not in ("0", "false")
         return False
 
+    def paragraph_property(self, p_el, tag: str):
+        """The element (w:jc, w:ind, w:spacing) that sets a paragraph property, from the
+        paragraph, its style chain or the document defaults; None when nothing does."""
+        ppr = p_el.find(qn("w:pPr"))
+        sources = [ppr]
+        pstyle = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        style_id = pstyle.get(qn("w:val")) if pstyle is not None else (
+            self._default_para.get(qn("w:styleId")) if self._default_para is not None else None)
+        sources += [style.find(qn("w:pPr")) for style in self._style_chain(style_id)]
+        if self._defaults is not None:
+            sources.append(self._defaults.find(qn("w:pPrDefault") + "/" + qn("w:pPr")))
+        for source in sources:
+            if source is not None and (found := source.find(qn(tag))) is not None:
+                return found
+        return None
+
     def bold(self, run_el, p_el) -> bool:
         return self._toggle(run_el, p_el, "w:b")
 

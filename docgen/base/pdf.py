@@ -63,14 +63,15 @@ def _batches(paths: list[Path]) -> list[list[Path]]:
     return batches
 
 
-def _run_soffice(batch: list[Path], out_dir: Path, timeout: float, input_filter: str | None = None) -> None:
+def _run_soffice(batch: list[Path], out_dir: Path, timeout: float, input_filter: str | None = None,
+                 target: str = "pdf:writer_pdf_Export") -> None:
     profile = _profile_dir()
     command = [
         find_soffice(),
         "--headless", "--norestore", "--nolockcheck",
         f"-env:UserInstallation={profile.as_uri()}",
         *([f"--infilter={input_filter}"] if input_filter else []),
-        "--convert-to", "pdf:writer_pdf_Export",
+        "--convert-to", target,
         "--outdir", str(out_dir),
         *[str(p) for p in batch],
     ]
@@ -86,6 +87,18 @@ def _run_soffice(batch: list[Path], out_dir: Path, timeout: float, input_filter:
 
 # Plain text is read as UTF-8 with a serif font (LibreOffice's text filter options).
 UTF8_TEXT = "Text (encoded):UTF8,LF,Liberation Serif,vi"
+
+
+def convert_with_soffice(path: Path, out_dir: Path, kind: str = "docx", timeout: float = 60.0) -> Path:
+    """One document converted to another format (a .doc to .docx, to check it); PdfError naming it."""
+    path = Path(path).resolve()
+    if not path.is_file():
+        raise PdfError(f"{path}: file not found")
+    _run_soffice([path], out_dir, timeout=STARTUP_SECONDS + timeout, target=kind)
+    produced = out_dir / f"{path.stem}.{kind}"
+    if not produced.exists() or produced.stat().st_size == 0:
+        raise PdfError(f"{path}: LibreOffice produced no .{kind}")
+    return produced
 
 
 def convert_to_pdf(docx_paths: Iterable[str | Path], out_dir: str | Path | None = None,

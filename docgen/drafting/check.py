@@ -24,8 +24,11 @@ from docgen.base.errors import DocgenError
 from docgen.base.vntext import fold_key, squash_spaces
 
 TOLERANCE_MM = 0.6
+# "Times New Roman Bold" names a face of Times New Roman (some programs write it so), not another font
+FACE_SUFFIX = re.compile(r"\s+(?:Bold Italic|Bold|Italic)$", re.IGNORECASE)
 NUMBER_LINE = re.compile(r"^\s*Số\s*:\s*(?P<code>.*)$")
 DATE_WORDS = re.compile(r",\s*ngày\s+\S")
+BLANK_DAY_LINE = re.compile(r"^[^,]+,\s+ngày\s+tháng(?:\s+\d{1,2})?\s+năm\s+\d{4}$")
 NAME_LINE = re.compile(r"^(?:[A-ZÀ-Ỹ][\wÀ-ỹ]*\s+){1,5}[A-ZÀ-Ỹ][\wÀ-ỹ]*$")
 
 
@@ -95,7 +98,7 @@ def check_fonts(document, paragraphs) -> list[Problem]:
         if para.table is not None or not para.text.strip():
             continue
         for run in text_runs(para.element):
-            font = resolver.font(run, para.element) or "(no font set)"
+            font = FACE_SUFFIX.sub("", resolver.font(run, para.element) or "(no font set)")
             size = resolver.size_pt(run, para.element)
             if font != decree.PAGE.font:
                 fonts[font] += 1
@@ -123,15 +126,27 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 def _find(paragraphs, predicate):
+    """(number, paragraph) of the first paragraph with a line (lines split at Word's line breaks)
+    the predicate accepts."""
     for n, para in enumerate(paragraphs, start=1):
-        if predicate(squash_spaces(para.text)):
+        if any(predicate(line) for line in _lines(para)):
             return n, para
     return None, None
 
 
+def _lines(para) -> list[str]:
+    """A paragraph's lines: Quốc hiệu and Tiêu ngữ, a signature block or Nơi nhận are often one
+    paragraph whose lines are separated by line breaks (Shift+Enter), not several paragraphs."""
+    return [squash_spaces(line) for line in para.text.split("\n") if line.strip()] or [""]
+
+
+def _all_lines(paragraphs) -> list[str]:
+    return [line for para in paragraphs for line in _lines(para)]
+
+
 def check_national_header(paragraphs) -> list[Problem]:
     problems = []
-    lines = [squash_spaces(p.text) for p in paragraphs]
+    lines = _all_lines(paragraphs)
     if not any(line in decree.QUOC_HIEU_VARIANTS for line in lines):
         near = next((l for l in lines if fold_key(l).startswith("cong hoa xa hoi")), None)
         message = f'Quốc hiệu reads "{near}"' if near else "Quốc hiệu not found"
@@ -148,8 +163,14 @@ def check_number(paragraphs) -> list[Problem]:
     if para is None:
         return [Problem("error", "header", 'số, ký hiệu not found ("Số: 175/KH-UBND")')]
     where = f"paragraph {n} ({_short(para.text)})"
-    code = NUMBER_LINE.match(squash_spaces(para.text))["code"].strip()
+    line = next(line for line in _lines(para) if NUMBER_LINE.match(line))
+    code = NUMBER_LINE.match(line)["code"].strip()
     if code.startswith("/"):
+        # the number is filled in at issue (an e-office draft), but the ký hiệu is there to check
+        symbol = code[1:].strip()
+        fixed = decree.normalise_code(symbol)
+        if fixed != symbol:
+            return [Problem("error", where, f'ký hiệu "/{symbol}" has spaces; write "/{fixed}"')]
         return [Problem("warning", where, "the number is blank (to be filled in at issue)")]
     if not decree.CODE_FORM.match(code):
         fixed = decree.normalise_code(code)
@@ -167,10 +188,14 @@ def check_date_line(paragraphs) -> list[Problem]:
     if para is None:
         return [Problem("error", "header", 'place and date line not found ("Quận 1, ngày 08 tháng 02 năm 2023")')]
     where = f"paragraph {n} ({_short(para.text)})"
-    text = squash_spaces(para.text)
+    text = next(line for line in _lines(para) if DATE_WORDS.search(line) and "năm" in line)
     m = decree.DATE_LINE_FORM.match(text)
     if m is None:
         if re.search(r"ngày\s+tháng", text):
+            # the day is filled in at issue; what is written must still be spaced as the decree has it
+            if not BLANK_DAY_LINE.match(text):
+                return [Problem("error", where, f'"{text}": write "<place>, ngày    tháng MM năm YYYY", each '
+                                                "word apart from its number")]
             return [Problem("warning", where, "the day is blank (to be filled in at issue)")]
         return [Problem("error", where, 'expected "<place>, ngày DD tháng MM năm YYYY"')]
     faults = decree.date_line_problems(m["d"], m["m"])
@@ -183,7 +208,7 @@ def check_recipients(paragraphs) -> list[Problem]:
     n, para = _find(paragraphs, lambda t: t.startswith("Nơi nhận"))
     if para is None:
         return [Problem("error", "end", '"Nơi nhận:" not found')]
-    after = [squash_spaces(p.text) for p in paragraphs[n:] if p.table == para.table and p.cell == para.cell]
+    after = _all_lines([p for p in paragraphs[n - 1:] if p.table == para.table and p.cell == para.cell])
     if not any(fold_key(line).lstrip("- ").startswith("luu") for line in after):
         return [Problem("warning", f"paragraph {n}", 'Nơi nhận has no "- Lưu: VT, …" line')]
     return []
@@ -196,7 +221,7 @@ def check_signature(paragraphs) -> list[Problem]:
         block = [p for p in paragraphs if p.table == noi_nhan.table and p.cell != noi_nhan.cell]
     else:
         block = paragraphs[(n or 0):]
-    lines = [squash_spaces(p.text) for p in block if p.text.strip()]
+    lines = [line for line in _all_lines(block) if line]
     title = next((i for i, l in enumerate(lines) if l.isupper() and len(l) > 3), None)
     if title is None:
         return [Problem("error", "signature block", "no title line (e.g. \"TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH\")")]
@@ -205,7 +230,25 @@ def check_signature(paragraphs) -> list[Problem]:
     return []
 
 
-def check_page_numbers(document) -> list[Problem]:
+def page_count(path: Path) -> int | None:
+    """The pages Word counted when it last saved the file (docProps/app.xml), if it did."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            app = package.read("docProps/app.xml").decode("utf-8", "replace")
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return None
+    found = re.search(r"<Pages>(\d+)</Pages>", app)
+    counted = re.search(r"<Words>([1-9]\d*)</Words>", app)  # python-docx's own package says 1 page, 0 words
+    return int(found.group(1)) if found and counted else None
+
+
+ONE_PAGE_CHARS = 1800  # without Word's page count, a text this short fits on one A4 page
+
+
+def check_page_numbers(document, pages: int | None = None, text_length: int = 0) -> list[Problem]:
+    """Page numbers from page 2 (Phụ lục I, I.7): none is asked of a one-page document."""
+    if pages == 1 or (pages is None and text_length < ONE_PAGE_CHARS):
+        return []
     problems = []
     for i, section in enumerate(document.sections, start=1):
         where = f"section {i} header" if len(document.sections) > 1 else "header"
@@ -235,17 +278,61 @@ def open_docx(path: str | Path):
         raise CheckError(f"{path}: not a readable .docx ({type(exc).__name__})") from None
 
 
+def first_document(paragraphs) -> tuple[list, int | None]:
+    """The paragraphs of the file's first document, and where a second one starts (a phiếu trình
+    saved after the công văn it presents): its own Quốc hiệu after a Nơi nhận or a signature."""
+    seen_end = False
+    for n, para in enumerate(paragraphs):
+        lines = _lines(para)
+        if any(line.startswith("Nơi nhận") for line in lines):
+            seen_end = True
+        elif seen_end and any(line in decree.QUOC_HIEU_VARIANTS for line in lines):
+            start = n
+            while start > 0 and paragraphs[start - 1].table is not None and paragraphs[start - 1].table == para.table:
+                start -= 1
+            return paragraphs[:start], start + 1
+    return paragraphs, None
+
+
+LEGAL_TITLES = {fold_key(t.name) for t in decree.LEGAL_TYPES} | {"nghi dinh", "thong tu", "thong tu lien tich"}
+CODE_WITH_YEAR = re.compile(r"^\s*Số\s*:\s*\d+(?:\.\d+)?/(?:19|20)\d{2}/")
+
+
+def legal_type(paragraphs) -> str | None:
+    """The kind of a legal normative document (Luật, Nghị định, Thông tư, …, or any whose số
+    carries its year): Luật Ban hành văn bản quy phạm pháp luật lays them out, not Phụ lục I."""
+    for para in paragraphs[:40]:
+        for line in _lines(para):
+            if fold_key(line) in LEGAL_TITLES:
+                return line.capitalize()
+            if CODE_WITH_YEAR.match(line):
+                return "văn bản quy phạm pháp luật"
+    return None
+
+
 def check_docx(path: str | Path) -> list[Problem]:
     """Every check of Phụ lục I over one file. A check the file defeats (a structure python-docx
     does not expect) is one warning saying so; the others still run: never a traceback."""
+    from docgen.drafting.check_style import check_styles
+
+    path = Path(path)
+    if path.suffix.lower() == ".doc":
+        return _check_doc(path)
     document = open_docx(path)
-    paragraphs = iter_paragraphs(document)
+    paragraphs, second = first_document(iter_paragraphs(document))
+    notes = [Problem("warning", f"paragraph {second}", "a second document starts here; only the first was "
+                                                        "checked")] if second else []
+    if kind := legal_type(paragraphs):
+        return notes + [Problem("warning", "document", f"{kind}: a legal normative document, laid out by the law on "
+                                                       "legal documents, not by Phụ lục I of Nghị định 30; not checked")]
+    text_length = sum(len(p.text) for p in paragraphs)
     checks = [("page setup", lambda: check_page(document)), ("fonts", lambda: check_fonts(document, paragraphs)),
               ("national header", lambda: check_national_header(paragraphs)),
               ("số, ký hiệu", lambda: check_number(paragraphs)), ("date line", lambda: check_date_line(paragraphs)),
               ("recipients", lambda: check_recipients(paragraphs)), ("signature", lambda: check_signature(paragraphs)),
-              ("page numbers", lambda: check_page_numbers(document))]
-    problems: list[Problem] = []
+              ("page numbers", lambda: check_page_numbers(document, page_count(path), text_length)),
+              ("styles", lambda: check_styles(document, paragraphs, Problem))]
+    problems: list[Problem] = notes
     for name, run in checks:
         try:
             problems += run()
@@ -253,3 +340,17 @@ def check_docx(path: str | Path) -> list[Problem]:
             problems.append(Problem("warning", name, f"not checked: the file's structure defeated it "
                                                      f"({type(exc).__name__})"))
     return problems
+
+
+def _check_doc(path: Path) -> list[Problem]:
+    """A .doc (Word 97-2003) is read through LibreOffice as the archive reads it, then checked."""
+    import tempfile
+
+    from docgen.base.pdf import PdfError, convert_with_soffice
+
+    with tempfile.TemporaryDirectory(prefix="docgen-check-") as tmp:
+        try:
+            converted = convert_with_soffice(path, Path(tmp), "docx")
+        except PdfError as exc:
+            raise CheckError(f"{path}: a .doc LibreOffice could not read ({exc})") from None
+        return check_docx(converted)

@@ -276,3 +276,19 @@ def test_errors_are_one_line(tmp_path):
     assert result.output.strip() == f"error: {bad}: field 'signer_name': required but missing"
     result = run("report", "khong-co", "--data", bad, "-o", tmp_path / "x.pdf")
     assert result.exit_code == 2 and "unknown template 'khong-co'" in result.output
+
+
+def test_pages_after_the_first_carry_their_number(kh46_pdf):
+    """Phụ lục I, I.7: page numbers top centre from page 2 (the form had none on page 2)."""
+    import pdfplumber
+
+    with pdfplumber.open(kh46_pdf) as opened:
+        assert len(opened.pages) >= 2
+        for number, page in enumerate(opened.pages, start=1):
+            middle = page.width / 2  # a page number stands alone, centred, above the text
+            top = [w["text"] for w in page.extract_words() if w["top"] < 60 and w["text"].isdigit()
+                   and abs((w["x0"] + w["x1"]) / 2 - middle) < 30]
+            if number == 1:
+                assert str(number) not in top
+            else:
+                assert str(number) in top, (number, top)

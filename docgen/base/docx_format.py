@@ -174,6 +174,19 @@ def add_page_field(paragraph) -> None:
     run.font.size = Pt(14)
 
 
+def ensure_page_numbers(document) -> None:
+    """Page numbers top centre from page 2 (Phụ lục I, I.7), in every section whose header has
+    none (a report form made without them)."""
+    for section in document.sections:
+        if has_page_field(section.header._element):
+            continue
+        section.different_first_page_header_footer = True
+        section.header.is_linked_to_previous = False
+        paragraph = section.header.paragraphs[0] if section.header.paragraphs else section.header.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        add_page_field(paragraph)
+
+
 def has_page_field(part_element) -> bool:
     texts = [t.text or "" for t in part_element.iter(qn("w:instrText"))]
     simple = [f.get(qn("w:instr"), "") for f in part_element.iter(qn("w:fldSimple"))]

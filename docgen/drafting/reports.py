@@ -19,6 +19,7 @@ from docxtpl import DocxTemplate
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from docgen.base import decree
+from docgen.base.docx_format import ensure_page_numbers
 from docgen.base.vntext import fold_key, nfc
 from docgen.drafting.data import DataError
 from docgen.drafting.template_set import default_folder
@@ -243,6 +244,7 @@ def context(form: Form, data: ReportData) -> dict:
 def render(form: Form, data: ReportData, out: Path) -> Path:
     template = DocxTemplate(str(form.docx))
     template.render(context(form, data), autoescape=True)
+    ensure_page_numbers(template.docx)  # a report of two pages or more is numbered from page 2
     out.parent.mkdir(parents=True, exist_ok=True)
     template.save(str(out))
     return out

@@ -222,11 +222,14 @@ class Register:
             self.audit.write("issue", by_whom, fields.get("doc_id"), fields.get("code"), row.year, series=row.series,
                              number=row.number)
 
-    def cancel(self, series: str, year: int, number: int, by_whom: str, reason: str | None = None) -> Row:
+    def cancel(self, series: str, year: int, number: int, by_whom: str, reason: str | None = None,
+               archived_check: bool = True) -> Row:
+        """archived_check off: the number was never used for the archived document that has its
+        ký hiệu (another series gave that ký hiệu first); cancelling it is the whole story."""
         row = self.get("outgoing", series, year, number)
         if row is None:
             raise RegisterError(f"number {decree.format_number(number)} of {year} was never allocated in series {series}")
-        if row.status == "allocated" and (linked := self.archived_with(row)):
+        if archived_check and row.status == "allocated" and (linked := self.archived_with(row)):
             raise RegisterError(f"number {row.number_text} of {year} in series {series} belongs to {linked}, which "
                                 "is archived: finish it with docgen number resume instead of cancelling")
         if row.status != "allocated":

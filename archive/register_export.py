@@ -18,6 +18,12 @@ def _day(iso: str | None) -> str:
 
 
 def _note(row: Row) -> str:
+    secret = "Mật" if row.series.endswith("| mật") else ""
+    note = _status_note(row)
+    return "; ".join(n for n in (secret, note) if n)
+
+
+def _status_note(row: Row) -> str:
     if row.status == "cancelled":
         return f"Số đã hủy ({row.cancelled_by}, {_day(row.cancelled_at[:10])})" + (f": {row.note}" if row.note else "")
     if row.status == "allocated":

@@ -54,14 +54,25 @@ def issue(data_path: Path, archive: Archive, output: Path | None = None, pdf: bo
     register = archive.register
     series = register.series_for(document.issuer, spec.doc_type.name, secret or document.secret)
     by_whom = by_whom or clerk()
+    resumed = False  # an allocated number taken up again after a stop
     if document.number is not None:
-        row = _typed_number(archive, document, spec, series, year, by_whom)
+        row, resumed = _typed_number(archive, document, spec, series, year, by_whom)
     else:
         row = register.allocate("outgoing", series, year, by_whom)
         document.number = row.number
     code = code_text(document, spec)
-    if twin := archive.same_document(code, year, document.issuer):  # archived before a stop: link it
-        _mark(register, row, document, spec, twin.id, by_whom)
+    if twin := archive.same_document(code, year, document.issuer):
+        if not resumed:
+            # a new number whose ký hiệu another series already gave (a secret document numbered
+            # apart, with per-type series): nothing is written, and the number taken is cancelled
+            # with the reason, so that the register shows no unexplained gap
+            register.cancel(series, year, row.number, by_whom, f"{code} đã có: {twin.file_name}",
+                            archived_check=False)
+            raise RegisterError(f"{code} of {year} from {document.issuer} is already in the archive "
+                                f"({twin.file_name}): number {row.number_text} of '{series}' was cancelled and "
+                                "nothing was written; a document numbered in another series needs a ký hiệu "
+                                "of its own")
+        _mark(register, row, document, spec, twin.id, by_whom)  # archived before a stop: link it
         return Issued(register.get("outgoing", series, year, row.number), archive.original(twin), None,
                       AddResult(archive.original(twin), "already there", twin))
     output = output or data_path.with_name(f"{data_path.stem}-{decree.format_number(row.number)}.docx")
@@ -112,16 +123,17 @@ def _mark(register, row: Row, document, spec, doc_id: int, by_whom: str | None =
     )
 
 
-def _typed_number(archive: Archive, document, spec, series: str, year: int, by_whom: str) -> Row:
-    """A number typed in the data: an allocated number waiting for its document is resumed;
-    otherwise refused if the register or the archive already has it."""
+def _typed_number(archive: Archive, document, spec, series: str, year: int, by_whom: str) -> tuple[Row, bool]:
+    """A number typed in the data: (its row, True) for an allocated number waiting for its
+    document, resumed; otherwise reserved, (row, False), or refused if the register or the
+    archive already has it."""
     waiting = archive.register.get("outgoing", series, year, document.number)
     if waiting is not None and waiting.status == "allocated":
-        return waiting
+        return waiting, True
     code = code_text(document, spec)
     if twin := archive.same_document(code, year, document.issuer):
         raise RegisterError(f"{code} of {year} from {document.issuer} already exists: {twin.file_name}")
-    return archive.register.reserve(series, year, document.number, by_whom)
+    return archive.register.reserve(series, year, document.number, by_whom), False
 
 
 def archived_for_number(archive: Archive, row: Row, issuer: str) -> Entry | None:

@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 
 from archive.archive import Archive
 from archive.register import RegisterError
-from archive.register_export import INCOMING, OUTGOING
+from archive.register_export import INCOMING, OUTGOING, cells as register_cells
 from docgen.drafting import template_set
 from docgen.cli import main
 from docgen.issuing import issue, receive
@@ -276,3 +276,29 @@ def test_number_resume_with_the_data_when_nothing_was_archived(archive, tmp_path
                                             "-o", str(tmp_path / "kh-01.docx")])
     assert done.exit_code == 0, done.output
     assert "issued as 01/KH-UBND" in done.output and (tmp_path / "kh-01.docx").exists()
+
+
+def test_a_secret_document_whose_ký_hiệu_another_series_gave_writes_nothing(archive, tmp_path):
+    """Per-type series: a secret Kế hoạch numbered 01 in the secret series would carry the
+    ký hiệu of the ordinary 01/KH-UBND. Refused before anything is written; the number taken is
+    cancelled with the reason (no unexplained gap), and the register marks the secret series."""
+    import yaml
+
+    spec = template_set.get_template("ke-hoach")
+    raw = yaml.safe_load(spec.starter.read_text(encoding="utf-8"))
+    raw.pop("number", None)
+    first = tmp_path / "kh.yaml"
+    first.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    issue(first, archive)
+    (archive.location / "series.yaml").write_text("default: per-type\nbodies: {}\n", encoding="utf-8")
+    secret = tmp_path / "kh-mat.yaml"
+    secret.write_text(yaml.safe_dump({**raw, "secrecy": "Mật"}, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(RegisterError, match="was cancelled and nothing was written"):
+        issue(secret, archive)
+    assert not list(tmp_path.glob("kh-mat*.docx"))
+    year = raw["date"].year
+    rows = {r.series: r for r in archive.register.rows("outgoing", year)}
+    cancelled = rows["Ủy ban nhân dân Quận 1 | mật"]
+    assert cancelled.status == "cancelled" and "01/KH-UBND" in cancelled.note
+    cells = register_cells("outgoing", cancelled)
+    assert cells[-1].startswith("Mật; Số đã hủy")

@@ -151,7 +151,7 @@ def stamp_fonts(xobject, depth: int = 0) -> list[tuple[str, bool]]:
     return found
 
 
-def _throwaway_p12(folder: Path, passphrase: bytes) -> tuple[Path, object]:
+def _throwaway_p12(folder: Path, passphrase: bytes, holder: str = "Trần Văn Đức") -> tuple[Path, object]:
     from asn1crypto import x509 as asn1_x509
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
@@ -160,7 +160,7 @@ def _throwaway_p12(folder: Path, passphrase: bytes) -> tuple[Path, object]:
     from cryptography.x509.oid import NameOID
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Trần Văn Đức"),
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, holder),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Phòng Văn hóa và Thông tin Quận 1")])
     now = dt.datetime.now(dt.timezone.utc)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
@@ -292,3 +292,17 @@ def test_pages_after_the_first_carry_their_number(kh46_pdf):
                 assert str(number) not in top
             else:
                 assert str(number) in top, (number, top)
+
+
+
+def test_signing_with_another_holders_certificate_warns(tmp_path, monkeypatch):
+    """The signature would be valid and wrong: the token is the Phó trưởng phòng's, the report
+    prints the Trưởng phòng as signer."""
+    p12, _ = _throwaway_p12(tmp_path, b"mat-khau", holder="Lê Thị Mai")
+    monkeypatch.setenv("DOCGEN_P12_PASSPHRASE", "mat-khau")
+    data = tmp_path / "kh46.yaml"
+    data.write_text(yaml.safe_dump(KH46, allow_unicode=True), encoding="utf-8")
+    result = run("report", "bao-cao-tuyen-truyen", "--data", data, "-o", tmp_path / "kh46.pdf", "--sign", p12)
+    assert result.exit_code == 0, result.output
+    assert "warning: " in result.output and "the certificate is Lê Thị Mai's; the document prints Trần Văn Đức " \
+        "as signer" in result.output

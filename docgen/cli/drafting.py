@@ -218,6 +218,7 @@ def _report_from_form(form_id: str, data_file: Path, output: Path | None, per_un
         fail(str(exc))
     for problem in batch.problems:
         click.echo(f"skipped {problem}", err=True)
+    _warn_if_another_holder(p12, secret, [data.signer_name for _, data in batch.reports])
     want_pdf = not (output and output.suffix.lower() == ".docx")
     try:
         made = reports.produce(form, batch, out_dir or output.parent,
@@ -232,6 +233,19 @@ def _report_from_form(form_id: str, data_file: Path, output: Path | None, per_un
         click.echo(f"wrote {produced.pdf or produced.docx}" + (" (signed)" if p12 and produced.pdf else ""))
     sheets = sum(1 for p in made if p.xlsx)
     click.echo(f"{len(made)} reports" + (f", {sheets} sheets" if sheets else ""))
+
+
+def _warn_if_another_holder(p12: Path | None, secret: bytes | None, signers: list[str]) -> None:
+    from docgen.drafting.signing import SigningError, holder_mismatch
+
+    if not p12:
+        return
+    try:
+        warning = holder_mismatch(p12, secret, signers)
+    except SigningError as exc:
+        fail(str(exc))
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
 
 
 def _report_from_template(template_id: str, data_file: Path, output: Path | None, out_dir: Path | None,
@@ -252,6 +266,7 @@ def _report_from_template(template_id: str, data_file: Path, output: Path | None
     if output and output.suffix.lower() == ".docx":
         click.echo(f"wrote {docx}")
         return
+    _warn_if_another_holder(p12, secret, [document.signer.name])
     try:
         (pdf,) = convert_to_pdf([docx])
         reports.finish_pdf(pdf, document.signer.name, p12, secret)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.base.errors import DocgenError
-from docgen.base.vntext import nfc
+from docgen.base.vntext import fold_key, nfc
 
 FIELD_NAME = "ChuKyThuTruong"  # the head of the unit's signature
 PADDING = 6.0  # points around the name
@@ -160,6 +160,22 @@ def load_trust_roots(paths) -> list:
         except Exception as exc:  # noqa: BLE001 - several kinds for a file that is not a certificate
             raise SigningError(f"{path}: not a certificate (PEM or DER): {type(exc).__name__}") from None
     return roots
+
+
+def holder_mismatch(p12: Path, passphrase: bytes | None, printed_signers: list[str]) -> str | None:
+    """One line when the certificate's holder is not the signer the documents print (signing a
+    Giám đốc's report with a Phó giám đốc's token): the signature would be valid, and wrong."""
+    from pyhanko.sign import signers
+
+    signer = signers.SimpleSigner.load_pkcs12(str(p12), passphrase=passphrase)
+    if signer is None:
+        raise SigningError(f"{p12}: cannot read the certificate (wrong file or passphrase)")
+    holder = signer.signing_cert.subject.native.get("common_name") or signer.signing_cert.subject.human_friendly
+    others = sorted({name for name in printed_signers if name and fold_key(name) not in fold_key(holder)})
+    if not others:
+        return None
+    return (f"{p12}: the certificate is {holder}'s; the {'documents print' if len(others) > 1 else 'document prints'} "
+            f"{', '.join(others)} as signer")
 
 
 @dataclass

@@ -306,3 +306,29 @@ def test_signing_with_another_holders_certificate_warns(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "warning: " in result.output and "the certificate is Lê Thị Mai's; the document prints Trần Văn Đức " \
         "as signer" in result.output
+
+
+def test_the_stamp_gives_vietnam_time_whatever_the_servers_zone(tmp_path, monkeypatch, kh46_pdf):
+    """The visible stamp's time is UTC+07:00 (the server may run on UTC)."""
+    import datetime as dt
+
+    from pyhanko.sign import signers
+
+    from docgen.drafting import signing
+
+    seen = {}
+    real = signers.PdfSigner.sign_pdf
+
+    def capture(self, writer, *args, **kwargs):
+        seen.update(kwargs.get("appearance_text_params") or {})
+        return real(self, writer, *args, **kwargs)
+
+    monkeypatch.setattr(signers.PdfSigner, "sign_pdf", capture)
+    monkeypatch.setenv("TZ", "UTC")
+    p12, _ = _throwaway_p12(tmp_path, b"x")
+    copy = tmp_path / "kh46.pdf"
+    copy.write_bytes(kh46_pdf.read_bytes())
+    signing.sign(copy, p12, b"x")
+    stamped = dt.datetime.strptime(seen["ts"], "%d/%m/%Y %H:%M:%S (UTC+07:00)")
+    now_in_vietnam = dt.datetime.now(dt.timezone(dt.timedelta(hours=7))).replace(tzinfo=None)
+    assert abs((now_in_vietnam - stamped).total_seconds()) < 120

@@ -316,6 +316,45 @@ class Library:
                 == decree.code_key(code) and (year is None or (e.record.date and e.record.date.year == year))]
         return self.catalog.audit.entries(doc_ids, user, since)
 
+    # --- the national exchange (edXML) ----------------------------------------------------
+
+    def import_edxml(self, paths: Iterable[str | Path], by_whom: str | None = None) -> list:
+        """edXML packages into the archive (archive.exchange): their header is the record, their
+        attachment the original; a status message goes into the log. One result a file."""
+        from archive.exchange import import_package
+
+        done = [import_package(self.archive, Path(p), by_whom or self.user) for p in paths]
+        if any(d.status in ("added", "updated", "revoked") for d in done):
+            self.catch_up()
+        return done
+
+    def sender(self, **given) -> dict:
+        """This office as an edXML package names it: OrganId, OrganName, … from the arguments,
+        else from edxml.yaml in the archive folder. EdxmlError when OrganId is set nowhere."""
+        import yaml
+
+        from archive.edxml import EdxmlError, SenderNotSet
+
+        settings_file = self.location / "edxml.yaml"
+        settings = {}
+        if settings_file.exists():
+            try:
+                settings = yaml.safe_load(settings_file.read_text(encoding="utf-8")) or {}
+            except yaml.YAMLError as exc:
+                raise EdxmlError(f"{settings_file}: not valid YAML ({exc})") from None
+        names = {"organ_id": "OrganId", "organ_name": "OrganName", "organization_in_charge": "OrganizationInCharge",
+                 "address": "OrganAdd", "email": "Email", "telephone": "Telephone", "fax": "Fax", "website": "Website"}
+        sender = {edxml_name: given.get(key) or settings.get(key) for key, edxml_name in names.items()}
+        if not sender["OrganId"]:
+            raise SenderNotSet(f"the office's OrganId (mã định danh) is not set: give --organ-id, or write "
+                             f"organ_id and organ_name in {settings_file}")
+        return {k: str(v) for k, v in sender.items() if v}
+
+    def export_edxml(self, entry: Entry, out: Path, sender: dict, to: dict | None = None) -> Path:
+        from archive.exchange import export_package
+
+        return export_package(self.archive, entry, out, sender, to)
+
     # --- registers -----------------------------------------------------------------------
 
     def series_for(self, issuer: str, type_name: str, secret: bool = False) -> str:

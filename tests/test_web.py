@@ -624,3 +624,36 @@ def test_parser_warnings_are_shown_in_vietnamese(client):
     review = client.get("/can-kiem-tra").text
     assert "cơ quan ban hành suy ra từ nội dung" in review and "inferred" not in review
     assert warning_vi("a message a newer parser writes") == "a message a newer parser writes"  # never dropped
+
+
+def test_an_edxml_package_uploads_by_its_header_and_a_document_exports_as_one(client, tmp_path):
+    from archive.edxml import read
+
+    doc = doc_id(client, "303/UBND-NV")
+    page = client.get(f"/doc/{doc}").text
+    assert f'href="/doc/{doc}/edxml">Xuất edXML' in page
+    refused = client.get(f"/doc/{doc}/edxml")  # the office's mã định danh is not set yet
+    assert refused.status_code == 422 and "Chưa khai báo mã định danh của cơ quan" in refused.text
+    (client.app.state.location / "edxml.yaml").write_text("organ_id: 000.00.14.H29\norgan_name: UBND Quận 1\n",
+                                                          encoding="utf-8")
+    package = client.get(f"/doc/{doc}/edxml")
+    assert package.status_code == 200 and 'filename="303-UBND-NV.edxml"' in package.headers["content-disposition"]
+    saved = tmp_path / "303.edxml"
+    saved.write_bytes(package.content)
+    assert read(saved).get("MessageHeader/Code/CodeNumber") == "303"
+    # a package from another office, uploaded: its header is the record
+    from archive.edxml import write
+
+    attached = tmp_path / "cv-88.txt"
+    attached.write_text("Công văn số 88 của Ủy ban nhân dân Quận 3 về lịch tiếp công dân.\n", encoding="utf-8")
+    header = [("From", [("OrganId", "000.00.14.H30"), ("OrganName", "UBND Quận 3")]),
+              ("Code", [("CodeNumber", "88"), ("CodeNotation", "UBND-NV")]),
+              ("PromulgationInfo", [("Place", "Quận 3"), ("PromulgationDate", "2026/03/02")]),
+              ("DocumentType", [("Type", "1"), ("TypeDetail", "0"), ("TypeName", "Công văn")]),
+              ("Subject", "V/v lịch tiếp công dân")]
+    other = write(tmp_path / "cv-88.edxml", header, attached, "cv-88.txt", "text/plain")
+    token = _token(client.get("/upload").text)
+    result = client.post("/upload", params={"csrf": token},
+                         files=[("files", ("cong-van-88.edxml", other.read_bytes(), "application/xml"))]).text
+    assert "đã thêm" in result
+    assert "UBND Quận 3" in client.get(f"/doc/{doc_id(client, '88/UBND-NV')}").text

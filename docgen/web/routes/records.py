@@ -99,6 +99,28 @@ def delete(request: Request, doc_id: int, csrf: str = Form("")):
     return RedirectResponse("/thung-rac", status_code=303)
 
 
+@router.get("/doc/{doc_id}/edxml")
+def export_edxml(request: Request, doc_id: int):
+    """The document as an edXML package for the national exchange, this office as its sender
+    (edxml.yaml in the archive folder; a page says so when it is missing)."""
+    import tempfile
+    from pathlib import Path
+
+    from fastapi.responses import Response
+
+    lib = library(request)
+    try:
+        entry = lib.find(doc_id=doc_id)
+    except CorrectionError:
+        raise HTTPException(404, "Không có văn bản này trong kho lưu trữ") from None
+    with tempfile.TemporaryDirectory(prefix="docgen-edxml-") as tmp:
+        package = lib.export_edxml(entry, Path(tmp) / "goi.edxml", lib.sender())
+        data = package.read_bytes()
+    name = (entry.record.code or f"van-ban-{doc_id}").replace("/", "-")
+    return Response(data, media_type="application/xml",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.edxml"'})
+
+
 @router.get("/can-kiem-tra", response_class=HTMLResponse)
 def review_page(request: Request):
     entries = library(request).to_review()

@@ -56,13 +56,25 @@ async def upload(request: Request, csrf: str = ""):
 
 def _add_to_archive(request: Request, received: list) -> list[tuple]:
     """Each saved file through the library's one add (store, catalog, index), read within
-    limits in a child process: a file from the network."""
-    saved = [path for _, path, _ in received if path is not None]
-    added = iter(library(request).add(saved, isolated=True).results) if saved else iter(())
+    limits in a child process: a file from the network. An edXML package is imported by its
+    header (the national exchange), its attachment the original."""
+    lib = library(request)
+    account = getattr(request.state, "account", None)
+    by_whom = account.name if account else None
+    packages = [path for _, path, _ in received if path is not None and path.suffix.lower() == ".edxml"]
+    saved = [path for _, path, _ in received if path is not None and path.suffix.lower() != ".edxml"]
+    imported = {r.path: r for r in lib.import_edxml(packages, by_whom)} if packages else {}
+    added = iter(lib.add(saved, isolated=True, by_whom=by_whom).results) if saved else iter(())
     results = []  # (name as sent, label, reason, document id, warnings)
     for name, path, refused in received:
         if path is None:
             results.append((name, LABELS["failed"], refused, None, []))
+            continue
+        if path in imported:
+            done = imported[path]
+            status = {"updated": "added", "revoked": "added", "status": "already there"}.get(done.status, done.status)
+            results.append((name, LABELS[status], done.reason or "", done.entry.id if done.entry else None,
+                            done.problems))
             continue
         result = next(added)
         link = result.entry.id if result.entry and result.status != "failed" else None

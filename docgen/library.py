@@ -412,17 +412,27 @@ class Library:
         finally:
             self.catch_up()
 
-    def register_rows(self, direction: str, year: int) -> list[Row]:
-        return self.register.rows(direction, year)
+    def register_rows(self, direction: str, year: int, series: str | None = None, start: _dt.date | None = None,
+                      end: _dt.date | None = None) -> list[Row]:
+        """A register's rows of a year; series: one series only; start, end: the document's date
+        (an outgoing one) or its arrival (an incoming one) within them."""
+        rows = self.register.rows(direction, year, series or None)
+        if start or end:
+            def day(row: Row) -> str:
+                return (row.arrival_date if direction == "incoming" else row.doc_date) or (row.at or "")[:10]
+            rows = [r for r in rows if (not start or day(r) >= start.isoformat()) and
+                    (not end or day(r)[:10] <= end.isoformat())]
+        return rows
 
     def export_register(self, direction: str, year: int, xlsx: Path | None = None, docx: Path | None = None,
-                        pdf: Path | None = None) -> list[Path]:
+                        pdf: Path | None = None, series: str | None = None, start: _dt.date | None = None,
+                        end: _dt.date | None = None) -> list[Path]:
         """The register of Phụ lục IV written as .xlsx, .docx and/or PDF; returns what was written."""
         import tempfile
 
         from archive import register_export as export
 
-        rows = self.register_rows(direction, year)
+        rows = self.register_rows(direction, year, series, start, end)
         written = []
         if xlsx:
             export.to_xlsx(direction, year, rows, xlsx)

@@ -537,6 +537,11 @@ def test_the_registers_page_takes_numbers_and_downloads_the_register(guarded, tm
         assert [r.by_whom for r in archive.register.rows("outgoing", year)] == ["vanthu", "vanthu"]
     incoming = guarded.get("/so-van-ban", params={"so": "den"}).text
     assert "Sổ đăng ký văn bản đến" in incoming and "Số đến" in incoming
+    series = "Ủy ban nhân dân Quận 1 | chung"
+    filtered = guarded.get("/so-van-ban", params={"so_dang_ky": series, "tu": "01/01/2000"}).text
+    assert "2 dòng" in filtered and f"<option selected>{series}</option>" in filtered
+    assert "0 dòng" in guarded.get("/so-van-ban", params={"so_dang_ky": "khác"}).text
+    assert "Ngày không đúng" in guarded.get("/so-van-ban", params={"tu": "31/02/2023"}).text
 
 
 def test_a_library_error_is_a_page_in_vietnamese_never_a_traceback(client, monkeypatch):
@@ -657,3 +662,20 @@ def test_an_edxml_package_uploads_by_its_header_and_a_document_exports_as_one(cl
                          files=[("files", ("cong-van-88.edxml", other.read_bytes(), "application/xml"))]).text
     assert "đã thêm" in result
     assert "UBND Quận 3" in client.get(f"/doc/{doc_id(client, '88/UBND-NV')}").text
+
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice is not installed")
+def test_the_register_downloads_as_a_pdf_with_the_columns_of_phụ_lục_iv(client):
+    import io
+
+    import pdfplumber
+
+    token = _token(client.get("/so-van-ban").text)
+    client.post("/so-van-ban/cap-so", data={"issuer": "Ủy ban nhân dân Quận 1", "csrf": token})
+    answer = client.get("/so-van-ban.pdf")
+    assert answer.status_code == 200 and answer.headers["content-type"] == "application/pdf"
+    with pdfplumber.open(io.BytesIO(answer.content)) as pdf:
+        text = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
+    assert "SỔ ĐĂNG KÝ VĂN BẢN ĐI" in text and "Số, ký hiệu" in text and "01/… Đã cấp số, chưa ban hành" in text

@@ -149,7 +149,7 @@ def test_upload_two_files_one_broken(page, server, tmp_path):
     page.wait_for_selector("#upload-progress span:has-text('Xong')")
     rows = [row.locator("td").all_inner_texts() for row in page.locator("#results tr").all()[1:]]
     assert [(name, result) for name, result, *_ in rows] == [("thong-bao-12.txt", "đã thêm"), ("hỏng.pdf", "không nhận")]
-    assert "not a readable PDF" in rows[1][2]
+    assert "không phải tệp PDF đọc được" in rows[1][2]  # the reason, in Vietnamese
     page.get_by_role("link", name="thong-bao-12.txt").click()
     assert page.inner_text("h1") == "Thông báo 12/TB-UBND"
 

@@ -183,7 +183,7 @@ def test_upload_two_files_one_broken_with_csrf(client, tmp_path):
     rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td class=\"warnings\">.*?</td></tr>", page)
     assert [(re.sub("<[^>]+>", "", n), label) for n, label, _ in rows] == [
         ("../../etc/kh-mongcai.txt", "đã có"), ("hỏng.pdf", "không nhận")]
-    assert "not a readable PDF" in rows[1][2]
+    assert "không phải tệp PDF đọc được" in rows[1][2]  # the reason, in Vietnamese
     assert not (tmp_path / "etc").exists()
 
 
@@ -679,3 +679,16 @@ def test_the_register_downloads_as_a_pdf_with_the_columns_of_phụ_lục_iv(clie
     with pdfplumber.open(io.BytesIO(answer.content)) as pdf:
         text = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
     assert "SỔ ĐĂNG KÝ VĂN BẢN ĐI" in text and "Số, ký hiệu" in text and "01/… Đã cấp số, chưa ban hành" in text
+
+
+@pytest.mark.parametrize("message", [
+    "not a readable PDF (PdfiumError: Failed to load document)", "unsupported file type '.exe' (.txt, .md, .docx, .doc, .pdf)",
+    "refused: unpacks to 150 MB from 534 KB (a zip bomb?)", "empty file",
+    "175/KH-UBND of 2023 from Ủy ban nhân dân Quận 1 is already in the archive: a.txt (another file)",
+    "refused: reading it took too long (limit 60 s)",
+])
+def test_why_a_file_was_refused_is_said_in_vietnamese(message):
+    from docgen.web.messages import reason_vi
+
+    said = reason_vi(message)
+    assert said != message and not any(w in said for w in ("refused", "readable", "already", "file type"))

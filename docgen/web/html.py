@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from docgen.web.messages import warning_vi
+from docgen.web.messages import reason_vi, warning_vi
 from docgen.web.security import CSRF_COOKIE, csrf_token
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -67,6 +67,7 @@ FIELD_WORDS = {"type": "loại", "code": "số, ký hiệu", "issuer": "cơ quan
                "disagreements": "khác với bản đọc mới", "source": "nguồn", "documents": "số văn bản"}
 TEMPLATES.env.filters["ngay_gio"] = vn_time
 TEMPLATES.env.filters["canh_bao"] = warning_vi
+TEMPLATES.env.filters["ly_do"] = reason_vi
 TEMPLATES.env.filters["ten_truong"] = lambda name: FIELD_WORDS.get(name, name)
 
 

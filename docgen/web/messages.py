@@ -46,17 +46,59 @@ WARNINGS: list[tuple[str, str]] = [
     (r"the record cannot be read.*", "không đọc được bản ghi: chạy docgen archive verify"),
 ]
 
+# why a file was not taken (the archive's reasons), as the upload page says it
+REASONS: list[tuple[str, str]] = [
+    (r"file not found", "không tìm thấy tệp"),
+    (r"empty file", "tệp rỗng"),
+    (r"not UTF-8 text", "không phải văn bản UTF-8"),
+    (r"unsupported file type '(.*)' \(.+\)", "không nhận loại tệp «{1}» (chỉ .txt, .md, .docx, .doc, .pdf, .edxml)"),
+    (r"not a \.docx file \(not a zip archive\)", "không phải tệp .docx"),
+    (r"not a readable \.docx \((.+)\)", "tệp .docx bị hỏng ({1})"),
+    (r"damaged \.docx \((.+)\)", "tệp .docx bị hỏng ({1})"),
+    (r"not a readable PDF.*", "không phải tệp PDF đọc được"),
+    (r"a PDF with no pages", "tệp PDF không có trang nào"),
+    (r"LibreOffice could not read this \.doc file.*", "LibreOffice không đọc được tệp .doc này"),
+    (r"refused: unpacks to (\d+) MB from (\d+) KB.*", "từ chối: giải nén ra {1} MB từ {2} KB (nghi là bom nén)"),
+    (r"refused: reading it needs more than (\d+) MB of memory", "từ chối: đọc tệp cần hơn {1} MB bộ nhớ"),
+    (r"refused: reading it (.+) \(limit (\d+) s\)", "từ chối: đọc tệp quá {2} giây"),
+    (r"refused: ([\d,]+) characters of text.*", "từ chối: {1} ký tự, quá dài"),
+    (r"refused: (\d+) MB of text.*", "từ chối: {1} MB văn bản, quá lớn"),
+    (r"refused: (\S+) of its text is in no encoding docgen reads.*", "từ chối: {1} nội dung không ở bảng mã nào đọc được"),
+    (r"a symbolic link, not followed.*", "liên kết tượng trưng, không đọc"),
+    (r"(.+) of (\d{4}) from (.+) is already in the archive: (.+) \(another file\)",
+     "{1} năm {2} của {3} đã có trong kho lưu trữ: {4} (tệp khác)"),
+    (r"no space left on the disk for the catalog", "đĩa đầy, không ghi được"),
+    (r"refused: the attachment (.+) is not base64.*", "từ chối: tệp đính kèm {1} không đúng mã base64; không lưu gì"),
+    (r"not an edXML package.*", "không phải gói edXML"),
+    (r"not XML.*", "không phải tệp XML"),
+    (r"the package has no Code.*", "gói edXML không có số, ký hiệu (Code); không lưu gì"),
+    (r"refused: a DOCTYPE.*", "từ chối: gói có khai báo DOCTYPE"),
+    (r"status (\d+) \((.+)\) for (.+), not archived here", "trạng thái {1} ({2}) cho {3}, văn bản chưa có ở đây"),
+    (r"status (\d+) \((.+)\) for (.+)", "trạng thái {1} ({2}) cho {3}"),
+    (r"(.+) of (\d{4}) is archived from (.+)", "{1} năm {2} đã có trong kho lưu trữ từ tệp {3}"),
+]
+
 # the fields the parser names in its messages, as the pages name them
 FIELDS = {"subject": "trích yếu", "signer_name": "tên người ký", "signer_title": "chức vụ người ký", "issuer": "cơ quan ban hành",
           "parent_issuer": "cơ quan chủ quản", "place": "địa danh", "type": "loại văn bản", "code": "số, ký hiệu"}
 
 _COMPILED = [(re.compile(rf"^{pattern}$"), text) for pattern, text in WARNINGS]
+_REASONS = [(re.compile(rf"^{pattern}$"), text) for pattern, text in REASONS]
 
 
-def warning_vi(message: str) -> str:
-    """A parser warning in Vietnamese (as written when the table does not know it)."""
-    for pattern, text in _COMPILED:
+def _translated(message: str, table) -> str:
+    for pattern, text in table:
         if m := pattern.match(message):
             caught = [FIELDS.get(g, g) for g in m.groups()]
             return re.sub(r"\{(\d)\}", lambda k: caught[int(k.group(1)) - 1], text)
     return message
+
+
+def warning_vi(message: str) -> str:
+    """A parser warning in Vietnamese (as written when the table does not know it)."""
+    return _translated(message.removeprefix("edXML "), _COMPILED)
+
+
+def reason_vi(message: str) -> str:
+    """Why a file was not taken, in Vietnamese (as written when the table does not know it)."""
+    return _translated(message, _REASONS)

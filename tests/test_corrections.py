@@ -68,6 +68,9 @@ def test_a_correction_survives_reindex_and_reparse_which_reports_the_disagreemen
     assert "date: the parser now reads 25/04/2023" in reparsed.output and "keeps 26/04/2023" in reparsed.output
     shown = json.loads(run("show", "175/KH-UBND", "--year", "2023", "--json", "--archive", arch).output)[0]
     assert (shown["date"], shown["signer"]["title"]) == ("2023-04-26", "Phó Chủ tịch")
+    assert [c["field"] for c in shown["corrected"]] == ["date", "signer.title"]  # who set what, and when
+    listed = run("show", "175/KH-UBND", "--year", "2023", "--archive", arch).output
+    assert "corrected date (" in listed and "corrected signer.title (" in listed
     with Library(arch) as library:
         entry = library.find("175/KH-UBND", 2023)
         assert {c.field: c.value for c in library.corrections_of(entry.id)} == {

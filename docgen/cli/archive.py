@@ -75,7 +75,9 @@ def show(code: str, year: int | None, as_json: bool, archive_dir: Path | None) -
             _echo_not_archived(look)
             fail(f"{code}{f' of {year}' if year else ''}: not in the archive ({library.records_label})", code=1)
         if as_json:
-            click.echo(json.dumps([e.record.to_dict() for e in entries], ensure_ascii=False, indent=1))
+            click.echo(json.dumps([{"id": e.id, **e.record.to_dict(), "corrected": [
+                {"field": c.field, "by": c.by_whom, "at": c.at} for c in library.corrections_of(e.id)]}
+                for e in entries], ensure_ascii=False, indent=1))
             return
         for entry in entries:
             r = entry.record
@@ -84,6 +86,8 @@ def show(code: str, year: int | None, as_json: bool, archive_dir: Path | None) -
                                  ("stored", library.original(entry)),
                                  ("cited by", len(look.cited_by[entry.id]) or None)):
                 click.echo(f"            {label:<9}{value or '–'}")
+            for c in library.corrections_of(entry.id):  # which fields a person set, by whom and when
+                click.echo(f"            {'corrected':<10}{c.field} ({c.by_whom or '?'}, {c.at[:10]})")
         _echo_not_archived(look)
 
 

@@ -126,6 +126,7 @@ class Citation:
     subject: str | None
     target_id: int | None
     uncertain: bool
+    key: str = ""  # the code folded (decree.code_key), as the catalog keeps it
 
     @property
     def year(self) -> int | None:
@@ -148,6 +149,27 @@ def record_to_json(record: Record) -> str:
 
 def record_from_json(text: str) -> Record:
     return Record.from_dict(json.loads(text))
+
+
+@dataclass
+class BriefRecord:
+    """The columns a list shows of a record (no JSON parsed): what /missing names its citing
+    documents by, thousands at a time."""
+
+    code: str | None
+    date: _dt.date | None
+    type: str | None
+    subject: str | None
+    issuer: str | None
+
+
+@dataclass
+class Brief:
+    """An archived document as a list shows it: shaped like an Entry for what lists read."""
+
+    id: int
+    file_name: str
+    record: BriefRecord
 
 
 @dataclass
@@ -249,8 +271,15 @@ class Catalog(ABC):
         """Document ids above `after`, in order."""
 
     @abstractmethod
+    def last_change(self) -> int: ...
+
+    @abstractmethod
     def changes(self, after: int = 0, limit: int = 1000) -> list[Change]:
         """The change log after seq `after`, in order: what an app node's index catches up from."""
+
+    @abstractmethod
+    def briefs(self, doc_ids: list[int]) -> dict[int, Brief]:
+        """Many documents as lists show them, from their columns, a few queries for thousands."""
 
     @abstractmethod
     def correct(self, doc_id: int, corrections: list[Correction], by_whom: str | None) -> Record:
@@ -680,6 +709,18 @@ class SqlCatalog(Catalog):
                              file=row[1])
         return row[0]
 
+    def briefs(self, doc_ids: list[int], batch: int = 500) -> dict[int, Brief]:
+        found: dict[int, Brief] = {}
+        wanted = sorted(set(doc_ids))
+        for start in range(0, len(wanted), batch):
+            part = wanted[start:start + batch]
+            for doc_id, file_name, code, day, type_, subject, issuer in self.db.execute(
+                    "SELECT id, file_name, code, issue_date, type, subject, issuer FROM documents"
+                    f" WHERE id IN ({', '.join('?' * len(part))})", part):
+                found[doc_id] = Brief(doc_id, file_name, BriefRecord(
+                    code, _dt.date.fromisoformat(day) if day else None, type_, subject, issuer))
+        return found
+
     def get(self, doc_id: int) -> Entry | None:
         found = self._entries(f"SELECT {COLUMNS} FROM documents WHERE id = ?", (doc_id,))
         return found[0] if found else None
@@ -716,10 +757,10 @@ class SqlCatalog(Catalog):
 
     def _citations(self, where: str, params: tuple) -> list[Citation]:
         rows = self.db.execute(
-            "SELECT doc_id, type, code, ref_date, issuer, subject, target_id, uncertain FROM refs"
+            "SELECT doc_id, type, code, ref_date, issuer, subject, target_id, uncertain, code_key FROM refs"
             f" WHERE {where} ORDER BY doc_id, ord", params).fetchall()
         return [Citation(r[0], r[1], r[2], _dt.date.fromisoformat(r[3]) if r[3] else None, r[4], r[5], r[6],
-                         bool(r[7])) for r in rows]
+                         bool(r[7]), r[8]) for r in rows]
 
     def citations_of(self, doc_id: int) -> list[Citation]:
         return self._citations("doc_id = ?", (doc_id,))
@@ -759,6 +800,10 @@ class SqlCatalog(Catalog):
 
     def ids(self, after: int = 0) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM documents WHERE id > ? ORDER BY id", (after,))]
+
+    def last_change(self) -> int:
+        """The change log's last number: what has changed in the catalog since, if it moved."""
+        return self.db.value("SELECT MAX(seq) FROM changes") or 0
 
     def changes(self, after: int = 0, limit: int = 1000) -> list[Change]:
         return [Change(*r) for r in self.db.execute(

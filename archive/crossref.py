@@ -22,37 +22,54 @@ class Missing:
     date: str | None
     type: str | None
     subject: str | None
-    citing: list[Entry] = field(default_factory=list)
+    citing: list = field(default_factory=list)  # the citing documents, once loaded (fill_citing)
+    citing_ids: list[int] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        """How many archived documents cite it."""
+        return len(self.citing_ids)
 
 
 def missing(catalog: Catalog) -> list[Missing]:
     """Cited documents the archive lacks, most cited first. A reference without a date
-    joins a dated one of the same code when there is exactly one."""
+    joins a dated one of the same code when there is exactly one. Only the citing documents'
+    ids are gathered: an office's archive cites tens of thousands of documents it does not
+    hold, and a page shows fifty (fill_citing loads those)."""
     groups: dict[tuple[str, int | None], Missing] = {}
     undated: list[Citation] = []
-    entries: dict[int, object] = {}  # each citing document read once, however often it cites
 
-    def entry(doc_id: int):
-        if doc_id not in entries:
-            entries[doc_id] = catalog.get(doc_id)
-        return entries[doc_id]
+    def cite(group: Missing, c: Citation) -> None:
+        if c.doc_id not in group.citing_ids:
+            group.citing_ids.append(c.doc_id)
 
     for c in catalog.unresolved():
         if c.date is None:
             undated.append(c)
             continue
-        key = (decree.code_key(c.code), c.year)
-        group = groups.setdefault(key, Missing(c.code, c.year, c.date.isoformat(), c.type, c.subject))
+        key = (c.key or decree.code_key(c.code), c.year)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = Missing(c.code, c.year, c.date.isoformat(), c.type, c.subject)
         group.subject = group.subject or c.subject
-        if all(e.id != c.doc_id for e in group.citing):
-            group.citing.append(entry(c.doc_id))
+        cite(group, c)
+    dated_codes: dict[str, list[tuple[str, int | None]]] = {}
+    for key in groups:
+        dated_codes.setdefault(key[0], []).append(key)
     for c in undated:
-        same_code = [k for k in groups if k[0] == decree.code_key(c.code)]
-        key = same_code[0] if len(same_code) == 1 else (decree.code_key(c.code), None)
-        group = groups.setdefault(key, Missing(c.code, None, None, c.type, c.subject))
-        if all(e.id != c.doc_id for e in group.citing):
-            group.citing.append(entry(c.doc_id))
-    return sorted(groups.values(), key=lambda m: (-len(m.citing), -(m.year or 0), m.code))
+        code = c.key or decree.code_key(c.code)
+        same_code = dated_codes.get(code, [])
+        key = same_code[0] if len(same_code) == 1 else (code, None)
+        cite(groups.setdefault(key, Missing(c.code, None, None, c.type, c.subject)), c)
+    return sorted(groups.values(), key=lambda m: (-m.count, -(m.year or 0), m.code))
+
+
+def fill_citing(catalog: Catalog, rows: list[Missing]) -> list[Missing]:
+    """The citing documents of these rows, as lists show them (a few queries for all)."""
+    briefs = catalog.briefs([doc_id for m in rows for doc_id in m.citing_ids])
+    for m in rows:
+        m.citing = [briefs[i] for i in m.citing_ids if i in briefs]
+    return rows
 
 
 @dataclass
@@ -172,6 +189,7 @@ def lookup(catalog: Catalog, code: str, year: int | None = None) -> Lookup:
                                                           c.type, c.subject))
             if all(e.id != citing.id for e in group.citing):
                 group.citing.append(citing)
+                group.citing_ids.append(citing.id)
     not_archived = sorted(unresolved.values(), key=lambda m: -(m.year or 0))
     return Lookup(code, entries, cited_by, not_archived)
 

@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from archive.archive import Archive  # noqa: E402
-from archive.record import Record, Signer  # noqa: E402
+from archive.catalog import SameDocument  # noqa: E402
+from archive.record import Deadline, Record, Reference, Signer  # noqa: E402
 from docgen.base import decree  # noqa: E402
 from docgen.base.vntext import fold  # noqa: E402
 from search.query import Filters  # noqa: E402
@@ -74,9 +75,15 @@ def make_record(i: int, rng: random.Random, sentences: list[str]) -> tuple[Recor
     subject = " ".join(rng.choice(sentences).split()[:14])
     header = f"{issuer.upper()}\nSố: {code}\n{decree.date_line('Quận 1', date)}\n{type_name.upper()}\n{subject}\n"
     text = header + "\n".join(body)
+    deadlines = []
+    for _ in range(rng.choice((0, 0, 1, 2))):  # a report due, a task to finish: what /deadlines lists
+        due = date + dt.timedelta(days=rng.randint(10, 400))
+        deadlines.append(Deadline(due, rng.choice(("before", "no-later-than", "within")),
+                                  task=" ".join(rng.choice(sentences).split()[:12]), responsible=rng.choice(UNITS)))
     record = Record(file=f"doc{i:06d}.txt", sha256=f"{i:064x}", type=type_name, code=code, number=number,
                     issuer=issuer, place="Quận 1", date=date, subject=subject, signer=Signer(None, "Chủ tịch", "Lê Văn A"),
-                    references=cited, text_source="text", pages=pages)
+                    references=[Reference.from_dict(c) for c in cited], deadlines=deadlines, text_source="text",
+                    pages=pages)
     return record, text
 
 
@@ -86,10 +93,15 @@ def build_archive(folder: Path, count: int) -> tuple[list[Record], list[str]]:
     archive = Archive(folder)
     archive.catalog.db.execute("PRAGMA synchronous=OFF")  # the benchmark's own bulk load, not a user's
     records = []
-    for i in range(count):
+    i = 0
+    while archive.catalog.count() < count:
         record, text = make_record(i, rng, sentences)
-        archive.catalog.add(record, text)
-        if i % 200 == 0:
+        i += 1
+        try:
+            archive.catalog.add(record, text)
+        except SameDocument:  # a random số already drawn that year for that issuer: the same document
+            continue
+        if len(records) * 200 <= archive.catalog.count() - 1:
             records.append(record)
     archive.close()
     return records, words

@@ -15,6 +15,7 @@ catches up from the catalog's change log. Errors a user can cause are DocgenErro
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -58,6 +59,7 @@ class Library:
         self.engine = engine
         self.user = user  # who the audit log names when a call does not say (the CLI: the login name)
         self._indexes = threading.local()
+        self._missing: tuple[int, list] | None = None  # (change seq, ranked rows): see missing()
 
     # --- where ---------------------------------------------------------------------------
 
@@ -148,8 +150,18 @@ class Library:
     def citations_of(self, doc_id: int) -> list[Citation]:
         return self.catalog.citations_of(doc_id)
 
-    def missing(self) -> list[crossref.Missing]:
-        return crossref.missing(self.catalog)
+    def missing(self, offset: int = 0, limit: int | None = None) -> tuple[int, list[crossref.Missing]]:
+        """(how many cited documents the archive lacks, the rows from offset, their citing
+        documents loaded), most cited first."""
+        # ranked once per state of the catalog: every write that can change a citation's
+        # target moves the change log, so its last number says when to rank again
+        seq = self.catalog.last_change()
+        cached = self._missing
+        if cached is None or cached[0] != seq:
+            cached = self._missing = (seq, crossref.missing(self.catalog))
+        rows = cached[1]
+        page = [dataclasses.replace(m, citing=[]) for m in rows[offset: None if limit is None else offset + limit]]
+        return len(rows), crossref.fill_citing(self.catalog, page)
 
     def graph(self, around: str | None = None, year: int | None = None):
         """(nodes, edges) of the citation graph, the whole archive or around one document;

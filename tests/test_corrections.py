@@ -179,3 +179,22 @@ def test_every_operation_writes_its_audit_entry_with_the_user(arch, tmp_path):
     assert {e["action"] for e in about} == {"add", "edit", "review", "delete", "restore"}
     as_csv = run("log", "--user", "lan", "--csv", "--archive", arch).output.splitlines()
     assert as_csv[0] == "at,by,action,doc_id,code,year,detail" and len(as_csv) == 11
+
+
+def test_the_missing_ranking_follows_every_change_of_the_catalog(arch, tmp_path):
+    """One library (a server's) ranks what is missing once per state of the catalog: a document
+    added, corrected or deleted is seen at the next call."""
+    with Library(arch) as library:
+        def missing_codes():
+            return {(m.code, m.year) for m in library.missing()[1]}
+
+        assert ("406/KH-UBND", 2022) in missing_codes()
+        plan = tmp_path / "kh-406.txt"
+        plan.write_text("ỦY BAN NHÂN DÂN QUẬN 1\nSố: 406/KH-UBND\nQuận 1, ngày 29 tháng 12 năm 2022\nKẾ HOẠCH\n"
+                        "Thực hiện công tác cải cách hành chính năm 2023\n", encoding="utf-8")
+        library.add([plan])
+        assert ("406/KH-UBND", 2022) not in missing_codes()
+        library.delete(library.find("406/KH-UBND", 2022))
+        assert ("406/KH-UBND", 2022) in missing_codes()
+        total, page = library.missing(0, 2)
+        assert total == len(missing_codes()) and len(page) == 2 and all(m.citing for m in page)

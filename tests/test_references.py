@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from archive.archive import Archive
 from archive.citations import find_references
-from archive.crossref import BasisError, citation_line, expand_bases, missing
+from archive.crossref import BasisError, citation_line, expand_bases, fill_citing, missing
 from archive.parse import parse_file
 from docgen.cli import main
 from docgen.base.decree import code_key
@@ -123,7 +123,9 @@ def test_missing_ranks_the_documents_cited_three_times_first(five_samples):
     top = {(code_key(m.code), m.year) for m in ranked[:4]}
     assert top == {(code_key("406/KH-UBND"), 2022), (code_key("28/KH-UBND"), 2023),
                    (code_key("175/KH-UBND"), 2021), (code_key("288/KH-UBND"), 2021)}
-    assert [len(m.citing) for m in ranked[:5]] == [3, 3, 3, 3, 2]
+    assert [m.count for m in ranked[:5]] == [3, 3, 3, 3, 2]
+    filled = fill_citing(five_samples.catalog, ranked[:1])[0]  # the citing documents, loaded for a page
+    assert sorted(c.record.code for c in filled.citing) == sorted(["175/KH-UBND", "303/UBND-NV", "46/KH-UBND"])
 
 
 def test_same_number_other_year_or_other_symbol_does_not_resolve(five_samples):

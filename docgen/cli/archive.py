@@ -153,7 +153,7 @@ def missing_command(limit: int, as_json: bool, archive_dir: Path | None) -> None
     import json
 
     with open_archive(archive_dir) as library:
-        rows = library.missing()[:limit]
+        _, rows = library.missing(0, limit)
         if as_json:
             click.echo(json.dumps([{"code": m.code, "year": m.year, "date": m.date, "type": m.type, "subject": m.subject,
                                     "cited_by": [e.record.code or e.file_name for e in m.citing]} for m in rows],

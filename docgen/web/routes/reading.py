@@ -138,9 +138,8 @@ MISSING_PAGE = 50  # cited documents a page
 @router.get("/missing", response_class=HTMLResponse)
 def missing_page(request: Request, page_number: int = Query(1, alias="trang", ge=1, le=10_000)):
     with open_archive(request) as archive:
-        rows = archive.missing()
-    start = (page_number - 1) * MISSING_PAGE
-    return page(request, "missing.html", {"missing": rows[start: start + MISSING_PAGE], "total": len(rows),
+        total, rows = archive.missing((page_number - 1) * MISSING_PAGE, MISSING_PAGE)
+    return page(request, "missing.html", {"missing": rows, "total": total,
                                           "page_number": page_number, "per_page": MISSING_PAGE})
 
 
@@ -149,12 +148,11 @@ def _deadline_rows(request: Request, responsible: str, start: dt.date | None = N
     """One row a deadline (the same task, date and document once), by date."""
     rows, seen = [], set()
     with open_archive(request) as archive:
-        entries: dict[int, object] = {}
-        for doc_id, d in archive.catalog.deadlines(start, end, responsible=responsible or None):
-            if doc_id not in entries:
-                entries[doc_id] = archive.catalog.get(doc_id)
-            entry = entries[doc_id]
-            if code and not _same_code(entry.record.code, code):
+        found = archive.catalog.deadlines(start, end, responsible=responsible or None)
+        entries = archive.catalog.briefs([doc_id for doc_id, _ in found])  # a list's columns, no record parsed
+        for doc_id, d in found:
+            entry = entries.get(doc_id)
+            if entry is None or code and not _same_code(entry.record.code, code):
                 continue
             key = (doc_id, d.date, d.relation, d.task)
             if key not in seen:

@@ -20,6 +20,7 @@ from pathlib import Path
 from archive.catalog import Catalog, Entry, SameDocument, SqlCatalog
 from archive.database import Database, DatabaseError, SqliteDatabase, open_database
 from archive.extract import ExtractError, extract
+from archive.handling import HandlingStore
 from archive.parse import record_from_text, sha256_of
 from archive.register import Register
 from archive.store import Store
@@ -119,6 +120,7 @@ class Archive:
             self.db, self._owned = SqliteDatabase(self.location / "catalog.sqlite"), True
         self.catalog: Catalog = SqlCatalog(self.db)
         self.register = Register(self.db, self.location)
+        self.handling = HandlingStore(self.db, self.catalog.audit)
 
     @property
     def shared(self) -> bool:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive import audit
+from archive import audit, handling
 from archive.audit import AuditLog
 from archive.corrections import Correction, CorrectionError, apply, decode, value_of
 from archive.database import Database, SqliteDatabase
@@ -334,7 +334,7 @@ class Catalog(ABC):
 
 
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def resolve_target(ref_date: str | None, candidates: list[tuple[int, str | None]]) -> tuple[int | None, bool]:
@@ -356,7 +356,8 @@ def prepare(db: Database, create: bool = True) -> None:
     changed in place is seen. Version 4: the change log the search indexes follow, and the
     type, issuer and responsible unit folded (SQLite's LOWER knows only ASCII: "KẾ HOẠCH"
     must find "Kế hoạch", "NĐ" "nđ"), so that filters are the same on both backends.
-    Version 5: corrections kept apart from the parse, the trash, the review mark, the audit log."""
+    Version 5: corrections kept apart from the parse, the trash, the review mark, the audit log.
+    Version 6: the handling of incoming documents (archive.handling)."""
     version = db.version()
     if version >= SCHEMA_VERSION or db.read_only:
         return
@@ -395,6 +396,7 @@ def prepare(db: Database, create: bool = True) -> None:
         pass  # an archive that already holds a document twice: verify names them, the rule still holds
     db.execute("CREATE INDEX IF NOT EXISTS changes_doc ON changes (doc_id)")
     db.ddl(audit.SCHEMA)
+    db.ddl(handling.SCHEMA)
 
 
 def _key(text: str | None) -> str | None:

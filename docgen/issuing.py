@@ -204,4 +204,5 @@ def receive(path: Path, archive: Archive, arrival: _dt.date | None = None, by_wh
         "incoming", INCOMING_SERIES, arrival.year, by_whom or clerk(), code=r.code, issuer=r.issuer,
         doc_date=r.date.isoformat() if r.date else None, arrival_date=arrival.isoformat(), type=r.type,
         subject=r.subject, doc_id=entry.id)
+    archive.handling.received(entry.id, by_whom or clerk(), r.code)  # 01 đã đến: waits for a leader
     return added, row

@@ -328,6 +328,88 @@ class Library:
                 == decree.code_key(code) and (year is None or (e.record.date and e.record.date.year == year))]
         return self.catalog.audit.entries(doc_ids, user, since)
 
+    # --- văn bản đến: who handles it, by when, what answered it ------------------------------
+
+    def handling_settings(self) -> dict:
+        """handling.yaml in the archive folder: working_days (the time allowed when a document
+        sets none), leaders (who may assign)."""
+        import yaml
+
+        path = self.location / "handling.yaml"
+        if not path.exists():
+            return {}
+        try:
+            return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            from archive.handling import HandlingError
+
+            raise HandlingError(f"{path}: not valid YAML ({exc})") from None
+
+    def default_due(self, entry: Entry, today: _dt.date | None = None) -> _dt.date:
+        """The deadline the document sets (its first dated one from today on), else the
+        office's working days (handling.yaml, 10 by default) from today."""
+        from archive.handling import WORKING_DAYS, working_days_after
+
+        today = today or _dt.date.today()
+        own = sorted(d.date for d in entry.record.deadlines if d.date and d.date >= today)
+        if own:
+            return own[0]
+        return working_days_after(today, int(self.handling_settings().get("working_days", WORKING_DAYS)))
+
+    def assign(self, entry: Entry, lead: str, due: _dt.date | None = None, support: list[str] = (),
+               instructions: str | None = None, unit: str | None = None, by_whom: str | None = None):
+        """A leader gives an incoming document to a lead, with supporting people, a due date (the
+        document's own deadline by default) and instructions; again, a reassignment."""
+        return self.archive.handling.assign(entry.id, lead, due or self.default_due(entry), by_whom or self.user,
+                                            list(support), instructions, unit, entry.record.code)
+
+    def progress(self, entry: Entry, status: str, note: str | None = None, answer_id: int | None = None,
+                 by_whom: str | None = None, leader: bool = False):
+        """The lead or a supporting person reports a step (a leader may act for them)."""
+        return self.archive.handling.progress(entry.id, status, by_whom or self.user, note, answer_id, leader,
+                                              entry.record.code)
+
+    def inbox(self, user: str | None = None, unit: str | None = None, due_within: int | None = None,
+              overdue: bool = False, open_only: bool = True, today: _dt.date | None = None) -> list[tuple]:
+        """(document, handling) of incoming documents: a person's (lead or supporting), a
+        unit's, due within N days, overdue; by due date."""
+        today = today or _dt.date.today()
+        rows = []
+        for h in self.archive.handling.all():
+            if open_only and h.status not in ("01", "03", "04", "05"):
+                continue
+            if user and user != h.lead and user not in h.support:
+                continue
+            if unit and (h.unit or "").casefold() != unit.casefold():
+                continue
+            if overdue and not h.overdue(today):
+                continue
+            if due_within is not None and (h.due is None or h.due > today + _dt.timedelta(days=due_within)):
+                continue
+            rows.append(h)
+        briefs = self.catalog.briefs([h.doc_id for h in rows])
+        return [(briefs[h.doc_id], h) for h in rows if h.doc_id in briefs]
+
+    def handling_report(self, start: _dt.date, end: _dt.date, today: _dt.date | None = None) -> list[dict]:
+        """By unit: received, done on time, done late, open and overdue, open not yet due, for
+        the documents received from start to end."""
+        today = today or _dt.date.today()
+        received = {r.doc_id: r for r in self.register.all_rows() if r.direction == "incoming" and r.doc_id
+                    and r.arrival_date and start.isoformat() <= r.arrival_date <= end.isoformat()}
+        by_unit: dict[str, dict] = {}
+        for h in self.archive.handling.all():
+            if h.doc_id not in received:
+                continue
+            row = by_unit.setdefault(h.unit or "(chưa giao đơn vị)", {"unit": h.unit or "(chưa giao đơn vị)",
+                                                                       "received": 0, "on_time": 0, "late": 0,
+                                                                       "overdue": 0, "open": 0})
+            row["received"] += 1
+            if h.status == "06":
+                row["late" if h.late() else "on_time"] += 1
+            elif h.status != "02":
+                row["overdue" if h.overdue(today) else "open"] += 1
+        return sorted(by_unit.values(), key=lambda r: r["unit"])
+
     # --- the national exchange (edXML) ----------------------------------------------------
 
     def import_edxml(self, paths: Iterable[str | Path], by_whom: str | None = None) -> list:
@@ -403,11 +485,22 @@ class Library:
         return done
 
     def issue(self, data: Path, output: Path | None = None, pdf: bool = False, by_whom: str | None = None,
-              secret: bool = False, templates_dir: Path | None = None):
-        """Number, render, archive and register a document (docgen.issuing.issue)."""
+              secret: bool = False, templates_dir: Path | None = None, answers: str | None = None):
+        """Number, render, archive and register a document (docgen.issuing.issue). answers:
+        "CODE/YEAR" of the incoming document it answers, whose handling it closes."""
+        from archive.corrections import reference_from_text
         from docgen.issuing import issue
 
+        answered = None
+        if answers:  # found before anything is numbered: a wrong code stops here
+            wanted = reference_from_text(answers)
+            answered = self.find(wanted.code, wanted.date.year if wanted.date else None)
         issued = issue(data, self.archive, output, pdf, by_whom, secret, templates_dir)
+        if answered is not None and issued.added.entry is not None:
+            answer = issued.added.entry.record
+            self.archive.handling.progress(answered.id, "done", by_whom or self.user,
+                                           f"trả lời bằng {issued.row.code}", issued.added.entry.id, True,
+                                           answered.record.code, done_on=answer.date)
         self.catch_up()
         return issued
 

@@ -5,7 +5,7 @@ Every error a user can cause is printed as one line naming the file and the prob
 (exit code 2 for bad input, 1 for a failed check, 3 when the machine refused); no tracebacks.
 """
 
-from docgen.cli import archive, drafting, exchange, records, registers, server  # noqa: F401  (they add the commands)
+from docgen.cli import archive, drafting, exchange, handling, records, registers, server  # noqa: F401  (they add the commands)
 from docgen.cli.base import main
 
 __all__ = ["main"]

@@ -22,16 +22,18 @@ from docgen.cli.base import (
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="The .docx to write.")
 @click.option("--pdf", is_flag=True, help="Also write the PDF beside it.")
 @click.option("--secret", is_flag=True, help="A secret document: its own number series.")
+@click.option("--answers", metavar="CODE/YEAR", help="The incoming document this one answers: its handling is done.")
 @by_option
 @templates_option
 @archive_option
-def issue_command(data_file: Path, output: Path | None, pdf: bool, secret: bool, by_whom: str | None,
+def issue_command(data_file: Path, output: Path | None, pdf: bool, secret: bool, answers: str | None,
+                  by_whom: str | None,
                   templates_dir: Path | None, archive_dir: Path | None) -> None:
     """Give DATA's document the next number of its series, render it, archive it, register it."""
     with open_archive(archive_dir) as library:
-        issued = library.issue(data_file, output, pdf, by_whom, secret, templates_dir)
+        issued = library.issue(data_file, output, pdf, by_whom, secret, templates_dir, answers=answers)
         click.echo(f"issued {issued.row.code} ({issued.row.series}, {issued.row.year}): wrote {issued.docx}"
-                   + (f" and {issued.pdf}" if issued.pdf else ""))
+                   + (f" and {issued.pdf}" if issued.pdf else "") + (f"; {answers} is answered" if answers else ""))
 
 
 @main.command("receive")

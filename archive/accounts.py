@@ -19,7 +19,10 @@ from archive.audit import AuditLog
 from archive.database import Database, SqliteDatabase
 from docgen.base.errors import DocgenError
 
-ROLES = ("reader", "clerk", "admin")
+# each role may do what those before it may: a reader reads; an officer (chuyên viên) also
+# reports on what is assigned to them; a clerk (văn thư) registers, uploads, drafts; a leader
+# (lãnh đạo) assigns incoming documents; an admin manages accounts
+ROLES = ("reader", "officer", "clerk", "leader", "admin")
 RANK = {role: i for i, role in enumerate(ROLES)}
 _hasher = PasswordHasher()
 

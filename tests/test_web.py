@@ -692,3 +692,52 @@ def test_why_a_file_was_refused_is_said_in_vietnamese(message):
 
     said = reason_vi(message)
     assert said != message and not any(w in said for w in ("refused", "readable", "already", "file type"))
+
+
+def test_incoming_documents_are_assigned_by_a_leader_and_reported_on_by_their_lead(tmp_path):
+    """Văn bản đến in the browser: the clerk receives, the leader assigns on the document's page,
+    the lead reports; another officer cannot; 'Việc của tôi' lists the lead's, overdue marked."""
+    import datetime as dt
+
+    from docgen.library import Library
+
+    arch = tmp_path / "arch"
+    with Library(arch, user="vanthu") as library:
+        ((_, added, _),) = list(library.receive([SAMPLES / "cv-303-ubnd-nv-2023.txt"], dt.date(2023, 2, 10)))
+        doc = added.entry.id
+        with library.accounts() as store:
+            for name, role in (("giamdoc", "leader"), ("lan", "officer"), ("hoa", "officer")):
+                store.add(name, "mat-khau-123", role)
+    app = TestClient(create_app(arch, require_login=True, allowed_hosts=("testserver",), login_delay=0))
+    login(app, "lan", "mat-khau-123")
+    page = app.get(f"/doc/{doc}").text
+    assert "01 đã đến" in page and "Giao xử lý" not in page
+    assert app.post(f"/doc/{doc}/giao", data={"csrf": app.cookies.get("docgen_csrf"), "lead": "lan"}).status_code == 403
+    app.get("/logout")
+    login(app, "giamdoc", "mat-khau-123")
+    page = app.get(f"/doc/{doc}").text
+    assert "Giao xử lý" in page
+    answer = app.post(f"/doc/{doc}/giao", data={"csrf": _token(page), "lead": "lan", "support": "hoa",
+                                                 "due": "28/02/2023", "unit": "Phòng Nội vụ", "note": "Báo cáo sớm"},
+                      follow_redirects=False)
+    assert answer.status_code == 303
+    page = app.get(f"/doc/{doc}").text
+    assert "04 phân công" in page and "chủ trì: lan" in page and "ý kiến chỉ đạo: Báo cáo sớm" in page
+    assert "Văn bản đến" in app.get("/van-ban-den").text and "303/UBND-NV" in app.get("/van-ban-den").text
+    app.get("/logout")
+    login(app, "lan", "mat-khau-123")
+    mine = app.get("/viec-cua-toi").text
+    assert "303/UBND-NV" in mine and "(quá hạn)" in mine
+    page = app.get(f"/doc/{doc}").text
+    done = app.post(f"/doc/{doc}/xu-ly", data={"csrf": _token(page), "status": "processing", "note": "đang làm"},
+                    follow_redirects=False)
+    assert done.status_code == 303 and "05 đang xử lý" in app.get(f"/doc/{doc}").text
+    app.get("/logout")
+    login(app, "hoa", "mat-khau-123")  # supporting: may report too
+    page = app.get(f"/doc/{doc}").text
+    assert app.post(f"/doc/{doc}/xu-ly", data={"csrf": _token(page), "status": "done"}).status_code == 422
+    with Library(arch) as library:  # a third officer, not on it, is refused by the handling itself
+        library.archive.handling.assign(doc, "lan", dt.date(2023, 2, 28), "giamdoc")
+    page = app.get(f"/doc/{doc}").text
+    refused = app.post(f"/doc/{doc}/xu-ly", data={"csrf": app.cookies.get("docgen_csrf"), "status": "processing"})
+    assert refused.status_code == 403 and "is assigned to lan" in refused.text

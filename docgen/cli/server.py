@@ -128,7 +128,9 @@ def account_group() -> None:
 
 @account_group.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice(["reader", "clerk", "admin"]), required=True)
+@click.option("--role", type=click.Choice(["reader", "officer", "clerk", "leader", "admin"]), required=True,
+              help="reader; officer (reports on what is assigned); clerk (registers, uploads, drafts); leader "
+                   "(assigns incoming documents); admin (accounts).")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @archive_option
 def account_add(name: str, role: str, password_stdin: bool, archive_dir: Path | None) -> None:

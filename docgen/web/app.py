@@ -25,6 +25,7 @@ from docgen.web.html import ROLE_NAMES, page
 from docgen.web.routes import (
     accounts,
     draft,
+    handling,
     login,
     reading,
     records,
@@ -134,7 +135,7 @@ def create_app(where: Library | Path | str | None = None, engine: str | None = N
     app.add_middleware(BodyLimit)  # outermost: the body is counted as it arrives, before anything reads it
 
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
-    for module in (login, reading, records, upload, draft, reports, registers, accounts):
+    for module in (login, reading, records, handling, upload, draft, reports, registers, accounts):
         app.include_router(module.router)
     return app
 

@@ -29,7 +29,8 @@ def vn_date(value, empty: str = "–") -> str:
     return value.strftime("%d/%m/%Y")
 
 
-ROLE_NAMES = {"reader": "người xem", "clerk": "văn thư", "admin": "quản trị"}
+ROLE_NAMES = {"reader": "người xem", "officer": "chuyên viên", "clerk": "văn thư", "leader": "lãnh đạo",
+              "admin": "quản trị"}
 
 
 def user_date(value: str) -> _dt.date | None:

@@ -112,6 +112,10 @@ def role_needed(method: str, path: str) -> str:
     accounts an admin."""
     if path.startswith(("/accounts", "/nhat-ky", "/thung-rac")) or (path.startswith("/doc/") and path.endswith("/xoa")):
         return "admin"
+    if method == "POST" and path.startswith("/doc/") and path.endswith("/giao"):
+        return "leader"
+    if method == "POST" and path.startswith("/doc/") and path.endswith("/xu-ly"):
+        return "officer"  # and the handling itself checks that it is theirs
     if method == "POST" or path.startswith(("/upload", "/draft", "/reports")):
         return "clerk"
     return "reader"

@@ -67,6 +67,7 @@ def document_page(request: Request, doc_id: int, part: int = Query(1, alias="pha
 def render_document(request: Request, doc_id: int, part: int = 1, error: str | None = None, status_code: int = 200,
                     values: dict | None = None) -> HTMLResponse:
     """A document's page; error and values: a correction refused, shown with what was typed."""
+    from docgen.web.routes.handling import handling_context
     from docgen.web.routes.records import edit_context
 
     with open_archive(request) as archive:
@@ -86,7 +87,8 @@ def render_document(request: Request, doc_id: int, part: int = 1, error: str | N
                    "text": linked_text(text[start:end], shifted(entry.record.references, start, end), targets),
                    "part": part, "parts": len(parts),
                    "has_picture": entry.file_name.lower().endswith(".pdf"),
-                   **edit_context(archive, entry), "error": error,
+                   **edit_context(archive, entry), **handling_context(archive, entry), "error": error,
+                   "today_date": dt.date.today(),
                    "corrected": request.query_params.get("da-sua") == "1"}
         if values:
             context["values"] = values

@@ -410,6 +410,26 @@ class Library:
                 row["overdue" if h.overdue(today) else "open"] += 1
         return sorted(by_unit.values(), key=lambda r: r["unit"])
 
+    def export_handling_report(self, start: _dt.date, end: _dt.date, xlsx: Path | None = None,
+                               pdf: Path | None = None, today: _dt.date | None = None) -> list[Path]:
+        """The handling report as .xlsx and/or PDF (a landscape table through LibreOffice)."""
+        import tempfile
+
+        from archive import handling_export as export
+
+        rows = self.handling_report(start, end, today)
+        written = []
+        if xlsx:
+            written.append(export.to_xlsx(rows, start, end, xlsx))
+        if pdf:
+            from docgen.base.pdf import convert_to_pdf
+
+            docx = export.to_docx(rows, start, end, Path(tempfile.mkdtemp()) / (pdf.stem + ".docx"))
+            (made,) = convert_to_pdf([docx], pdf.parent)
+            made.replace(pdf)
+            written.append(pdf)
+        return written
+
     # --- the national exchange (edXML) ----------------------------------------------------
 
     def import_edxml(self, paths: Iterable[str | Path], by_whom: str | None = None) -> list:

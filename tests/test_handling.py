@@ -150,3 +150,22 @@ def test_the_cli_path(tmp_path):
     assert json.loads(run("inbox", "--json").output) == []
     report = run("handling-report", "--from", "01/01/2023", "--to", "31/12/2023", "--json")
     assert json.loads(report.output)[0]["unit"] == "Phòng Nội vụ"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice is not installed")
+def test_the_handling_report_as_xlsx_and_pdf(tmp_path):
+    import pdfplumber
+    from openpyxl import load_workbook
+
+    with Library(tmp_path / "arch", user="vanthu") as library:
+        entry = received(library)
+        library.assign(entry, "lan", dt.date(2023, 2, 28), unit="Phòng Nội vụ")
+        xlsx, pdf = library.export_handling_report(dt.date(2023, 1, 1), dt.date(2023, 12, 31), tmp_path / "bc.xlsx",
+                                                   tmp_path / "bc.pdf", today=dt.date(2023, 3, 5))
+    sheet = load_workbook(xlsx).active
+    assert [c.value for c in sheet[3]] == ["Phòng Nội vụ", 1, 0, 0, 1, 0]
+    with pdfplumber.open(pdf) as opened:
+        text = " ".join((opened.pages[0].extract_text() or "").split())
+    assert "TÌNH HÌNH XỬ LÝ VĂN BẢN ĐẾN TỪ NGÀY 01/01/2023 ĐẾN NGÀY 31/12/2023" in text
+    assert "Phòng Nội vụ 1 0 0 1 0" in text and "Tổng cộng 1 0 0 1 0" in text

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 
 import click
@@ -97,31 +96,24 @@ def progress(code, year, doc_id, status, note, as_leader, archive_dir) -> None:
 @click.option("--from", "start", required=True, help="Received from DD/MM/YYYY.")
 @click.option("--to", "end", required=True, help="Received until DD/MM/YYYY.")
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True)
 @archive_option
-def handling_report(start, end, xlsx_path, as_json, archive_dir) -> None:
+def handling_report(start, end, xlsx_path, pdf_path, as_json, archive_dir) -> None:
     """Handling of the documents received in a period, by unit: received, done on time, done
-    late, overdue, open."""
+    late, overdue, open; printed, or written as .xlsx and/or PDF."""
+    from archive import handling_export as export
+
+    first, last = _day(start), _day(end)
     with open_archive(archive_dir) as library:
-        rows = library.handling_report(_day(start), _day(end))
+        if xlsx_path or pdf_path:
+            for written in library.export_handling_report(first, last, xlsx_path, pdf_path):
+                click.echo(f"wrote {written}")
+            return
+        rows = library.handling_report(first, last)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
-    headers = ["Đơn vị", "Đã nhận", "Đúng hạn", "Quá hạn khi xong", "Quá hạn chưa xong", "Đang xử lý"]
-    keys = ["unit", "received", "on_time", "late", "overdue", "open"]
-    if xlsx_path:
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.append([f"TÌNH HÌNH XỬ LÝ VĂN BẢN ĐẾN TỪ {start} ĐẾN {end}"])
-        sheet.append(headers)
-        for row in rows:
-            sheet.append([row[k] for k in keys])
-        book.save(xlsx_path)
-        click.echo(f"wrote {xlsx_path} ({len(rows)} units)")
-        return
-    click.echo("\t".join(headers))
+    click.echo("\t".join(export.HEADERS))
     for row in rows:
-        click.echo("\t".join(str(row[k]) for k in keys))
-    sys.exit(0)
+        click.echo("\t".join(str(row[k]) for k in export.KEYS))

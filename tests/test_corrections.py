@@ -169,8 +169,8 @@ def test_every_operation_writes_its_audit_entry_with_the_user(arch, tmp_path):
             store.remove("hoa", by_whom="lan")
     entries = json.loads(run("log", "--user", "lan", "--json", "--archive", arch).output)
     actions = [e["action"] for e in reversed(entries)]
-    assert actions == ["edit", "review", "delete", "restore", "number", "number", "cancel", "receive",
-                       "account add", "account remove"]
+    assert actions == ["edit", "review", "delete", "restore", "number", "number", "cancel", "receive", "handling",
+                       "account add", "account remove"]  # a received document waits for a leader (01 đã đến)
     edit = entries[-1]
     assert (edit["detail"]["field"], edit["detail"]["new"], edit["code"]) == ("subject", "V/v sửa thử", "303/UBND-NV")
     failed = json.loads(run("log", "--json", "--archive", arch).output)
@@ -178,7 +178,7 @@ def test_every_operation_writes_its_audit_entry_with_the_user(arch, tmp_path):
     about = json.loads(run("log", "--document", "303/UBND-NV", "--json", "--archive", arch).output)
     assert {e["action"] for e in about} == {"add", "edit", "review", "delete", "restore"}
     as_csv = run("log", "--user", "lan", "--csv", "--archive", arch).output.splitlines()
-    assert as_csv[0] == "at,by,action,doc_id,code,year,detail" and len(as_csv) == 11
+    assert as_csv[0] == "at,by,action,doc_id,code,year,detail" and len(as_csv) == 12
 
 
 def test_the_missing_ranking_follows_every_change_of_the_catalog(arch, tmp_path):

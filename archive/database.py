@@ -90,6 +90,8 @@ class Database(ABC):
             if statement.strip():
                 self.execute(statement)
 
+    for_update = ""  # what locks the rows a SELECT reads until the transaction ends ("" where writers queue)
+
     def one(self, sql: str, params: tuple | list = ()) -> tuple | None:
         return self.execute(sql, params).fetchone()
 
@@ -230,6 +232,7 @@ class PostgresDatabase(Database):
     advisory lock: held until commit, so what it orders is committed in that order."""
 
     dialect = "postgresql"
+    for_update = " FOR UPDATE"
 
     def __init__(self, url: str, pool_size: int = 4, wait: float = 10):
         try:

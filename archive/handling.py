@@ -15,7 +15,7 @@ import datetime as _dt
 import json
 from dataclasses import dataclass, field
 
-from archive.audit import AuditLog
+from archive.audit import AuditLog, now
 from archive.database import Database
 from docgen.base.errors import DocgenError
 
@@ -101,10 +101,6 @@ def working_days_after(day: _dt.date, count: int) -> _dt.date:
     return day
 
 
-def _now() -> str:
-    return _dt.datetime.now().astimezone().isoformat(timespec="seconds")
-
-
 COLUMNS = "doc_id, status, lead, support, unit, due, instructions, answer_id, done_at, updated_by, updated_at"
 
 
@@ -126,7 +122,7 @@ class HandlingStore:
 
     def _write(self, h: Handling, by_whom: str | None, note: str | None, code: str | None = None) -> Handling:
         """The row rewritten whole, its event and its audit entry: in the caller's transaction."""
-        h.updated_by, h.updated_at = by_whom, _now()
+        h.updated_by, h.updated_at = by_whom, now()
         values = (h.status, h.lead, json.dumps(h.support, ensure_ascii=False) if h.support else None, h.unit,
                   h.due.isoformat() if h.due else None, h.instructions, h.answer_id, h.done_at, h.updated_by,
                   h.updated_at)
@@ -145,8 +141,7 @@ class HandlingStore:
 
     def _locked(self, doc_id: int) -> Handling | None:
         """The row read under the write lock (FOR UPDATE on PostgreSQL; SQLite has one writer)."""
-        lock = " FOR UPDATE" if self.db.dialect == "postgresql" else ""
-        row = self.db.one(f"SELECT {COLUMNS} FROM handling WHERE doc_id = ?{lock}", (doc_id,))
+        row = self.db.one(f"SELECT {COLUMNS} FROM handling WHERE doc_id = ?{self.db.for_update}", (doc_id,))
         return self._row(row) if row else None
 
     def received(self, doc_id: int, by_whom: str | None, code: str | None = None) -> Handling:
@@ -196,7 +191,7 @@ class HandlingStore:
             current.status = code_of
             if code_of == "06":
                 current.answer_id = answer_id or current.answer_id
-                current.done_at = done_on.isoformat() if done_on else _now()
+                current.done_at = done_on.isoformat() if done_on else now()
             return self._write(current, by_whom, note, code)
 
     def events(self, doc_id: int) -> list[tuple[str, str | None, str, str | None]]:

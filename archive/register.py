@@ -159,7 +159,7 @@ class Register:
                 self.db.execute("INSERT INTO counters (direction, series, year, last) VALUES (?, ?, ?, 0)"
                                 " ON CONFLICT DO NOTHING", (direction, series, year))
                 last = self.db.value("SELECT last FROM counters WHERE direction = ? AND series = ? AND year = ?"
-                                     + self._for_update, (direction, series, year))
+                                     + self.db.for_update, (direction, series, year))
                 highest = self.db.value("SELECT COALESCE(MAX(number), 0) FROM register WHERE direction = ?"
                                         " AND series = ? AND year = ?", (direction, series, year))
                 if number is None:
@@ -176,10 +176,6 @@ class Register:
             raise RegisterError(f"number {taken.number_text} of {year} in '{series}' is already {taken.status}"
                                 + (f" ({taken.code})" if taken.code else "")) from None
         return row
-
-    @property
-    def _for_update(self) -> str:
-        return " FOR UPDATE" if self.db.dialect == "postgresql" else ""
 
     def allocate(self, direction: str, series: str, year: int, by_whom: str | None, **fields) -> Row:
         """The next number of the series for the year, recorded with its row in one transaction."""

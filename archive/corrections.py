@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from archive.record import Deadline, Record, Reference, Signer
 from docgen.base import decree
 from docgen.base.errors import DocgenError
-from docgen.base.vntext import fold_key, nfc, squash_spaces
+from docgen.base.vntext import fold_key, nfc, squash_spaces, typed_date
 
 SCALAR_FIELDS = ("type", "code", "issuer", "parent_issuer", "place", "date", "subject", "signer.authority",
                  "signer.title", "signer.name", "recipients")
@@ -46,15 +46,6 @@ class Correction:
 
     def to_json(self) -> str:
         return json.dumps(encode(self.field, self.value), ensure_ascii=False)
-
-
-def typed_date(text: str) -> _dt.date:
-    """A date as a clerk types it: 08/02/2023 (as pages show dates), 8/2/2023 or 2023-02-08."""
-    text = text.strip()
-    if "/" in text:
-        day, month, year = text.split("/")
-        return _dt.date(int(year), int(month), int(day))
-    return _dt.date.fromisoformat(text)
 
 
 def checked(field: str, text: str | None):

@@ -148,6 +148,16 @@ def find_dates(text: str) -> list[DateMatch]:
     return result
 
 
+def typed_date(text: str) -> _dt.date:
+    """A date as a clerk types it: 08/02/2023 (as pages show dates), 8/2/2023 or 2023-02-08.
+    Raises ValueError for anything else."""
+    text = text.strip()
+    if "/" in text:
+        day, month, year = text.split("/")
+        return _dt.date(int(year), int(month), int(day))
+    return _dt.date.fromisoformat(text)
+
+
 def parse_date(text: str) -> _dt.date | None:
     """The first date written in ``text``, or None."""
     dates = find_dates(text)

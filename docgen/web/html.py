@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from docgen.base.vntext import typed_date
 from docgen.web.messages import reason_vi, warning_vi
 from docgen.web.security import CSRF_COOKIE, csrf_token
 
@@ -36,13 +37,7 @@ ROLE_NAMES = {"reader": "người xem", "officer": "chuyên viên", "clerk": "v�
 def user_date(value: str) -> _dt.date | None:
     """A date as a clerk types it: 08/02/2023 (as every page shows dates), 8/2/2023, or 2023-02-08.
     Raises ValueError for anything else."""
-    value = value.strip()
-    if not value:
-        return None
-    if "/" in value:
-        day, month, year = value.split("/")
-        return _dt.date(int(year), int(month), int(day))
-    return _dt.date.fromisoformat(value)
+    return typed_date(value) if value.strip() else None
 
 
 TEMPLATES.env.filters["ngay"] = vn_date

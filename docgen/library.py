@@ -26,7 +26,7 @@ from archive import crossref
 from archive.accounts import Accounts
 from archive.archive import AddResult, Archive, files_under
 from archive.catalog import Catalog, Citation, Entry
-from archive.database import Database
+from archive.database import Database, SqliteDatabase
 from archive.register import Register, RegisterError, Row
 from docgen.base import decree
 from search.query import Filters
@@ -60,6 +60,7 @@ class Library:
         self.user = user  # who the audit log names when a call does not say (the CLI: the login name)
         self._indexes = threading.local()
         self._missing: tuple[int, list] | None = None  # (change seq, ranked rows): see missing()
+        self._accounts: Accounts | None = None
 
     # --- where ---------------------------------------------------------------------------
 
@@ -90,6 +91,8 @@ class Library:
         return index
 
     def close(self) -> None:
+        if self._accounts is not None and not self.archive.shared:
+            self._accounts.db.close()
         self.archive.close()
 
     def __enter__(self) -> Library:
@@ -592,9 +595,12 @@ class Library:
 
     def accounts(self) -> Accounts:
         """The web app's accounts: in the shared database, or accounts.sqlite in the folder.
-        Close it after use (a no-op on the shared database)."""
-        audit = self.catalog.audit
-        return Accounts(self.archive.db, audit) if self.archive.shared else Accounts(self.location, audit)
+        Opened once for the library (the web asks on every request; its tables are made once),
+        closed with it: `with library.accounts() as store` leaves it open."""
+        if self._accounts is None:
+            db = self.archive.db if self.archive.shared else SqliteDatabase(self.location / "accounts.sqlite")
+            self._accounts = Accounts(db, self.catalog.audit)
+        return self._accounts
 
     def verify(self) -> tuple[list, list[str]]:
         """(problems of the catalog, originals and registers; problems of this node's index, once

@@ -40,30 +40,12 @@ def to_xlsx(rows: list[dict], start: _dt.date, end: _dt.date, path: Path) -> Pat
 
 
 def to_docx(rows: list[dict], start: _dt.date, end: _dt.date, path: Path) -> Path:
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
 
-    from docgen.base.docx_format import fix_style_fonts, set_table_borders, set_table_grid
+    from docgen.base.docx_format import landscape_table
 
-    doc = Document()
-    fix_style_fonts(doc, size_pt=13)
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(20))
-    heading = doc.add_paragraph()
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = heading.add_run(title(start, end))
-    run.bold, run.font.size = True, Pt(14)
-    table = doc.add_table(rows=1, cols=len(HEADERS))
-    set_table_borders(table, visible=True)
-    set_table_grid(table, [8.0, 3.0, 3.3, 3.3, 3.6, 3.6])
-    for cell, text in zip(table.rows[0].cells, HEADERS):
-        cell.paragraphs[0].add_run(text).bold = True
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc, table = landscape_table(title(start, end), HEADERS, [8.0, 3.0, 3.3, 3.3, 3.6, 3.6], margin_mm=20, size_pt=13,
+                                 centre_headers=True)
     for line in _with_total(rows):
         for n, (cell, value) in enumerate(zip(table.add_row().cells, line)):
             cell.paragraphs[0].add_run(str(value)).bold = line[0] == "Tổng cộng"

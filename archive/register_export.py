@@ -66,36 +66,15 @@ def to_xlsx(direction: str, year: int, rows: list[Row], path: Path) -> None:
     book.save(path)
 
 
-def to_docx(direction: str, year: int, rows: list[Row], path: Path) -> None:
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Mm, Pt
+def to_docx(direction: str, year: int, rows: list[Row], path: Path) -> Path:
+    from docx.shared import Pt
 
-    from docgen.base.docx_format import (
-        fix_style_fonts,
-        set_table_borders,
-        set_table_grid,
-    )
+    from docgen.base.docx_format import landscape_table
 
-    doc = Document()
-    fix_style_fonts(doc, size_pt=12)
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(15))
-    title = doc.add_paragraph()
-    title.alignment = 1
-    run = title.add_run(f"{TITLES[direction]} NĂM {year}")
-    run.bold, run.font.size = True, Pt(14)
-    columns = headers(direction)
-    table = doc.add_table(rows=1, cols=len(columns))
-    set_table_borders(table, visible=True)
     widths = [2.6, 2.0, 6.0, 2.6, 3.9, 2.6, 1.5, 1.8, 1.8, 1.9] if direction == "outgoing" else \
         [2.0, 1.5, 3.5, 2.6, 2.0, 7.0, 3.0, 2.0, 3.1]
-    set_table_grid(table, widths)
-    for cell, text in zip(table.rows[0].cells, columns):
-        cell.paragraphs[0].add_run(text).bold = True
+    doc, table = landscape_table(f"{TITLES[direction]} NĂM {year}", headers(direction), widths, margin_mm=15,
+                                 size_pt=12)
     for row in rows:
         for cell, value in zip(table.add_row().cells, cells(direction, row)):
             cell.paragraphs[0].add_run(str(value))
@@ -104,3 +83,4 @@ def to_docx(direction: str, year: int, rows: list[Row], path: Path) -> None:
             for run in cell.paragraphs[0].runs:
                 run.font.size = Pt(10)
     doc.save(path)
+    return path

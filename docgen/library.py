@@ -416,7 +416,6 @@ class Library:
     def export_handling_report(self, start: _dt.date, end: _dt.date, xlsx: Path | None = None,
                                pdf: Path | None = None, today: _dt.date | None = None) -> list[Path]:
         """The handling report as .xlsx and/or PDF (a landscape table through LibreOffice)."""
-        import tempfile
 
         from archive import handling_export as export
 
@@ -425,12 +424,7 @@ class Library:
         if xlsx:
             written.append(export.to_xlsx(rows, start, end, xlsx))
         if pdf:
-            from docgen.base.pdf import convert_to_pdf
-
-            docx = export.to_docx(rows, start, end, Path(tempfile.mkdtemp()) / (pdf.stem + ".docx"))
-            (made,) = convert_to_pdf([docx], pdf.parent)
-            made.replace(pdf)
-            written.append(pdf)
+            written.append(_as_pdf(pdf, lambda path: export.to_docx(rows, start, end, path)))
         return written
 
     # --- the national exchange (edXML) ----------------------------------------------------
@@ -556,7 +550,6 @@ class Library:
                         pdf: Path | None = None, series: str | None = None, start: _dt.date | None = None,
                         end: _dt.date | None = None) -> list[Path]:
         """The register of Phụ lục IV written as .xlsx, .docx and/or PDF; returns what was written."""
-        import tempfile
 
         from archive import register_export as export
 
@@ -565,17 +558,10 @@ class Library:
         if xlsx:
             export.to_xlsx(direction, year, rows, xlsx)
             written.append(xlsx)
-        if docx or pdf:
-            from docgen.base.pdf import convert_to_pdf
-
-            made = docx or Path(tempfile.mkdtemp()) / (pdf.stem + ".docx")
-            export.to_docx(direction, year, rows, made)
-            if docx:
-                written.append(docx)
-            if pdf:
-                (converted,) = convert_to_pdf([made], pdf.parent)
-                converted.replace(pdf)
-                written.append(pdf)
+        if docx:
+            written.append(export.to_docx(direction, year, rows, docx))
+        if pdf:
+            written.append(_as_pdf(pdf, lambda path: export.to_docx(direction, year, rows, path)))
         return written
 
     def import_archive(self, folder: Path, each: Callable | None = None):
@@ -618,6 +604,18 @@ class Library:
             self.index.reindex()
             done.append(f"search index rebuilt ({self.catalog.count()} documents)")
         return done
+
+
+def _as_pdf(pdf: Path, write_docx: Callable[[Path], Path]) -> Path:
+    """pdf made by LibreOffice from the .docx write_docx writes, in a folder removed afterwards."""
+    import tempfile
+
+    from docgen.base.pdf import convert_to_pdf
+
+    with tempfile.TemporaryDirectory(prefix="docgen-export-") as tmp:
+        (made,) = convert_to_pdf([write_docx(Path(tmp) / f"{pdf.stem}.docx")], pdf.parent)
+        made.replace(pdf)
+    return pdf
 
 
 def init_database(url: str) -> int:

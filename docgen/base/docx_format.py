@@ -191,3 +191,32 @@ def has_page_field(part_element) -> bool:
     texts = [t.text or "" for t in part_element.iter(qn("w:instrText"))]
     simple = [f.get(qn("w:instr"), "") for f in part_element.iter(qn("w:fldSimple"))]
     return any("PAGE" in t.upper() for t in texts + simple)
+
+
+def landscape_table(title: str, headers: list[str], widths_cm: list[float], margin_mm: float, size_pt: float,
+                    centre_headers: bool = False):
+    """(document, table): landscape A4 with a bold centred title over a bordered table whose
+    first row holds the headers in bold: what the registers and the handling report print."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    doc = Document()
+    fix_style_fonts(doc, size_pt=size_pt)
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(margin_mm))
+    heading = doc.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = heading.add_run(title)
+    run.bold, run.font.size = True, Pt(14)
+    table = doc.add_table(rows=1, cols=len(headers))
+    set_table_borders(table, visible=True)
+    set_table_grid(table, widths_cm)
+    for cell, text in zip(table.rows[0].cells, headers):
+        cell.paragraphs[0].add_run(text).bold = True
+        if centre_headers:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    return doc, table

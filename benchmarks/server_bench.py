@@ -18,7 +18,6 @@ import itertools
 import random
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,6 +33,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT))
 
 import pg_cluster  # noqa: E402
+from web_bench import start_server  # noqa: E402
 
 from docgen.library import Library, init_database  # noqa: E402
 
@@ -43,27 +43,8 @@ SEARCH_WORDS = ["cải cách hành chính", "thi đua", "kế hoạch", "chuyể
                 "cai cach hanh chinh", "báo cáo kết quả", "ủy ban nhân dân", "an toàn thực phẩm"]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def serve(folder: Path, log: Path, database: str | None, objects: Path | None) -> tuple[subprocess.Popen, int]:
-    port = free_port()
-    command = [sys.executable, "-m", "docgen.cli", "serve", "--archive", str(folder), "--port", str(port)]
-    if database:
-        command += ["--database", database, "--objects", str(objects)]
-    server = subprocess.Popen(command, stdout=log.open("w"), stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return server, port
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit(f"docgen serve did not start: {log.read_text()}")
+    return start_server(folder, log, *(["--database", database, "--objects", str(objects)] if database else []))
 
 
 class Documents:

@@ -36,11 +36,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(folder: Path, engine: str, log: Path) -> tuple[subprocess.Popen, int]:
-    """The server's output goes to a file: a pipe nobody reads stops the server once it is full."""
+def start_server(folder: Path, log: Path, *options: str) -> tuple[subprocess.Popen, int]:
+    """`docgen serve` on a free port, answering; options: its other options (--engine, --database …).
+    The server's output goes to a file: a pipe nobody reads stops the server once it is full."""
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "docgen.cli", "serve", "--archive", str(folder), "--port", str(port),
-                               "--engine", engine], stdout=log.open("w"), stderr=subprocess.STDOUT)
+                               *options], stdout=log.open("w"), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -122,7 +123,7 @@ def main() -> None:
             built = reindex(folder, args.engine)
             print(f"{args.engine} index built in {built['seconds']:.0f} s", flush=True)
         log = Path(tmp) / "serve.log"
-        server, port = start_server(folder, args.engine, log)
+        server, port = start_server(folder, log, "--engine", args.engine)
         try:
             warm = request_maker(records, words, args.docs, seed=1)
             client(port, warm, 30, [], [])  # open the index and the catalog's pages

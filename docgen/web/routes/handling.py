@@ -11,19 +11,13 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from archive.corrections import CorrectionError
 from archive.handling import STATUSES, HandlingError
 from docgen.web.html import page, user_date
-from docgen.web.routes import library
+from docgen.web.routes import account_name, document, library
 from docgen.web.security import check_csrf
 
 router = APIRouter()
 SOON_DAYS = 3  # what falls due within these days is marked on "Việc của tôi"
-
-
-def _who(request: Request) -> str | None:
-    account = getattr(request.state, "account", None)
-    return account.name if account else None
 
 
 @router.get("/van-ban-den", response_class=HTMLResponse)
@@ -37,7 +31,7 @@ def incoming(request: Request, everything: bool = Query(False, alias="tat-ca")):
 @router.get("/viec-cua-toi", response_class=HTMLResponse)
 def mine(request: Request):
     today = dt.date.today()
-    who = _who(request)
+    who = account_name(request)
     rows = library(request).inbox(user=who, today=today) if who else []
     return page(request, "handling.html", {"title": "Việc của tôi", "rows": rows, "today": today, "everything": False,
                                            "soon": today + dt.timedelta(days=SOON_DAYS), "mine": True,
@@ -50,24 +44,17 @@ async def _form(request: Request) -> dict:
     return {k: str(v).strip() for k, v in form.items()}
 
 
-def _entry(request: Request, doc_id: int):
-    try:
-        return library(request).find(doc_id=doc_id)
-    except CorrectionError:
-        raise HTTPException(404, "Không có văn bản này trong kho lưu trữ") from None
-
-
 @router.post("/doc/{doc_id}/giao")
 async def assign(request: Request, doc_id: int):
     """A leader's assignment: lead, supporting people (separated by commas), due date, unit,
     instructions."""
     form = await _form(request)
-    entry = _entry(request, doc_id)
+    entry = document(request, doc_id)
     try:
         due = user_date(form.get("due", ""))
         support = [s for s in form.get("support", "").split(",") if s.strip()]
         await run_in_threadpool(library(request).assign, entry, form.get("lead", ""), due, support,
-                                form.get("note") or None, form.get("unit") or None, _who(request))
+                                form.get("note") or None, form.get("unit") or None, account_name(request))
     except ValueError:
         raise HTTPException(422, "Hạn xử lý không đúng (viết như 28/02/2026)") from None
     except HandlingError as exc:
@@ -78,12 +65,12 @@ async def assign(request: Request, doc_id: int):
 @router.post("/doc/{doc_id}/xu-ly")
 async def progress(request: Request, doc_id: int):
     form = await _form(request)
-    entry = _entry(request, doc_id)
+    entry = document(request, doc_id)
     account = getattr(request.state, "account", None)
     leader = account is None or account.may("leader")
     try:
         await run_in_threadpool(library(request).progress, entry, form.get("status", ""), form.get("note") or None,
-                                None, _who(request), leader)
+                                None, account_name(request), leader)
     except HandlingError as exc:
         raise HTTPException(403 if "cannot change" in str(exc) else 422, f"Không cập nhật được: {exc}") from None
     return RedirectResponse(f"/doc/{doc_id}", status_code=303)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from docgen.web.html import highlighted, linked_text, page, user_date, vn_date
-from docgen.web.routes import open_archive
+from docgen.web.routes import document, open_archive
 from search.query import Filters
 
 router = APIRouter()
@@ -34,13 +34,6 @@ def search_page(request: Request, q: str = "", type: str = "", issuer: str = "",
                 context["results"] = results
                 context["snippets"] = {h.entry.id: highlighted(h.snippet) for h in results.hits}
     return page(request, "search.html", context)
-
-
-def _get_entry(archive, doc_id: int):
-    entry = archive.catalog.get(doc_id)
-    if entry is None:
-        raise HTTPException(404, "Không có văn bản này trong kho lưu trữ")
-    return entry
 
 
 TEXT_PART = 20_000  # characters of text a document page shows; a long law is read part by part
@@ -72,7 +65,7 @@ def render_document(request: Request, doc_id: int, part: int = 1, error: str | N
 
     with open_archive(request) as archive:
         catalog = archive.catalog
-        entry = _get_entry(archive, doc_id)
+        entry = document(request, doc_id)
         citations = catalog.citations_of(doc_id)
         targets = {i: c.target_id for i, c in enumerate(citations)}
         cited_by = []
@@ -109,7 +102,7 @@ def first_page(request: Request, doc_id: int):
     from docgen.base.limits import MB, LimitExceeded, Limits, run_limited
 
     with open_archive(request) as archive:
-        entry = _get_entry(archive, doc_id)
+        entry = document(request, doc_id)
         source = archive.original(entry)
     if not entry.file_name.lower().endswith(".pdf"):
         raise HTTPException(404, "Chỉ có hình trang đầu của tệp PDF")
@@ -129,7 +122,7 @@ def first_page(request: Request, doc_id: int):
 @router.get("/doc/{doc_id}/original")
 def original(request: Request, doc_id: int):
     with open_archive(request) as archive:
-        entry = _get_entry(archive, doc_id)
+        entry = document(request, doc_id)
         # the stored name is the SHA-256; the file name offered is the one it came with
         return FileResponse(archive.original(entry), filename=entry.file_name)
 

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from archive.audit import ACTIONS
 from archive.corrections import SCALAR_FIELDS, CorrectionError, shown, value_of
 from docgen.web.html import page, user_date
-from docgen.web.routes import library
+from docgen.web.routes import account_name, document, library
 from docgen.web.security import check_csrf
 
 router = APIRouter()
@@ -22,11 +22,6 @@ FIELD_NAMES = {"type": "Loại văn bản", "code": "Số, ký hiệu", "issuer"
                "parent_issuer": "Cơ quan chủ quản", "place": "Địa danh", "date": "Ngày ban hành", "subject": "Trích yếu",
                "signer.authority": "Thẩm quyền ký (TM., KT., …)", "signer.title": "Chức vụ người ký",
                "signer.name": "Người ký", "recipients": "Kính gửi (ngăn bằng ;)"}
-
-
-def _who(request: Request) -> str | None:
-    account = getattr(request.state, "account", None)
-    return account.name if account else None
 
 
 def _form_values(record) -> dict[str, str]:
@@ -51,9 +46,7 @@ async def correct(request: Request, doc_id: int):
     form = await request.form()
     check_csrf(request, str(form.get("csrf", "")))
     lib = library(request)
-    entry = lib.catalog.get(doc_id)
-    if entry is None:
-        raise HTTPException(404, "Không có văn bản này trong kho lưu trữ")
+    entry = document(request, doc_id)
     current = _form_values(entry.record)
     sets = {f: str(form.get(f, "")) for f in SCALAR_FIELDS if str(form.get(f, "")).strip() != current[f]}
     add_reference = [r for r in [str(form.get("add_reference", "")).strip()] if r]
@@ -61,7 +54,7 @@ async def correct(request: Request, doc_id: int):
     deadlines = [(deadline, str(form.get("deadline_task", "")), str(form.get("deadline_responsible", "")))] \
         if deadline else []
     try:
-        await run_in_threadpool(lib.edit, entry, sets, add_reference, [], deadlines, [], _who(request))
+        await run_in_threadpool(lib.edit, entry, sets, add_reference, [], deadlines, [], account_name(request))
     except CorrectionError as exc:
         from docgen.web.routes.reading import render_document
 
@@ -80,22 +73,14 @@ def vietnamese(message: str) -> str:
 @router.post("/doc/{doc_id}/da-kiem-tra")
 def mark_reviewed(request: Request, doc_id: int, csrf: str = Form(""), next: str = Form("")):
     check_csrf(request, csrf)
-    lib = library(request)
-    try:
-        lib.reviewed(lib.find(doc_id=doc_id), _who(request))
-    except CorrectionError:
-        raise HTTPException(404, "Không có văn bản này trong kho lưu trữ") from None
+    library(request).reviewed(document(request, doc_id), account_name(request))
     return RedirectResponse("/can-kiem-tra" if next == "review" else f"/doc/{doc_id}", status_code=303)
 
 
 @router.post("/doc/{doc_id}/xoa")
 def delete(request: Request, doc_id: int, csrf: str = Form("")):
     check_csrf(request, csrf)
-    lib = library(request)
-    try:
-        lib.delete(lib.find(doc_id=doc_id), _who(request))
-    except CorrectionError:
-        raise HTTPException(404, "Không có văn bản này trong kho lưu trữ") from None
+    library(request).delete(document(request, doc_id), account_name(request))
     return RedirectResponse("/thung-rac", status_code=303)
 
 
@@ -109,10 +94,7 @@ def export_edxml(request: Request, doc_id: int):
     from fastapi.responses import Response
 
     lib = library(request)
-    try:
-        entry = lib.find(doc_id=doc_id)
-    except CorrectionError:
-        raise HTTPException(404, "Không có văn bản này trong kho lưu trữ") from None
+    entry = document(request, doc_id)
     with tempfile.TemporaryDirectory(prefix="docgen-edxml-") as tmp:
         package = lib.export_edxml(entry, Path(tmp) / "goi.edxml", lib.sender())
         data = package.read_bytes()
@@ -136,7 +118,7 @@ def trash_page(request: Request, message: str = ""):
 def restore(request: Request, doc_id: int = Form(...), csrf: str = Form("")):
     check_csrf(request, csrf)
     try:
-        library(request).restore(doc_id, _who(request))
+        library(request).restore(doc_id, account_name(request))
     except CorrectionError as exc:
         raise HTTPException(409, f"Không khôi phục được: {exc}") from None
     return RedirectResponse(f"/doc/{doc_id}", status_code=303)

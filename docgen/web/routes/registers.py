@@ -17,7 +17,7 @@ from archive import register_export as export
 from archive.register import RegisterError
 from docgen.base.decree import DOC_TYPES
 from docgen.web.html import page, user_date
-from docgen.web.routes import library
+from docgen.web.routes import account_name, library
 from docgen.web.security import check_csrf
 
 router = APIRouter()
@@ -95,10 +95,9 @@ async def take_number(request: Request, issuer: str = Form(""), type_name: str =
     if not issuer.strip():
         return _register_page(request, Filters("di", year, "", "", ""), error="Chưa nhập cơ quan ban hành",
                               status_code=422)
-    account = getattr(request.state, "account", None)
     try:
         series, row = await run_in_threadpool(library(request).next_number, issuer.strip(), type_name, False, year,
-                                              account.name if account else None)
+                                              account_name(request))
     except RegisterError as exc:
         return _register_page(request, Filters("di", year, "", "", ""), error=f"Không cấp được số: {exc}",
                               status_code=422)

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
 from docgen.web.html import page
-from docgen.web.routes import library
+from docgen.web.routes import account_name, library
 from docgen.web.security import MAX_FILES, check_csrf, safe_file_name
 
 router = APIRouter()
@@ -59,8 +59,7 @@ def _add_to_archive(request: Request, received: list) -> list[tuple]:
     limits in a child process: a file from the network. An edXML package is imported by its
     header (the national exchange), its attachment the original."""
     lib = library(request)
-    account = getattr(request.state, "account", None)
-    by_whom = account.name if account else None
+    by_whom = account_name(request)
     packages = [path for _, path, _ in received if path is not None and path.suffix.lower() == ".edxml"]
     saved = [path for _, path, _ in received if path is not None and path.suffix.lower() != ".edxml"]
     imported = {r.path: r for r in lib.import_edxml(packages, by_whom)} if packages else {}

@@ -233,7 +233,7 @@ class Catalog(ABC):
     def by_sha256(self, sha256: str) -> Entry | None: ...
 
     @abstractmethod
-    def same_document(self, code: str | None, year: int, issuer: str | None) -> Entry | None:
+    def same_document(self, code: str | None, year: int | None, issuer: str | None) -> Entry | None:
         """An archived document with the same số, ký hiệu and issuer in the same year."""
 
     @abstractmethod
@@ -482,9 +482,10 @@ class SqlCatalog(Catalog):
                                  file=record.file)
         return doc_id, True
 
-    def same_document(self, code: str | None, year: int, issuer: str | None) -> Entry | None:
+    def same_document(self, code: str | None, year: int | None, issuer: str | None) -> Entry | None:
         """An archived document with the same số, ký hiệu and issuer in the same year
-        (Phụ lục VI, III.1.h): the same document, whatever the file."""
+        (Phụ lục VI, III.1.h): the same document, whatever the file. year None: in any year
+        (the document an edXML update names), the newest."""
         if not code:
             return None
         for entry in self.by_code(code, year):

@@ -99,14 +99,6 @@ def record_of(message: edxml.Message, file_name: str, sha256: str, text: str) ->
                   references=references, deadlines=deadlines, text_source="edxml")
 
 
-def _target(archive: Archive, message: edxml.Message, record: Record) -> Entry | None:
-    """The archived document an update or a revocation is about: same số/ký hiệu and issuer."""
-    if not record.code:
-        return None
-    issuer = fold_key(record.issuer or "")
-    return next((e for e in archive.catalog.by_code(record.code) if fold_key(e.record.issuer or "") == issuer), None)
-
-
 def import_package(archive: Archive, path: Path, by_whom: str | None = None) -> Imported:
     """One package into the archive; never raises for a bad package (Imported 'failed', why)."""
     path = Path(path)
@@ -136,7 +128,7 @@ def import_package(archive: Archive, path: Path, by_whom: str | None = None) -> 
         if read_problem:
             record.warnings.append(f"edXML {read_problem}")
         problems = [w.removeprefix("edXML ") for w in record.warnings]
-        if message.business in ("update", "revocation") and (target := _target(archive, message, record)):
+        if message.business in ("update", "revocation") and (target := archive.catalog.same_document(record.code, None, record.issuer)):  # same số and issuer, any year
             return _apply(archive, path, message, record, target, problems, by_whom)
         if message.business == "revocation":
             return Imported(path, "failed", problems=problems,

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 from archive.audit import AuditLog, now
 from archive.database import Database
+from archive.edxml import STATUS
 from docgen.base.errors import DocgenError
 
-STATUSES = {"01": "đã đến", "02": "từ chối", "03": "tiếp nhận", "04": "phân công", "05": "đang xử lý",
-            "06": "hoàn thành"}
+STATUSES = {code: STATUS[code] for code in ("01", "02", "03", "04", "05", "06")}  # the exchange's own codes
 NAMES = {"received": "01", "refused": "02", "accepted": "03", "assigned": "04", "processing": "05", "done": "06"}
 OPEN = ("01", "03", "04", "05")
 WORKING_DAYS = 10  # the time allowed when the document sets none (an office changes it in handling.yaml)
@@ -74,11 +74,16 @@ class Handling:
     updated_at: str | None = None
 
     @property
+    def is_open(self) -> bool:
+        """Still to be handled: received, accepted, assigned or in progress."""
+        return self.status in OPEN
+
+    @property
     def status_name(self) -> str:
         return STATUSES.get(self.status, self.status)
 
     def overdue(self, today: _dt.date) -> bool:
-        return self.status in OPEN and self.due is not None and self.due < today
+        return self.is_open and self.due is not None and self.due < today
 
     def late(self) -> bool:
         """Done after its due date."""

@@ -333,20 +333,25 @@ class Library:
 
     # --- văn bản đến: who handles it, by when, what answered it ------------------------------
 
-    def handling_settings(self) -> dict:
-        """handling.yaml in the archive folder: working_days (the time allowed when a document
-        sets none), leaders (who may assign)."""
+    def _settings(self, name: str, error: type[Exception]) -> dict:
+        """An optional settings file of this node's folder ({} when absent); error, naming the
+        file, when it is not valid YAML."""
         import yaml
 
-        path = self.location / "handling.yaml"
+        path = self.location / name
         if not path.exists():
             return {}
         try:
             return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
-            from archive.handling import HandlingError
+            raise error(f"{path}: not valid YAML ({exc})") from None
 
-            raise HandlingError(f"{path}: not valid YAML ({exc})") from None
+    def handling_settings(self) -> dict:
+        """handling.yaml in the archive folder: working_days (the time allowed when a document
+        sets none)."""
+        from archive.handling import HandlingError
+
+        return self._settings("handling.yaml", HandlingError)
 
     def default_due(self, entry: Entry, today: _dt.date | None = None) -> _dt.date:
         """The deadline the document sets (its first dated one from today on), else the
@@ -379,7 +384,7 @@ class Library:
         today = today or _dt.date.today()
         rows = []
         for h in self.archive.handling.all():
-            if open_only and h.status not in ("01", "03", "04", "05"):
+            if open_only and not h.is_open:
                 continue
             if user and user != h.lead and user not in h.support:
                 continue
@@ -442,23 +447,15 @@ class Library:
     def sender(self, **given) -> dict:
         """This office as an edXML package names it: OrganId, OrganName, … from the arguments,
         else from edxml.yaml in the archive folder. EdxmlError when OrganId is set nowhere."""
-        import yaml
-
         from archive.edxml import EdxmlError, SenderNotSet
 
-        settings_file = self.location / "edxml.yaml"
-        settings = {}
-        if settings_file.exists():
-            try:
-                settings = yaml.safe_load(settings_file.read_text(encoding="utf-8")) or {}
-            except yaml.YAMLError as exc:
-                raise EdxmlError(f"{settings_file}: not valid YAML ({exc})") from None
+        settings = self._settings("edxml.yaml", EdxmlError)
         names = {"organ_id": "OrganId", "organ_name": "OrganName", "organization_in_charge": "OrganizationInCharge",
                  "address": "OrganAdd", "email": "Email", "telephone": "Telephone", "fax": "Fax", "website": "Website"}
         sender = {edxml_name: given.get(key) or settings.get(key) for key, edxml_name in names.items()}
         if not sender["OrganId"]:
             raise SenderNotSet(f"the office's OrganId (mã định danh) is not set: give --organ-id, or write "
-                             f"organ_id and organ_name in {settings_file}")
+                             f"organ_id and organ_name in {self.location / 'edxml.yaml'}")
         return {k: str(v) for k, v in sender.items() if v}
 
     def export_edxml(self, entry: Entry, out: Path, sender: dict, to: dict | None = None) -> Path:

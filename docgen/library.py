@@ -177,13 +177,12 @@ class Library:
         return crossref.graph(self.catalog, entries)
 
     def deadlines(self, start: _dt.date | None = None, end: _dt.date | None = None, issuer: str | None = None,
-                  responsible: str | None = None) -> list[tuple[Entry, dict]]:
-        """(document, deadline) for every dated deadline in the range, by date."""
-        found = []
-        for doc_id, deadline in self.catalog.deadlines(start, end, issuer, responsible):
-            if entry := self.catalog.get(doc_id):
-                found.append((entry, deadline))
-        return found
+                  responsible: str | None = None) -> list[tuple]:
+        """(document as lists show it, deadline) for every dated deadline in the range, by date;
+        the documents read as their list columns (Catalog.briefs), never a whole record."""
+        found = self.catalog.deadlines(start, end, issuer, responsible)
+        briefs = self.catalog.briefs([doc_id for doc_id, _ in found])
+        return [(briefs[doc_id], deadline) for doc_id, deadline in found if doc_id in briefs]
 
     def search(self, text: str, filters: Filters | None = None, limit: int = 20, sort: str = "relevance",
                offset: int = 0) -> Results:

@@ -13,7 +13,7 @@ from docgen.cli.records import document_option
 
 
 def _day(text: str | None) -> dt.date | None:
-    from archive.corrections import typed_date
+    from docgen.base.vntext import typed_date
 
     if not text:
         return None

@@ -143,13 +143,10 @@ def _deadline_rows(request: Request, responsible: str, start: dt.date | None = N
     """One row a deadline (the same task, date and document once), by date."""
     rows, seen = [], set()
     with open_archive(request) as archive:
-        found = archive.catalog.deadlines(start, end, responsible=responsible or None)
-        entries = archive.catalog.briefs([doc_id for doc_id, _ in found])  # a list's columns, no record parsed
-        for doc_id, d in found:
-            entry = entries.get(doc_id)
-            if entry is None or code and not _same_code(entry.record.code, code):
+        for entry, d in archive.deadlines(start, end, responsible=responsible or None):
+            if code and not _same_code(entry.record.code, code):
                 continue
-            key = (doc_id, d.date, d.relation, d.task)
+            key = (entry.id, d.date, d.relation, d.task)
             if key not in seen:
                 seen.add(key)
                 rows.append((entry, d))

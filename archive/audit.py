@@ -31,6 +31,7 @@ ACTIONS = {
     "restore": "khôi phục", "purge": "xóa hẳn", "number": "cấp số", "cancel": "hủy số", "issue": "ban hành",
     "receive": "vào sổ đến", "account add": "tạo tài khoản", "account remove": "xóa tài khoản",
     "account logout": "đăng xuất mọi phiên", "login failed": "đăng nhập sai", "import": "chuyển vào cơ sở dữ liệu",
+    "handling": "xử lý văn bản đến", "edxml status": "trạng thái liên thông", "edxml revocation": "thu hồi (liên thông)",
 }
 
 

@@ -60,7 +60,9 @@ FIELD_WORDS = {"type": "loại", "code": "số, ký hiệu", "issuer": "cơ quan
                "references": "văn bản trích dẫn", "deadlines": "hạn xử lý", "field": "trường", "old": "cũ",
                "new": "mới", "file": "tệp", "series": "sổ", "number": "số", "reason": "lý do", "account": "tài khoản",
                "role": "vai trò", "address": "địa chỉ", "sessions": "số phiên", "kept": "giữ sửa tay",
-               "disagreements": "khác với bản đọc mới", "source": "nguồn", "documents": "số văn bản"}
+               "disagreements": "khác với bản đọc mới", "source": "nguồn", "documents": "số văn bản",
+               "status": "trạng thái", "lead": "chủ trì", "due": "hạn", "note": "ghi chú", "organ": "cơ quan",
+               "description": "mô tả", "at": "lúc"}
 TEMPLATES.env.filters["ngay_gio"] = vn_time
 TEMPLATES.env.filters["canh_bao"] = warning_vi
 TEMPLATES.env.filters["ly_do"] = reason_vi

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +61,15 @@ def files_under(paths: Iterable[str | Path], follow_links: bool = False) -> list
         else:
             found.append(path)
     return found
+
+
+def files_to_read(paths: Iterable[str | Path], follow_links: bool = False) -> list[tuple[Path, bool]]:
+    """files_under, each with whether add_file may follow it when it is a symbolic link: a
+    path the user named, yes (that file was asked for); one found inside a folder, only with
+    follow_links. Every way into the archive (add, receive) reads files by this one rule."""
+    paths = list(paths)
+    named = {Path(p) for p in paths}
+    return [(path, follow_links or path in named) for path in files_under(paths, follow_links)]
 
 
 def file_kind_problem(path: Path, follow_links: bool) -> str | None:
@@ -198,10 +207,13 @@ class Archive:
         return self.catalog.same_document(code, year, issuer)
 
     def add(self, paths: Iterable[str | Path], ocr: bool = True, follow_links: bool = False,
-            by_whom: str | None = None) -> Iterator[AddResult]:
-        named = {Path(p) for p in paths}
-        for path in files_under(paths, follow_links):
-            yield self.add_file(path, ocr=ocr, follow_links=follow_links or path in named, by_whom=by_whom)
+            by_whom: str | None = None, isolated: bool = False,
+            each: Callable[[list], Iterable[tuple[Path, bool]]] | None = None) -> Iterator[AddResult]:
+        """Files and folders (recursively), one result a file (files_to_read's rule for links).
+        each: wraps the list of (file, may follow) pairs (a progress bar)."""
+        files = files_to_read(paths, follow_links)
+        for path, follow in each(files) if each else files:
+            yield self.add_file(path, ocr=ocr, isolated=isolated, follow_links=follow, by_whom=by_whom)
 
     def original(self, entry: Entry) -> Path:
         return self.store.path_for(entry.sha256)

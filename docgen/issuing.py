@@ -190,10 +190,12 @@ def _issue_with_number(data_path: Path, archive: Archive, number: int, **issue_o
 INCOMING_SERIES = "đến"
 
 
-def receive(path: Path, archive: Archive, arrival: _dt.date | None = None, by_whom: str | None = None) -> tuple[AddResult, Row | None]:
-    """Archive an incoming document and give it the next số đến of the year."""
+def receive(path: Path, archive: Archive, arrival: _dt.date | None = None, by_whom: str | None = None,
+            follow_links: bool = True) -> tuple[AddResult, Row | None]:
+    """Archive an incoming document and give it the next số đến of the year. follow_links: read
+    a symbolic link's target (archive.files_to_read says which)."""
     arrival = arrival or _dt.date.today()
-    added = archive.add_file(path, by_whom=by_whom or clerk())
+    added = archive.add_file(path, follow_links=follow_links, by_whom=by_whom or clerk())
     if added.status == "failed":
         return added, None
     entry = added.entry

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from archive import crossref
 from archive.accounts import Accounts
-from archive.archive import AddResult, Archive, files_under
+from archive.archive import AddResult, Archive, files_to_read
 from archive.catalog import Catalog, Citation, Entry
 from archive.database import Database, SqliteDatabase
 from archive.register import Register, RegisterError, Row
@@ -104,17 +104,11 @@ class Library:
     # --- documents in --------------------------------------------------------------------
 
     def add(self, paths: Iterable[str | Path], ocr: bool = True, follow_links: bool = False, isolated: bool = False,
-            each: Callable[[Iterable[Path]], Iterable[Path]] | None = None, by_whom: str | None = None) -> AddReport:
+            each: Callable[[list], Iterable[tuple[Path, bool]]] | None = None, by_whom: str | None = None) -> AddReport:
         """Files and folders (recursively) into the archive, then into this node's index. A file
         that cannot be read is reported and skipped; the rest go in. each: wraps the list of
-        files (a progress bar)."""
-        named = {Path(p) for p in paths}
-        files = files_under(paths, follow_links)
-        report = AddReport()
-        for path in each(files) if each else files:
-            report.results.append(self.archive.add_file(path, ocr=ocr, isolated=isolated,
-                                                        follow_links=follow_links or path in named,
-                                                        by_whom=by_whom or self.user))
+        (file, may follow) pairs (a progress bar)."""
+        report = AddReport(list(self.archive.add(paths, ocr, follow_links, by_whom or self.user, isolated, each)))
         if report.count("added"):
             report.index_problem = self.catch_up()
         return report
@@ -524,8 +518,8 @@ class Library:
         from docgen.issuing import receive
 
         try:
-            for path in files_under(paths):
-                added, row = receive(path, self.archive, arrival, by_whom)
+            for path, follow in files_to_read(paths):
+                added, row = receive(path, self.archive, arrival, by_whom, follow_links=follow)
                 yield path, added, row
         finally:
             self.catch_up()

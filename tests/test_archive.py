@@ -314,6 +314,10 @@ def test_links_pipes_devices_and_garbage_are_refused_by_what_they_are(tmp_path):
     assert "null.txt: a device, not a file" in followed.output and "cv303.txt" not in followed.output
     with Archive(tmp_path / "fresh") as fresh:  # a link the user names himself is read
         assert fresh.add_file(folder / "passwd.txt").status == "added"
+    received = CliRunner().invoke(main, ["receive", str(folder), "--archive", str(tmp_path / "incoming")])
+    assert received.exit_code == 1  # receiving a folder reads it by the same rule
+    assert f"{folder / 'passwd.txt'}: a symbolic link, not followed" in received.output
+    assert "passwd.txt" not in received.stdout and "số đến 01/" in received.stdout
 
 
 def test_a_huge_text_and_a_name_in_another_encoding(tmp_path):

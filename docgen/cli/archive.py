@@ -36,7 +36,7 @@ def archive_add(paths: tuple[Path, ...], no_ocr: bool, follow_links: bool, isola
     """Add files and folders (recursively) to the archive; bad files are reported and skipped."""
     with open_archive(archive_dir) as library:
         report = library.add(paths, ocr=not no_ocr, follow_links=follow_links, isolated=isolated,
-                             each=lambda files: _progress(files, "adding", lambda p: p.name if p else ""))
+                             each=lambda files: _progress(files, "adding", lambda f: f[0].name if f else ""))
         for result in report.failed:
             click.echo(f"skipped {result.path}: {result.reason}", err=True)
         if report.index_problem:

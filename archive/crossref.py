@@ -204,6 +204,13 @@ BASIS_VERB_CODE = re.compile(r"^(?:(?P<verb>Căn cứ|Thực hiện|Theo|Xét|Tr
                              + r")(?P<year>)$", re.IGNORECASE)
 
 
+def basis_by_code(basis: str) -> re.Match | None:
+    """A basis written by its code in one of the forms above (its match), or None for a line
+    written out in full: what expand_bases expands, and what tells whether it must run."""
+    text = basis.strip()
+    return BASIS_BY_CODE.match(text) or BASIS_VERB_CODE.match(text)
+
+
 class BasisError(DocgenError):
     """A basis given by code that the archive does not hold; str() names it."""
 
@@ -219,7 +226,7 @@ def expand_bases(bases: list[str], catalog: Catalog) -> list[str]:
     full citation line from the archived record; other lines stay as written."""
     expanded = []
     for index, basis in enumerate(bases):
-        m = BASIS_BY_CODE.match(basis.strip()) or BASIS_VERB_CODE.match(basis.strip())
+        m = basis_by_code(basis)
         if not m:
             expanded.append(basis)
             continue

@@ -186,7 +186,7 @@ class Library:
 
     def expand_bases(self, bases: list[str]) -> list[str]:
         """A draft's bases given by code and year written out in full (raises BasisError)."""
-        if not any(crossref.BASIS_BY_CODE.match(b.strip()) for b in bases):
+        if not any(crossref.basis_by_code(b) for b in bases):
             return bases
         return crossref.expand_bases(bases, self.catalog)
 

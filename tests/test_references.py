@@ -7,6 +7,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from docx import Document
 
 from archive.archive import Archive
 from archive.citations import find_references
@@ -224,3 +225,13 @@ def test_a_code_that_carries_its_year_is_offered_once_and_expands(tmp_path):
         assert archive.catalog.codes_with_years("16") == ["16/2026/QĐ-UBND"]
         (line,) = expand_bases(["Căn cứ 16/2026/QĐ-UBND"], archive.catalog)
     assert line.startswith("Căn cứ Quyết định số 16/2026/QĐ-UBND ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh")
+    # as a draft gives it (docgen render, the web form): the picker's form alone is expanded too
+    data = tmp_path / "cv.yaml"
+    data.write_text("template: cong-van\nissuer: Ủy ban nhân dân tỉnh Lào Cai\nissuer_abbr: UBND\nunit_abbr: NV\n"
+                    "place: Lào Cai\nsubject: Thử\nrecipients: [Các sở]\nbases: [Căn cứ 16/2026/QĐ-UBND]\n"
+                    "signer: {title: Chủ tịch, name: Lê Đức Thanh}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(data), "-o", str(tmp_path / "cv.docx"),
+                                       "--archive", str(tmp_path / "arch")])
+    assert result.exit_code == 0, result.output
+    text = "\n".join(p.text for p in Document(tmp_path / "cv.docx").paragraphs)
+    assert "Căn cứ Quyết định số 16/2026/QĐ-UBND ngày 05 tháng 01 năm 2026" in text

@@ -95,10 +95,10 @@ def render(data_files: tuple[Path, ...], output: Path | None, out_dir: Path | No
 
 
 def _expanded_bases(path: Path, bases: list[str], archive_dir: Path | None) -> list[str]:
-    """Bases given by code and year are written out in full from the archive."""
-    from archive.crossref import BASIS_BY_CODE, BasisError
+    """Bases given by code are written out in full from the archive (opened only for them)."""
+    from archive.crossref import BasisError, basis_by_code
 
-    if not any(BASIS_BY_CODE.match(b.strip()) for b in bases):
+    if not any(basis_by_code(b) for b in bases):
         return bases
     with open_archive(archive_dir) as library:
         try:

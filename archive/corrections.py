@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from archive.record import Deadline, Record, Reference, Signer
 from docgen.base import decree
 from docgen.base.errors import DocgenError
-from docgen.base.vntext import fold_key, nfc, squash_spaces, typed_date
+from docgen.base.vntext import nfc, squash_spaces, typed_date
 
 SCALAR_FIELDS = ("type", "code", "issuer", "parent_issuer", "place", "date", "subject", "signer.authority",
                  "signer.title", "signer.name", "recipients")
@@ -28,7 +28,6 @@ FIELDS = SCALAR_FIELDS + LIST_FIELDS
 # document, then the symbol's parts joined by "-" or "/" ("175/KH-UBND", "45/2020/NĐ-CP",
 # "05-CTr/QU"); no spaces
 _CODE = re.compile(r"^\d+(?:\.\d+)?(?:/\d{4})?[/-][^\s/-]+(?:[/-][^\s/-]+)*$")
-AUTHORITIES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
 
 
 class CorrectionError(DocgenError):
@@ -71,19 +70,16 @@ def checked(field: str, text: str | None):
             raise CorrectionError(f"field 'date': {day.strftime('%d/%m/%Y')} is not a date a document can bear")
         return day
     if field == "type":
-        try:
-            return decree.doc_type(value).name
-        except KeyError:
-            names = {fold_key(t.name): t.name for t in decree.LEGAL_TYPES}
-            if fold_key(value) in names:
-                return names[fold_key(value)]
-            raise CorrectionError(f"field 'type': '{value}' is not a tên loại (Kế hoạch, Công văn, Quyết định, "
-                                  "Luật, Nghị định, …)") from None
+        if name := decree.type_name(value):
+            return name
+        raise CorrectionError(f"field 'type': '{value}' is not a tên loại (Kế hoạch, Công văn, Quyết định, "
+                              "Luật, Nghị định, …)")
     if field == "signer.authority":
-        wanted = value.upper().rstrip(".") + "."
-        if wanted not in AUTHORITIES:
-            raise CorrectionError(f"field 'signer.authority': '{value}' is not one of {', '.join(AUTHORITIES)}")
-        return wanted
+        try:
+            return decree.normalise_authority(value)
+        except ValueError:
+            raise CorrectionError(f"field 'signer.authority': '{value}' is not one of "
+                                  f"{', '.join(decree.AUTHORITY_PREFIXES)}") from None
     if field == "recipients":
         return [r.strip() for r in value.split(";") if r.strip()]
     return value

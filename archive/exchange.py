@@ -26,9 +26,7 @@ from archive.extract import ExtractError, extract
 from archive.parse import sha256_of
 from archive.record import Deadline, Record, Reference, Signer
 from docgen.base import decree
-from docgen.base.vntext import fold_key, nfc
-
-AUTHORITIES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
+from docgen.base.vntext import nfc
 
 
 @dataclass
@@ -55,7 +53,7 @@ def _code(message: edxml.Message, problems: list[str]) -> str | None:
 
 def _signer(message: edxml.Message) -> Signer:
     competence = message.get("MessageHeader/SignerInfo/Competence")
-    authority = next((a for a in AUTHORITIES if competence.upper().startswith(a)), None)
+    authority = next((a for a in decree.AUTHORITY_PREFIXES if competence.upper().startswith(a)), None)
     return Signer(authority, message.get("MessageHeader/SignerInfo/Position") or None,
                   message.get("MessageHeader/SignerInfo/FullName") or None)
 
@@ -71,18 +69,12 @@ def record_of(message: edxml.Message, file_name: str, sha256: str, text: str) ->
         problems.append(f"PromulgationInfo/PromulgationDate: '{day_text}' is not a date")
     type_name = message.get("MessageHeader/DocumentType/TypeName") or None
     if type_name:
-        try:
-            type_name = decree.doc_type(type_name).name
-        except KeyError:
-            legal = {fold_key(t.name): t.name for t in decree.LEGAL_TYPES}
-            type_name = legal.get(fold_key(type_name), type_name)
+        type_name = decree.type_name(type_name) or type_name
     references = find_references(text, code, date) if text else []
-    for prefix in ("MessageHeader/ResponseFor",):
-        answered = message.get(f"{prefix}/Code")
-        if answered:
-            references.insert(0, Reference(None, decree.normalise_code(answered),
-                                           edxml.date_of(message.get(f"{prefix}/PromulgationDate")),
-                                           text="(edXML ResponseFor)"))
+    if answered := message.get("MessageHeader/ResponseFor/Code"):
+        references.insert(0, Reference(None, decree.normalise_code(answered),
+                                       edxml.date_of(message.get("MessageHeader/ResponseFor/PromulgationDate")),
+                                       text="(edXML ResponseFor)"))
     deadlines = find_deadlines(text, date.year if date else None, date) if text else []
     due_text = message.get("MessageHeader/DueDate")
     due = edxml.date_of(due_text)

@@ -20,6 +20,15 @@ def test_abbreviation_lookup_accepts_d_for_d_bar():
     assert decree.doc_type_by_abbr("XYZ") is None
 
 
+@pytest.mark.parametrize("typed, name", [
+    ("ke hoach", "Kế hoạch"), ("QUYẾT ĐỊNH", "Quyết định"),  # Phụ lục III
+    ("nghi dinh", "Nghị định"), ("Thông tư liên tịch", "Thông tư liên tịch"), ("LUẬT", "Luật"),  # the law's
+    ("ban sao y", "Bản sao y"), ("Biên bản họp", None), ("Thông tư hướng dẫn", None),
+])
+def test_type_name_reads_either_kind(typed, name):
+    assert decree.type_name(typed) == name
+
+
 def test_unknown_type_is_an_error():
     with pytest.raises(KeyError):
         decree.doc_type("Bản tin")

@@ -109,6 +109,16 @@ def doc_type(name: str) -> DocType:
         raise KeyError(f"unknown document type: {name!r}") from None
 
 
+# every tên loại the decree or the law names, folded; an administrative name wins a tie
+_ANY_NAME = {fold_key(t.name): t.name for t in LEGAL_TYPES + DOC_TYPES + COPY_TYPES}
+
+
+def type_name(text: str) -> str | None:
+    """The tên loại as written in the decree or the law, for a name of either kind (Kế hoạch,
+    Nghị định, …) typed in any case, with or without diacritics; None when it is neither."""
+    return _ANY_NAME.get(fold_key(text))
+
+
 def doc_type_by_abbr(abbr: str) -> DocType | None:
     """The type an abbreviation stands for ("QD" finds Quyết định), or None."""
     return _BY_ABBR.get(fold_key(abbr))

@@ -7,6 +7,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from docgen.base.decree import AUTHORITY_PREFIXES
 from docgen.drafting import data as data_mod
 from docgen.drafting.template_set import TemplateError, get_template, load_templates
 from docgen.web import drafting
@@ -15,7 +16,7 @@ from docgen.web.routes import open_archive
 from docgen.web.security import check_csrf
 
 router = APIRouter()
-AUTHORITIES = ["", "TM.", "KT.", "TL.", "TUQ.", "Q."]
+AUTHORITIES = ["", *AUTHORITY_PREFIXES]  # "": signed in one's own name
 
 
 def _template(template_id: str):

@@ -471,11 +471,7 @@ class SqlCatalog(Catalog):
                 return existing, False
             if record.date and (twin := self.same_document(record.code, record.date.year, record.issuer)):
                 raise SameDocument(twin)  # decided under the write lock: two adds at once store one
-            doc_id = self._insert_document(record, text)
-            self._insert_refs(doc_id, record)
-            self._insert_deadlines(doc_id, record)
-            self._resolve({code_key(r.code) for r in record.references} | (
-                {code_key(record.code)} if record.code else set()))
+            doc_id = self._insert(record, text)
             self._log(doc_id, "add")
             if logged:
                 self.audit.write("add", by_whom, doc_id, record.code, record.date.year if record.date else None,
@@ -493,19 +489,30 @@ class SqlCatalog(Catalog):
                 return entry
         return None
 
-    def _insert_document(self, record: Record, text: str) -> int:
+    def _insert(self, record: Record, text: str, kept: tuple | None = None) -> int:
+        """A document's row, its references and deadlines, and every reference to its code or
+        by it resolved again, in the caller's transaction; its id. kept: (id, sha256, file name,
+        record JSON, added at) as the trash kept them, for a document restored as it was."""
+        doc_id, sha256, file_name, record_json, added_at = kept or (
+            None, record.sha256, record.file, record_to_json(record), _now())
         year = record.date.year if record.date else None
-        return self.db.value(
-            "INSERT INTO documents (sha256, file_name, type, code, code_key, number, year, issue_date,"
-            " issuer, subject, signer_name, text_source, record_json, body_text, added_at, identity, text_sha256,"
-            " type_key, issuer_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            (record.sha256, record.file, record.type, record.code,
-             code_key(record.code) if record.code else None,
-             record.number if isinstance(record.number, int) else None,
-             year, record.date.isoformat() if record.date else None, record.issuer, record.subject,
-             record.signer.name, record.text_source, record_to_json(record), text, _now(),
-             identity(record.code, year, record.issuer), text_hash(text), _key(record.type), _key(record.issuer)),
-        )
+        columns = {} if doc_id is None else {"id": doc_id}
+        columns |= {
+            "sha256": sha256, "file_name": file_name, "type": record.type, "code": record.code,
+            "code_key": code_key(record.code) if record.code else None,
+            "number": record.number if isinstance(record.number, int) else None, "year": year,
+            "issue_date": record.date.isoformat() if record.date else None, "issuer": record.issuer,
+            "subject": record.subject, "signer_name": record.signer.name, "text_source": record.text_source,
+            "record_json": record_json, "body_text": text, "added_at": added_at,
+            "identity": identity(record.code, year, record.issuer), "text_sha256": text_hash(text),
+            "type_key": _key(record.type), "issuer_key": _key(record.issuer)}
+        doc_id = self.db.value(f"INSERT INTO documents ({', '.join(columns)}) VALUES "
+                               f"({', '.join('?' * len(columns))}) RETURNING id", tuple(columns.values()))
+        self._insert_refs(doc_id, record)
+        self._insert_deadlines(doc_id, record)
+        self._resolve({code_key(r.code) for r in record.references} | (
+            {code_key(record.code)} if record.code else set()))
+        return doc_id
 
     def _insert_refs(self, doc_id: int, record: Record) -> None:
         for ord_, ref in enumerate(record.references):
@@ -680,19 +687,7 @@ class SqlCatalog(Catalog):
             if year and (twin := self.same_document(record.code, year, record.issuer)):
                 raise CorrectionError(f"document {doc_id}: {record.code} of {year} was archived again meanwhile "
                                       f"({twin.file_name})")
-            self.db.execute(
-                "INSERT INTO documents (id, sha256, file_name, type, code, code_key, number, year, issue_date, issuer,"
-                " subject, signer_name, text_source, record_json, body_text, added_at, identity, text_sha256, type_key,"
-                " issuer_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (row[0], row[1], row[2], record.type, record.code, code_key(record.code) if record.code else None,
-                 record.number if isinstance(record.number, int) else None, year,
-                 record.date.isoformat() if record.date else None, record.issuer, record.subject, record.signer.name,
-                 record.text_source, row[3], row[4], row[5], identity(record.code, year, record.issuer),
-                 text_hash(row[4]), _key(record.type), _key(record.issuer)))
-            self._insert_refs(doc_id, record)
-            self._insert_deadlines(doc_id, record)
-            self._resolve({code_key(r.code) for r in record.references} | (
-                {code_key(record.code)} if record.code else set()))
+            self._insert(record, row[4], kept=(row[0], row[1], row[2], row[3], row[5]))
             self.db.execute("DELETE FROM trash WHERE id = ?", (doc_id,))
             self._log(doc_id, "add")
             self.audit.write("restore", by_whom, doc_id, record.code, year, file=row[2])

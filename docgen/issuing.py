@@ -36,7 +36,7 @@ class Issued:
 
 def issue(data_path: Path, archive: Archive, output: Path | None = None, pdf: bool = False,
           by_whom: str | None = None, secret: bool = False, templates_dir: Path | None = None,
-          today: _dt.date | None = None) -> Issued:
+          today: _dt.date | None = None, number: int | None = None) -> Issued:
     """Number the document (the next of its series, or the number its data gives), render it,
     archive it and write its register row. Raises DataError or RegisterError with one line.
 
@@ -44,8 +44,13 @@ def issue(data_path: Path, archive: Archive, output: Path | None = None, pdf: bo
     .docx is written under a temporary name and renamed; the archive decides "same document"
     in its own transaction; the row is marked issued last. Run again with the number in the
     data (or `docgen number resume N --data DATA`), an allocated number is resumed where it
-    stopped: rendered if it was not, linked to its archived document if it was."""
+    stopped: rendered if it was not, linked to its archived document if it was. number: the
+    number to give it when its data gives none or the same one (a number resumed)."""
     document = data_mod.load(data_path)
+    if number is not None:
+        if document.number not in (None, number):
+            raise RegisterError(f"{data_path}: its number is {document.number}, not {number}")
+        document.number = number
     spec = get_template(document.template, templates_dir)
     check_requirements(document, spec, data_path)
     today = today or _dt.date.today()
@@ -165,26 +170,8 @@ def resume(archive: Archive, series: str, year: int, number: int, issuer: str,
     if data_path is None:
         raise RegisterError(f"number {row.number_text} of {year} in '{series}' waits for its document and none is "
                             f"archived; give its data (--data DATA.yaml) or cancel it")
-    document = data_mod.load(data_path)
-    if document.number not in (None, number):
-        raise RegisterError(f"{data_path}: its number is {document.number}, not {number}")
-    issued = _issue_with_number(data_path, archive, number, **issue_options)
+    issued = issue(data_path, archive, number=number, **issue_options)
     return f"number {row.number_text} of {year}: issued as {issued.row.code}, wrote {issued.docx}"
-
-
-def _issue_with_number(data_path: Path, archive: Archive, number: int, **issue_options) -> Issued:
-    import tempfile
-
-    import yaml
-
-    raw = yaml.safe_load(data_path.read_text(encoding="utf-8"))
-    raw["number"] = number
-    with tempfile.TemporaryDirectory(prefix="docgen-resume-") as tmp:
-        copy = Path(tmp) / data_path.name
-        copy.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-        output = issue_options.pop("output", None) or data_path.with_name(
-            f"{data_path.stem}-{decree.format_number(number)}.docx")
-        return issue(copy, archive, output, **issue_options)
 
 
 INCOMING_SERIES = "đến"

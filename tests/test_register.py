@@ -272,6 +272,9 @@ def test_number_resume_with_the_data_when_nothing_was_archived(archive, tmp_path
             "--year", "2026", "--archive", folder]
     waiting = CliRunner().invoke(main, base)
     assert waiting.exit_code == 2 and "waits for its document and none is archived" in waiting.output
+    other = _data(tmp_path, number=7, date="2026-03-05")
+    refused = CliRunner().invoke(main, base + ["--data", str(other)])
+    assert refused.exit_code == 2 and f"{other}: its number is 7, not {row.number}" in refused.output
     done = CliRunner().invoke(main, base + ["--data", str(_data(tmp_path, date="2026-03-05")),
                                             "-o", str(tmp_path / "kh-01.docx")])
     assert done.exit_code == 0, done.output

@@ -20,9 +20,11 @@ from archive.database import Database
 from archive.edxml import STATUS
 from docgen.base.errors import DocgenError
 
-STATUSES = {code: STATUS[code] for code in ("01", "02", "03", "04", "05", "06")}  # the exchange's own codes
-NAMES = {"received": "01", "refused": "02", "accepted": "03", "assigned": "04", "processing": "05", "done": "06"}
-OPEN = ("01", "03", "04", "05")
+RECEIVED, REFUSED, ACCEPTED, ASSIGNED, PROCESSING, DONE = "01", "02", "03", "04", "05", "06"  # the exchange's codes
+STATUSES = {code: STATUS[code] for code in (RECEIVED, REFUSED, ACCEPTED, ASSIGNED, PROCESSING, DONE)}
+NAMES = {"received": RECEIVED, "refused": REFUSED, "accepted": ACCEPTED, "assigned": ASSIGNED,
+         "processing": PROCESSING, "done": DONE}
+OPEN = (RECEIVED, ACCEPTED, ASSIGNED, PROCESSING)
 WORKING_DAYS = 10  # the time allowed when the document sets none (an office changes it in handling.yaml)
 
 SCHEMA = """
@@ -59,6 +61,10 @@ class HandlingError(DocgenError):
     title = "Không thực hiện được bước xử lý"
 
 
+class NotAssigned(HandlingError):
+    """Someone who is neither the lead nor a supporting person (nor a leader) reporting a step."""
+
+
 @dataclass
 class Handling:
     doc_id: int
@@ -79,6 +85,10 @@ class Handling:
         return self.status in OPEN
 
     @property
+    def is_done(self) -> bool:
+        return self.status == DONE
+
+    @property
     def status_name(self) -> str:
         return STATUSES.get(self.status, self.status)
 
@@ -87,7 +97,7 @@ class Handling:
 
     def late(self) -> bool:
         """Done after its due date."""
-        return self.status == "06" and self.due is not None and bool(self.done_at) and self.done_at[:10] > \
+        return self.is_done and self.due is not None and bool(self.done_at) and self.done_at[:10] > \
             self.due.isoformat()
 
     def to_dict(self) -> dict:
@@ -153,7 +163,7 @@ class HandlingStore:
         with self.db.transaction():
             if (current := self._locked(doc_id)) is not None:
                 return current
-            return self._write(Handling(doc_id, "01"), by_whom, "vào sổ đến", code)
+            return self._write(Handling(doc_id, RECEIVED), by_whom, "vào sổ đến", code)
 
     def assign(self, doc_id: int, lead: str, due: _dt.date, by_whom: str | None, support: list[str] = (),
                instructions: str | None = None, unit: str | None = None, code: str | None = None) -> Handling:
@@ -161,11 +171,11 @@ class HandlingStore:
         if not lead.strip():
             raise HandlingError("name the lead (chủ trì): --to USER")
         with self.db.transaction():
-            current = self._locked(doc_id) or Handling(doc_id, "01")
-            if current.status == "06":
+            current = self._locked(doc_id) or Handling(doc_id, RECEIVED)
+            if current.is_done:
                 raise HandlingError(f"document {doc_id} is already done ({current.done_at[:10]}); nothing to assign")
             note = "giao lại" if current.lead else "phân công"
-            h = Handling(doc_id, "04", lead.strip(), [s.strip() for s in support if s.strip()], unit or current.unit,
+            h = Handling(doc_id, ASSIGNED, lead.strip(), [s.strip() for s in support if s.strip()], unit or current.unit,
                          due, instructions or None)
             return self._write(h, by_whom, f"{note}: {lead.strip()}" + (f" ({instructions})" if instructions else ""),
                                code)
@@ -177,24 +187,24 @@ class HandlingStore:
         refused (a reason needed), done (an answering document or a note needed). done_on: the
         day it was done, when not today (the date of the answering document)."""
         code_of = NAMES.get(status, status)
-        if code_of not in ("02", "03", "05", "06"):
+        if code_of not in (REFUSED, ACCEPTED, PROCESSING, DONE):
             raise HandlingError(f"status '{status}': one of accepted, processing, done, refused")
         with self.db.transaction():
             current = self._locked(doc_id)
             if current is None:
                 raise HandlingError(f"document {doc_id} was not received (docgen receive) and has no handling")
             if not acting_as_leader and by_whom not in ([current.lead] + current.support):
-                raise HandlingError(f"document {doc_id} is assigned to {current.lead or 'nobody yet'}; "
+                raise NotAssigned(f"document {doc_id} is assigned to {current.lead or 'nobody yet'}; "
                                     f"{by_whom or 'you'} cannot change its handling")
-            if current.status == "06" and code_of != "06":
+            if current.is_done and code_of != DONE:
                 raise HandlingError(f"document {doc_id} is already done")
-            if code_of == "02" and not note:
+            if code_of == REFUSED and not note:
                 raise HandlingError("a refusal needs its reason: --note")
-            if code_of == "06" and not answer_id and not note:
+            if code_of == DONE and not answer_id and not note:
                 raise HandlingError("done without an answering document needs a note (--note), or issue the answer "
                                     "with docgen issue DATA --answers CODE/YEAR")
             current.status = code_of
-            if code_of == "06":
+            if code_of == DONE:
                 current.answer_id = answer_id or current.answer_id
                 current.done_at = done_on.isoformat() if done_on else now()
             return self._write(current, by_whom, note, code)

@@ -401,13 +401,13 @@ class Library:
         for h in self.archive.handling.all():
             if h.doc_id not in received:
                 continue
-            row = by_unit.setdefault(h.unit or "(chưa giao đơn vị)", {"unit": h.unit or "(chưa giao đơn vị)",
-                                                                       "received": 0, "on_time": 0, "late": 0,
-                                                                       "overdue": 0, "open": 0})
+            unit = h.unit or "(chưa giao đơn vị)"
+            row = by_unit.setdefault(unit, {"unit": unit, "received": 0, "on_time": 0, "late": 0, "overdue": 0,
+                                            "open": 0})
             row["received"] += 1
-            if h.status == "06":
+            if h.is_done:
                 row["late" if h.late() else "on_time"] += 1
-            elif h.status != "02":
+            elif h.is_open:
                 row["overdue" if h.overdue(today) else "open"] += 1
         return sorted(by_unit.values(), key=lambda r: r["unit"])
 

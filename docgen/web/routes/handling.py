@@ -11,7 +11,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from archive.handling import STATUSES, HandlingError
+from archive.handling import STATUSES, HandlingError, NotAssigned
 from docgen.web.html import page, user_date
 from docgen.web.routes import account_name, document, library
 from docgen.web.security import check_csrf
@@ -71,8 +71,10 @@ async def progress(request: Request, doc_id: int):
     try:
         await run_in_threadpool(library(request).progress, entry, form.get("status", ""), form.get("note") or None,
                                 None, account_name(request), leader)
+    except NotAssigned as exc:
+        raise HTTPException(403, f"Không cập nhật được: {exc}") from None
     except HandlingError as exc:
-        raise HTTPException(403 if "cannot change" in str(exc) else 422, f"Không cập nhật được: {exc}") from None
+        raise HTTPException(422, f"Không cập nhật được: {exc}") from None
     return RedirectResponse(f"/doc/{doc_id}", status_code=303)
 
 

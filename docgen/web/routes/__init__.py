@@ -1,8 +1,6 @@
 """The pages, one module an area: login, reading (search, documents, missing, deadlines),
 upload, drafting, reports, accounts. Each is a FastAPI router; app.py puts them together."""
 
-import contextlib
-
 from fastapi import HTTPException, Request
 
 from archive.catalog import Entry
@@ -27,8 +25,3 @@ def document(request: Request, doc_id: int) -> Entry:
     if entry is None:
         raise HTTPException(404, "Không có văn bản này trong kho lưu trữ")
     return entry
-
-
-def open_archive(request: Request) -> contextlib.AbstractContextManager[Library]:
-    """The library as a `with` block (it stays open: the app closes it at shutdown)."""
-    return contextlib.nullcontext(library(request))

@@ -12,7 +12,7 @@ from docgen.drafting import data as data_mod
 from docgen.drafting.template_set import TemplateError, get_template, load_templates
 from docgen.web import drafting
 from docgen.web.html import page
-from docgen.web.routes import open_archive
+from docgen.web.routes import library
 from docgen.web.security import check_csrf
 
 router = APIRouter()
@@ -55,17 +55,14 @@ async def draft_render(request: Request, template_id: str):
 @router.get("/draft-codes")
 def codes(request: Request, prefix: str = "") -> JSONResponse:
     """Archived codes starting with prefix, for the bases picker (under /draft: a clerk's)."""
-    with open_archive(request) as archive:
-        return JSONResponse(archive.catalog.codes_with_years(prefix, limit=30))
+    return JSONResponse(library(request).codes_with_years(prefix, limit=30))
 
 
 def _render(request: Request, spec, values: dict, want_pdf: bool):
-    with open_archive(request) as archive:
-        return drafting.render_from_form(spec, values, archive, want_pdf=want_pdf)
+    return drafting.render_from_form(spec, values, library(request), want_pdf=want_pdf)
 
 
 def draft_page(request: Request, spec, values: dict, error, status_code: int = 200) -> HTMLResponse:
-    with open_archive(request) as archive:
-        codes = archive.catalog.codes_with_years(limit=30)
+    codes = library(request).codes_with_years(limit=30)
     return page(request, "draft.html", {"spec": spec, "fields": drafting.FIELDS, "values": values, "error": error,
                                         "codes": codes, "authorities": AUTHORITIES}, status_code=status_code)

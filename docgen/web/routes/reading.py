@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from docgen.web.html import highlighted, linked_text, page, user_date, vn_date
-from docgen.web.routes import document, open_archive
+from docgen.web.routes import document, library
 from search.query import Filters
 
 router = APIRouter()
@@ -29,10 +29,9 @@ def search_page(request: Request, q: str = "", type: str = "", issuer: str = "",
         except ValueError:
             context["error"] = "Năm hoặc ngày không đúng (năm: 2023; ngày: 08/02/2023)."
         else:
-            with open_archive(request) as archive:
-                results = archive.search(q, filters, limit=PER_PAGE, offset=(page_number - 1) * PER_PAGE)
-                context["results"] = results
-                context["snippets"] = {h.entry.id: highlighted(h.snippet) for h in results.hits}
+            results = library(request).search(q, filters, limit=PER_PAGE, offset=(page_number - 1) * PER_PAGE)
+            context["results"] = results
+            context["snippets"] = {h.entry.id: highlighted(h.snippet) for h in results.hits}
     return page(request, "search.html", context)
 
 
@@ -63,29 +62,28 @@ def render_document(request: Request, doc_id: int, part: int = 1, error: str | N
     from docgen.web.routes.handling import handling_context
     from docgen.web.routes.records import edit_context
 
-    with open_archive(request) as archive:
-        catalog = archive.catalog
-        entry = document(request, doc_id)
-        citations = catalog.citations_of(doc_id)
-        targets = {i: c.target_id for i, c in enumerate(citations)}
-        cited_by = []
-        if entry.record.code:
-            year = entry.record.date.year if entry.record.date else None
-            cited_by = archive.lookup(entry.record.code, year).cited_by.get(doc_id, [])
-        text = catalog.text(doc_id)
-        parts = text_parts(text)
-        part = min(part, len(parts))
-        start, end = parts[part - 1]
-        context = {"entry": entry, "record": entry.record, "citations": citations, "cited_by": cited_by,
-                   "text": linked_text(text[start:end], shifted(entry.record.references, start, end), targets),
-                   "part": part, "parts": len(parts),
-                   "has_picture": entry.file_name.lower().endswith(".pdf"),
-                   **edit_context(archive, entry), **handling_context(archive, entry), "error": error,
-                   "today_date": dt.date.today(),
-                   "corrected": request.query_params.get("da-sua") == "1"}
-        if values:
-            context["values"] = values
-        return page(request, "document.html", context, status_code=status_code)
+    lib = library(request)
+    entry = document(request, doc_id)
+    citations = lib.citations_of(doc_id)
+    targets = {i: c.target_id for i, c in enumerate(citations)}
+    cited_by = []
+    if entry.record.code:
+        year = entry.record.date.year if entry.record.date else None
+        cited_by = lib.lookup(entry.record.code, year).cited_by.get(doc_id, [])
+    text = lib.text(doc_id)
+    parts = text_parts(text)
+    part = min(part, len(parts))
+    start, end = parts[part - 1]
+    context = {"entry": entry, "record": entry.record, "citations": citations, "cited_by": cited_by,
+               "text": linked_text(text[start:end], shifted(entry.record.references, start, end), targets),
+               "part": part, "parts": len(parts),
+               "has_picture": entry.file_name.lower().endswith(".pdf"),
+               **edit_context(lib, entry), **handling_context(lib, entry), "error": error,
+               "today_date": dt.date.today(),
+               "corrected": request.query_params.get("da-sua") == "1"}
+    if values:
+        context["values"] = values
+    return page(request, "document.html", context, status_code=status_code)
 
 
 def shifted(references: list, start: int, end: int) -> list[list[tuple[int, int]]]:
@@ -101,9 +99,8 @@ def first_page(request: Request, doc_id: int):
 
     from docgen.base.limits import MB, LimitExceeded, Limits, run_limited
 
-    with open_archive(request) as archive:
-        entry = document(request, doc_id)
-        source = archive.original(entry)
+    entry = document(request, doc_id)
+    source = library(request).original(entry)
     if not entry.file_name.lower().endswith(".pdf"):
         raise HTTPException(404, "Chỉ có hình trang đầu của tệp PDF")
     with tempfile.TemporaryDirectory(prefix="docgen-page-") as tmp:
@@ -121,10 +118,9 @@ def first_page(request: Request, doc_id: int):
 
 @router.get("/doc/{doc_id}/original")
 def original(request: Request, doc_id: int):
-    with open_archive(request) as archive:
-        entry = document(request, doc_id)
-        # the stored name is the SHA-256; the file name offered is the one it came with
-        return FileResponse(archive.original(entry), filename=entry.file_name)
+    entry = document(request, doc_id)
+    # the stored name is the SHA-256; the file name offered is the one it came with
+    return FileResponse(library(request).original(entry), filename=entry.file_name)
 
 
 MISSING_PAGE = 50  # cited documents a page
@@ -132,8 +128,7 @@ MISSING_PAGE = 50  # cited documents a page
 
 @router.get("/missing", response_class=HTMLResponse)
 def missing_page(request: Request, page_number: int = Query(1, alias="trang", ge=1, le=10_000)):
-    with open_archive(request) as archive:
-        total, rows = archive.missing((page_number - 1) * MISSING_PAGE, MISSING_PAGE)
+    total, rows = library(request).missing((page_number - 1) * MISSING_PAGE, MISSING_PAGE)
     return page(request, "missing.html", {"missing": rows, "total": total,
                                           "page_number": page_number, "per_page": MISSING_PAGE})
 
@@ -142,14 +137,13 @@ def _deadline_rows(request: Request, responsible: str, start: dt.date | None = N
                    code: str = ""):
     """One row a deadline (the same task, date and document once), by date."""
     rows, seen = [], set()
-    with open_archive(request) as archive:
-        for entry, d in archive.deadlines(start, end, responsible=responsible or None):
-            if code and not _same_code(entry.record.code, code):
-                continue
-            key = (entry.id, d.date, d.relation, d.task)
-            if key not in seen:
-                seen.add(key)
-                rows.append((entry, d))
+    for entry, d in library(request).deadlines(start, end, responsible=responsible or None):
+        if code and not _same_code(entry.record.code, code):
+            continue
+        key = (entry.id, d.date, d.relation, d.task)
+        if key not in seen:
+            seen.add(key)
+            rows.append((entry, d))
     return rows
 
 

@@ -110,7 +110,7 @@ def review_page(request: Request):
 
 
 @router.get("/thung-rac", response_class=HTMLResponse)
-def trash_page(request: Request, message: str = ""):
+def trash_page(request: Request):
     return page(request, "trash.html", {"items": library(request).trash()})
 
 

@@ -1,7 +1,8 @@
-"""The parser's warnings in Vietnamese, for the pages. Records keep the warnings as the parser
-writes them (English, as the CLI and the JSON show them); a page shows each through this
-table, one pattern a message, what it quotes carried over. A message not in the table is
-shown as written (a newer parser's), never dropped."""
+"""The library's messages in Vietnamese, for the pages: the parser's warnings, why a file was
+not taken, a refused correction. Records keep the warnings as the parser writes them
+(English, as the CLI and the JSON show them); a page shows each through these tables, one
+pattern a message, what it quotes carried over. A message not in a table is shown as
+written (a newer parser's), never dropped."""
 
 from __future__ import annotations
 
@@ -102,3 +103,17 @@ def warning_vi(message: str) -> str:
 def reason_vi(message: str) -> str:
     """Why a file was not taken, in Vietnamese (as written when the table does not know it)."""
     return _translated(message, _REASONS)
+
+
+# the correction form's labels of the fields a clerk sets (archive.corrections.SCALAR_FIELDS)
+FIELD_LABELS = {"type": "Loại văn bản", "code": "Số, ký hiệu", "issuer": "Cơ quan ban hành",
+                "parent_issuer": "Cơ quan chủ quản", "place": "Địa danh", "date": "Ngày ban hành",
+                "subject": "Trích yếu", "signer.authority": "Thẩm quyền ký (TM., KT., …)",
+                "signer.title": "Chức vụ người ký", "signer.name": "Người ký", "recipients": "Kính gửi (ngăn bằng ;)"}
+
+
+def correction_vi(message: str) -> str:
+    """A refused correction's message with its field named as the form labels it."""
+    for field, label in FIELD_LABELS.items():
+        message = message.replace(f"field '{field}'", f"ô «{label}»")
+    return message

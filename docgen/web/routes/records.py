@@ -13,16 +13,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from archive.audit import ACTIONS
 from archive.corrections import SCALAR_FIELDS, CorrectionError, shown, value_of
 from docgen.web.html import page, user_date
+from docgen.web.messages import FIELD_LABELS, correction_vi
 from docgen.web.routes import account_name, document, library
 from docgen.web.security import check_csrf
 
 router = APIRouter()
-
-FIELD_NAMES = {"type": "Loại văn bản", "code": "Số, ký hiệu", "issuer": "Cơ quan ban hành",
-               "parent_issuer": "Cơ quan chủ quản", "place": "Địa danh", "date": "Ngày ban hành", "subject": "Trích yếu",
-               "signer.authority": "Thẩm quyền ký (TM., KT., …)", "signer.title": "Chức vụ người ký",
-               "signer.name": "Người ký", "recipients": "Kính gửi (ngăn bằng ;)"}
-
 
 def _form_values(record) -> dict[str, str]:
     values = {}
@@ -36,7 +31,7 @@ def edit_context(library_, entry) -> dict:
     """What the document page needs for its correction form and its history."""
     corrections = {c.field: c for c in library_.corrections_of(entry.id)}
     reviewed_by, reviewed_at = library_.catalog.review_state(entry.id)
-    return {"fields": [(f, FIELD_NAMES[f]) for f in SCALAR_FIELDS], "values": _form_values(entry.record),
+    return {"fields": [(f, FIELD_LABELS[f]) for f in SCALAR_FIELDS], "values": _form_values(entry.record),
             "corrections": corrections, "reviewed": (reviewed_by, reviewed_at) if reviewed_at else None}
 
 
@@ -58,16 +53,9 @@ async def correct(request: Request, doc_id: int):
     except CorrectionError as exc:
         from docgen.web.routes.reading import render_document
 
-        return render_document(request, doc_id, error=f"Chưa sửa được: {vietnamese(str(exc))}", status_code=422,
+        return render_document(request, doc_id, error=f"Chưa sửa được: {correction_vi(str(exc))}", status_code=422,
                              values={**current, **{f: str(form.get(f, "")) for f in SCALAR_FIELDS}})
     return RedirectResponse(f"/doc/{doc_id}?da-sua=1", status_code=303)
-
-
-def vietnamese(message: str) -> str:
-    """A correction's message with the field named as the form names it."""
-    for field, name in FIELD_NAMES.items():
-        message = message.replace(f"field '{field}'", f"ô «{name}»")
-    return message
 
 
 @router.post("/doc/{doc_id}/da-kiem-tra")

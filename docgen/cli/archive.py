@@ -12,6 +12,7 @@ from docgen.cli.base import (
     _entry_line,
     _progress,
     archive_option,
+    days_within,
     engine_option,
     fail,
     main,
@@ -181,16 +182,6 @@ def graph_command(fmt: str, around_code: str | None, year: int | None, archive_d
         click.echo({"dot": crossref.to_dot, "mermaid": crossref.to_mermaid, "json": crossref.to_json}[fmt](nodes, edges))
 
 
-def _parse_span(text: str) -> int:
-    """ "30d", "2w", "3m" → days."""
-    import re
-
-    m = re.fullmatch(r"\s*(\d+)\s*([dwm]?)\s*", text.lower())
-    if not m:
-        raise click.BadParameter(f"'{text}': write a number of days, weeks or months: 30d, 2w, 3m")
-    return int(m.group(1)) * {"": 1, "d": 1, "w": 7, "m": 30}[m.group(2)]
-
-
 @main.command("deadlines")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="Due on or after YYYY-MM-DD.")
@@ -211,11 +202,7 @@ def deadlines_command(files: tuple[Path, ...], start, end, due_within: str | Non
 
     start = start.date() if start else None
     end = end.date() if end else None
-    if due_within:
-        try:
-            days = _parse_span(due_within)
-        except click.BadParameter as exc:
-            fail(f"--due-within {exc.message}")
+    if (days := days_within(due_within)) is not None:
         start, end = dt.date.today(), dt.date.today() + dt.timedelta(days=days)
     rows: list = []  # (document label, Deadline)
     if files:

@@ -4,6 +4,7 @@ library on them."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -84,9 +85,34 @@ objects_option = click.option(
     callback=_remember, help="The originals' folder the nodes share (default: objects/ in the archive folder).")
 
 
-def archive_option(command):
-    """--archive, --database and --objects: where a command finds the archive."""
-    return archive_option_only(database_option(objects_option(command)))
+def options(*decorators):
+    """Several options (and arguments) as one decorator, in the order --help lists them."""
+    def apply(command):
+        for decorator in reversed(decorators):
+            command = decorator(command)
+        return command
+    return apply
+
+
+# where a command finds the archive
+archive_option = options(archive_option_only, database_option, objects_option)
+
+# the one document a command is about: its số/ký hiệu (and year), or its id
+document_option = options(
+    click.argument("code", required=False),
+    click.option("--year", type=int, help="The year of the document (numbers restart every year)."),
+    click.option("--id", "doc_id", type=int, help="The document's id (as show --json and the web give it)."),
+)
+
+
+def days_within(text: str | None) -> int | None:
+    """--due-within: "30d", "2w", "3m" as days (None when not given); a usage error otherwise."""
+    if not text:
+        return None
+    m = re.fullmatch(r"\s*(\d+)\s*([dwm]?)\s*", text.lower())
+    if not m:
+        fail(f"--due-within '{text}': write a number of days, weeks or months: 30d, 2w, 3m")
+    return int(m.group(1)) * {"": 1, "d": 1, "w": 7, "m": 30}[m.group(2)]
 
 
 def open_archive(archive_dir: Path | None, engine: str | None = None):

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from docgen.cli.base import archive_option, main, open_archive
-from docgen.cli.records import document_option
+from docgen.cli.base import archive_option, document_option, main, open_archive
 
 
 @main.group("edxml")

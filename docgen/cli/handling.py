@@ -8,8 +8,7 @@ from pathlib import Path
 
 import click
 
-from docgen.cli.base import archive_option, fail, main, open_archive
-from docgen.cli.records import document_option
+from docgen.cli.base import archive_option, days_within, document_option, fail, main, open_archive
 
 
 def _day(text: str | None) -> dt.date | None:
@@ -41,14 +40,7 @@ def _line(brief, h, today: dt.date) -> str:
 @archive_option
 def inbox(user, unit, due_within, overdue, everything, as_json, archive_dir) -> None:
     """Incoming documents being handled: whose, by when, overdue first in red on the web."""
-    from docgen.cli.archive import _parse_span
-
-    days = None
-    if due_within:
-        try:
-            days = _parse_span(due_within)
-        except click.BadParameter as exc:
-            fail(f"--due-within {exc.message}")
+    days = days_within(due_within)
     today = dt.date.today()
     with open_archive(archive_dir) as library:
         rows = library.inbox(user, unit, days, overdue, not everything, today)

@@ -17,6 +17,7 @@ from docgen.cli.base import (
     _entry_line,
     _progress,
     archive_option,
+    document_option,
     fail,
     main,
     open_archive,
@@ -36,19 +37,6 @@ def _pairs(values: tuple[str, ...]) -> dict[str, str]:
 def _where(entry) -> str:
     r = entry.record
     return f"{r.code or entry.file_name}" + (f" ({r.date.year})" if r.date else "") + f" [id {entry.id}]"
-
-
-document_options = [
-    click.argument("code", required=False),
-    click.option("--year", type=int, help="The year of the document (numbers restart every year)."),
-    click.option("--id", "doc_id", type=int, help="The document's id (as show --json and the web give it)."),
-]
-
-
-def document_option(command):
-    for option in reversed(document_options):
-        command = option(command)
-    return command
 
 
 @main.command("edit")

@@ -13,6 +13,7 @@ from docgen.cli.base import (
     fail,
     main,
     open_archive,
+    options,
     templates_option,
 )
 
@@ -56,16 +57,22 @@ def receive_command(paths: tuple[Path, ...], arrival, by_whom: str | None, archi
     sys.exit(1 if failed else 0)
 
 
+# which series a number is of: the issuer's, for its type (and secrecy), in a year
+series_options = options(
+    click.option("--issuer", required=True, help="The issuing body, as in the document."),
+    click.option("--type", "type_name", default="Công văn", show_default=True),
+    click.option("--secret", is_flag=True, help="A secret document: its own number series."),
+    click.option("--year", type=int, help="Default: this year."),
+)
+
+
 @main.group("number")
 def number_group() -> None:
     """Numbers for outgoing documents signed on paper."""
 
 
 @number_group.command("next")
-@click.option("--issuer", required=True, help="The issuing body, as in the document.")
-@click.option("--type", "type_name", default="Công văn", show_default=True)
-@click.option("--secret", is_flag=True)
-@click.option("--year", type=int, help="Default: this year.")
+@series_options
 @click.option("--json", "as_json", is_flag=True)
 @by_option
 @archive_option
@@ -86,10 +93,7 @@ def number_next(issuer: str, type_name: str, secret: bool, year: int | None, as_
 
 @number_group.command("cancel")
 @click.argument("number", type=int)
-@click.option("--issuer", required=True)
-@click.option("--type", "type_name", default="Công văn", show_default=True)
-@click.option("--secret", is_flag=True)
-@click.option("--year", type=int, help="Default: this year.")
+@series_options
 @click.option("--reason", help="Why the document was withdrawn.")
 @by_option
 @archive_option
@@ -103,10 +107,7 @@ def number_cancel(number: int, issuer: str, type_name: str, secret: bool, year: 
 
 @number_group.command("resume")
 @click.argument("number", type=int)
-@click.option("--issuer", required=True)
-@click.option("--type", "type_name", default="Công văn", show_default=True)
-@click.option("--secret", is_flag=True)
-@click.option("--year", type=int, help="Default: this year.")
+@series_options
 @click.option("--data", "data_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="The document's data, when it was not archived before the stop.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="The .docx to write.")

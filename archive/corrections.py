@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from archive.record import Deadline, Record, Reference, Signer
@@ -107,6 +108,43 @@ def reference_from_text(text: str) -> Reference:
     abbreviation = re.split(r"[/-]", code.split("/", 1)[1])[0] if "/" in code else ""
     kind = decree.doc_type_by_abbr(abbreviation)
     return Reference(kind.name if kind else None, code, date, text=f"(thêm tay) {text.strip()}")
+
+
+def references_edited(references: list[Reference], add: Iterable[str], remove: Iterable[str]) -> list[Reference]:
+    """A record's references after a clerk removes some (by code) and adds others (CODE,
+    CODE/YEAR, CODE DATE: reference_from_text); CorrectionError naming one it does not cite."""
+    references = list(references)
+    for text in remove:
+        code = decree.code_key(text.strip())
+        kept = [r for r in references if decree.code_key(r.code) != code]
+        if len(kept) == len(references):
+            raise CorrectionError(f"reference '{text}': the record does not cite it")
+        references = kept
+    return references + [reference_from_text(text) for text in add]
+
+
+def deadlines_edited(deadlines: list[Deadline], add: Iterable[tuple[str, str | None, str | None]],
+                     remove: Iterable[str]) -> list[Deadline]:
+    """A record's deadlines after a clerk removes some (by date) and adds others ((date, task,
+    responsible), typed as 31/12/2026), by date; CorrectionError naming a wrong one."""
+    deadlines = list(deadlines)
+    for text in remove:
+        day = _deadline_day(text)
+        kept = [d for d in deadlines if d.date != day]
+        if len(kept) == len(deadlines):
+            raise CorrectionError(f"deadline {day.strftime('%d/%m/%Y')}: the record has none on that day")
+        deadlines = kept
+    for text, task, responsible in add:
+        deadlines.append(Deadline(_deadline_day(text), "before", task=task or None, responsible=responsible or None,
+                                  text="(thêm tay)"))
+    return sorted(deadlines, key=lambda d: d.date or _dt.date.max)
+
+
+def _deadline_day(text: str) -> _dt.date:
+    try:
+        return typed_date(text)
+    except ValueError:
+        raise CorrectionError(f"deadline '{text}': not a date (write 31/12/2026)") from None
 
 
 def encode(field: str, value) -> object:

@@ -223,38 +223,16 @@ class Library:
         added (date, task, responsible) or removed (by date). Nothing changes if any is wrong.
         Returns the corrected record; search, show, refs, missing and deadlines use it at once."""
         from archive import corrections as C
-        from archive.record import Deadline
 
         wanted: list[C.Correction] = [C.Correction(name, C.checked(name, value)) for name, value in (sets or {}).items()]
-        references = list(entry.record.references)
-        for text in remove_references:
-            code = decree.code_key(text.strip())
-            kept = [r for r in references if decree.code_key(r.code) != code]
-            if len(kept) == len(references):
-                raise C.CorrectionError(f"reference '{text}': the record does not cite it")
-            references = kept
-        references += [C.reference_from_text(text) for text in add_references]
-        if list(add_references) or list(remove_references):
-            wanted.append(C.Correction("references", references))
-        deadlines = list(entry.record.deadlines)
-        for text in remove_deadlines:
-            try:
-                day = C.typed_date(text)
-            except ValueError:
-                raise C.CorrectionError(f"deadline '{text}': not a date (write 31/12/2026)") from None
-            kept = [d for d in deadlines if d.date != day]
-            if len(kept) == len(deadlines):
-                raise C.CorrectionError(f"deadline {day.strftime('%d/%m/%Y')}: the record has none on that day")
-            deadlines = kept
-        for day_text, task, responsible in add_deadlines:
-            try:
-                day = C.typed_date(day_text)
-            except ValueError:
-                raise C.CorrectionError(f"deadline '{day_text}': not a date (write 31/12/2026)") from None
-            deadlines.append(Deadline(day, "before", task=task or None, responsible=responsible or None,
-                                      text="(thêm tay)"))
-        if list(add_deadlines) or list(remove_deadlines):
-            wanted.append(C.Correction("deadlines", sorted(deadlines, key=lambda d: d.date or _dt.date.max)))
+        add_references, remove_references = list(add_references), list(remove_references)
+        if add_references or remove_references:
+            wanted.append(C.Correction("references", C.references_edited(entry.record.references, add_references,
+                                                                          remove_references)))
+        add_deadlines, remove_deadlines = list(add_deadlines), list(remove_deadlines)
+        if add_deadlines or remove_deadlines:
+            wanted.append(C.Correction("deadlines", C.deadlines_edited(entry.record.deadlines, add_deadlines,
+                                                                        remove_deadlines)))
         if not wanted:
             raise C.CorrectionError("nothing to change: give --set FIELD=VALUE, or a reference or deadline to add or remove")
         record = self.catalog.correct(entry.id, wanted, by_whom or self.user)

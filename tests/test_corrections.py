@@ -87,6 +87,9 @@ def test_a_correction_survives_reindex_and_reparse_which_reports_the_disagreemen
     (["--set", "colour=red"], "field 'colour': not one a clerk sets"),
     (["--set", "date=26/04/2023", "--set", "signer.authority=XYZ"], "field 'signer.authority'"),
     (["--remove-reference", "999/KH-UBND"], "reference '999/KH-UBND': the record does not cite it"),
+    (["--add-deadline", "30/02/2026", "--task", "Báo cáo"], "deadline '30/02/2026': not a date (write 31/12/2026)"),
+    (["--remove-deadline", "tháng sau"], "deadline 'tháng sau': not a date"),
+    (["--remove-deadline", "01/01/2020"], "deadline 01/01/2020: the record has none on that day"),
 ])
 def test_a_value_that_does_not_parse_is_refused_naming_the_field_and_nothing_changes(arch, args, message):
     before = run("show", "175/KH-UBND", "--year", "2023", "--json", "--archive", arch).output

@@ -474,7 +474,7 @@ class SqlCatalog(Catalog):
             doc_id = self._insert(record, text)
             self._log(doc_id, "add")
             if logged:
-                self.audit.write("add", by_whom, doc_id, record.code, record.date.year if record.date else None,
+                self.audit.write("add", by_whom, doc_id, record.code, record.year,
                                  file=record.file)
         return doc_id, True
 
@@ -495,7 +495,7 @@ class SqlCatalog(Catalog):
         record JSON, added at) as the trash kept them, for a document restored as it was."""
         doc_id, sha256, file_name, record_json, added_at = kept or (
             None, record.sha256, record.file, record_to_json(record), _now())
-        year = record.date.year if record.date else None
+        year = record.year
         columns = {} if doc_id is None else {"id": doc_id}
         columns |= {
             "sha256": sha256, "file_name": file_name, "type": record.type, "code": record.code,
@@ -520,7 +520,7 @@ class SqlCatalog(Catalog):
                 "INSERT INTO refs (doc_id, ord, type, code, code_key, number, year, ref_date, issuer, subject)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (doc_id, ord_, ref.type, ref.code, code_key(ref.code), code_number(ref.code),
-                 ref.date.year if ref.date else None, ref.date.isoformat() if ref.date else None,
+                 ref.year, ref.date.isoformat() if ref.date else None,
                  ref.issuer, ref.subject),
             )
 
@@ -562,7 +562,7 @@ class SqlCatalog(Catalog):
             entry = self._entry_or_fail(doc_id)
             old = entry.record
             new = apply(old, corrections)
-            year = new.date.year if new.date else None
+            year = new.year
             twin = self.same_document(new.code, year, new.issuer) if year else None
             if twin and twin.id != doc_id:
                 raise CorrectionError(f"{new.code} of {year} from {new.issuer} is already in the archive: "
@@ -588,7 +588,7 @@ class SqlCatalog(Catalog):
                              f"the correction ({c.by_whom or '?'}, {c.at[:10]}) keeps {_shown(c.value)}"
                              for c in corrections if value_of(parsed, c.field) != c.value]
             self._rewrite(doc_id, entry.record, new, text)
-            self.audit.write("reparse", by_whom, doc_id, new.code, new.date.year if new.date else None,
+            self.audit.write("reparse", by_whom, doc_id, new.code, new.year,
                              kept=[c.field for c in corrections], disagreements=disagreements or None)
         return disagreements
 
@@ -608,7 +608,7 @@ class SqlCatalog(Catalog):
         """A record's row, references and deadlines made to say what `new` says (in the caller's
         transaction); every reference to its old or new code, and its old and new references,
         resolved again."""
-        year = new.date.year if new.date else None
+        year = new.year
         self.db.execute(
             "UPDATE documents SET type = ?, code = ?, code_key = ?, number = ?, year = ?, issue_date = ?, issuer = ?,"
             " subject = ?, signer_name = ?, record_json = ?, identity = ?, type_key = ?, issuer_key = ? WHERE id = ?",
@@ -635,7 +635,7 @@ class SqlCatalog(Catalog):
             self.db.execute("UPDATE documents SET reviewed_by = ?, reviewed_at = ? WHERE id = ?",
                             (by_whom, _now(), doc_id))
             self.audit.write("review", by_whom, doc_id, entry.record.code,
-                             entry.record.date.year if entry.record.date else None)
+                             entry.record.year)
 
     def review_state(self, doc_id: int) -> tuple[str | None, str | None]:
         """(who, when) it was marked reviewed, or (None, None)."""
@@ -663,7 +663,7 @@ class SqlCatalog(Catalog):
             record = entry.record
             self._resolve({code_key(record.code)} if record.code else set())
             self._log(doc_id, "delete")
-            self.audit.write("delete", by_whom, doc_id, record.code, record.date.year if record.date else None,
+            self.audit.write("delete", by_whom, doc_id, record.code, record.year,
                              file=entry.file_name)
         return entry
 
@@ -683,7 +683,7 @@ class SqlCatalog(Catalog):
             record = _readable_record(row[2], row[3])
             if self.by_sha256(row[1]):
                 raise CorrectionError(f"document {doc_id} ({row[2]}): the same file was archived again meanwhile")
-            year = record.date.year if record.date else None
+            year = record.year
             if year and (twin := self.same_document(record.code, year, record.issuer)):
                 raise CorrectionError(f"document {doc_id}: {record.code} of {year} was archived again meanwhile "
                                       f"({twin.file_name})")
@@ -703,7 +703,7 @@ class SqlCatalog(Catalog):
             record = _readable_record(row[1], row[2])
             self.db.execute("DELETE FROM trash WHERE id = ?", (doc_id,))
             self.db.execute("DELETE FROM corrections WHERE doc_id = ?", (doc_id,))
-            self.audit.write("purge", by_whom, doc_id, record.code, record.date.year if record.date else None,
+            self.audit.write("purge", by_whom, doc_id, record.code, record.year,
                              file=row[1])
         return row[0]
 

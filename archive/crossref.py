@@ -91,7 +91,7 @@ def graph(catalog: Catalog, around: list[Entry] | None = None) -> tuple[dict[str
 
     def add_entry(entry: Entry) -> str:
         r = entry.record
-        node_id = _node_id(r.code or f"#{entry.id}", r.date.year if r.date else None)
+        node_id = _node_id(r.code or f"#{entry.id}", r.year)
         label = f"{r.code or entry.file_name} ({r.date.isoformat() if r.date else '?'})"
         nodes[node_id] = Node(node_id, label, True)
         return node_id
@@ -111,7 +111,7 @@ def graph(catalog: Catalog, around: list[Entry] | None = None) -> tuple[dict[str
         for c in catalog.citations_of(entry.id):
             add_citation(source, c)
         if around is not None and entry.record.code:
-            year = entry.record.date.year if entry.record.date else None
+            year = entry.record.year
             for c in catalog.citing(entry.record.code, year):
                 if c.target_id == entry.id or c.target_id is None and c.year == year:
                     edges_source = add_entry(catalog.get(c.doc_id))

@@ -154,7 +154,7 @@ def _apply(archive: Archive, path: Path, message, record: Record, target: Entry,
                    f": {message.get('TraceHeaderList/Bussiness/BussinessDocReason') or 'thu hồi'})")
         archive.catalog.add_warning(target.id, warning)
         archive.catalog.audit.write("edxml revocation", who, target.id, target.record.code,
-                                    target.record.date.year if target.record.date else None, file=path.name)
+                                    target.record.year, file=path.name)
         return Imported(path, "revoked", archive.catalog.get(target.id), problems)
     changes = [Correction(f, value_of(record, f)) for f in ("type", "issuer", "place", "date", "subject",
                                                            "signer.authority", "signer.title", "signer.name",

@@ -33,8 +33,12 @@ class Reference:
     positions: list[tuple[int, int]] = field(default_factory=list)  # every mention, merged into this one
 
     @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+    @property
     def key(self) -> tuple[str, int | None]:
-        return decree.code_key(self.code), self.date.year if self.date else None
+        return decree.code_key(self.code), self.year
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -132,6 +136,11 @@ class HeaderFields:
     recipients: list[str] = field(default_factory=list)
     cc: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def year(self) -> int | None:
+        """The year of its date: the year its number belongs to (numbers restart every year)."""
+        return self.date.year if self.date else None
 
 
 HEADER_FIELD_NAMES = tuple(f.name for f in fields(HeaderFields))

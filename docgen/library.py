@@ -479,7 +479,7 @@ class Library:
         answered = None
         if answers:  # found before anything is numbered: a wrong code stops here
             wanted = reference_from_text(answers)
-            answered = self.find(wanted.code, wanted.date.year if wanted.date else None)
+            answered = self.find(wanted.code, wanted.year)
         issued = issue(data, self.archive, output, pdf, by_whom, secret, templates_dir)
         if answered is not None and issued.added.entry is not None:
             answer = issued.added.entry.record

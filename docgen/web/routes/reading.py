@@ -68,7 +68,7 @@ def render_document(request: Request, doc_id: int, part: int = 1, error: str | N
     targets = {i: c.target_id for i, c in enumerate(citations)}
     cited_by = []
     if entry.record.code:
-        year = entry.record.date.year if entry.record.date else None
+        year = entry.record.year
         cited_by = lib.lookup(entry.record.code, year).cited_by.get(doc_id, [])
     text = lib.text(doc_id)
     parts = text_parts(text)

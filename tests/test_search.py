@@ -197,23 +197,29 @@ def test_a_search_during_someone_elses_indexing_answers_from_what_is_indexed(ind
         assert SearchIndex(archive, index.engine_name).verify() == []
 
 
-@pytest.mark.parametrize("engine", ENGINES)
-def test_either_placement_of_a_tone_finds_the_same_document_first(engine, tmp_path):
-    """"hàng hoá" and "hàng hóa", "thủy" and "thuỷ": both accepted spellings, one word to search;
-    a document written one way is found first when the query is typed the other."""
+def indexed(tmp_path, engine: str, texts: dict[str, str]) -> SearchIndex:
+    """A new archive of these text files (name: text), indexed; close its archive after."""
     archive = Archive(tmp_path / "arch")
-    for name, written in (("cu.txt", "Số: 12/KH-UBND\nQuận 1, ngày 02 tháng 3 năm 2023\nKẾ HOẠCH\n"
-                                     "Kiểm tra hàng hóa nhập khẩu qua cửa khẩu.\n"),
-                          ("hoa.txt", "Số: 13/KH-UBND\nQuận 1, ngày 03 tháng 3 năm 2023\nKẾ HOẠCH\n"
-                                      "Hàng hoa tươi, hàng hoa khô; hội hoa xuân; hàng hoa Tết, hoa đào, hoa mai.\n")):
+    for name, written in texts.items():
         (tmp_path / name).write_text(written, encoding="utf-8")
         archive.add_file(tmp_path / name)
     index = SearchIndex(archive, engine)
     index.sync()
+    return index
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_either_placement_of_a_tone_finds_the_same_document_first(engine, tmp_path):
+    """"hàng hoá" and "hàng hóa", "thủy" and "thuỷ": both accepted spellings, one word to search;
+    a document written one way is found first when the query is typed the other."""
+    index = indexed(tmp_path, engine, {
+        "cu.txt": "Số: 12/KH-UBND\nQuận 1, ngày 02 tháng 3 năm 2023\nKẾ HOẠCH\nKiểm tra hàng hóa nhập khẩu qua cửa khẩu.\n",
+        "hoa.txt": "Số: 13/KH-UBND\nQuận 1, ngày 03 tháng 3 năm 2023\nKẾ HOẠCH\n"
+                   "Hàng hoa tươi, hàng hoa khô; hội hoa xuân; hàng hoa Tết, hoa đào, hoa mai.\n"})
     for query in ("hàng hoá", "hàng hóa", "HÀNG HOÁ"):
         hits = index.search(query).hits
         assert hits and hits[0].entry.record.code == "12/KH-UBND", (query, [h.entry.record.code for h in hits])
-    archive.close()
+    index.archive.close()
 
 
 def test_an_index_made_by_other_word_rules_is_rebuilt(index):
@@ -225,15 +231,11 @@ def test_an_index_made_by_other_word_rules_is_rebuilt(index):
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_type_word_in_the_query_ranks_documents_of_that_kind_first(engine, tmp_path):
-    archive = Archive(tmp_path / "arch")
-    for name, written in (("chi-phi.txt", "Số: 20/KH-UBND\nQuận 1, ngày 02 tháng 3 năm 2023\nKẾ HOẠCH\nChi phí thi đua\n"
-                                          + "Chi phí tổ chức, chi phí khen thưởng, chi phí thi đua trong năm. " * 6 + "\n"),
-                          ("chi-thi.txt", "Số: 05/CT-UBND\nQuận 1, ngày 03 tháng 3 năm 2023\nCHỈ THỊ\n"
-                                          "Về tăng cường kỷ cương hành chính\nCác cơ quan thi đua thực hiện nghiêm.\n")):
-        (tmp_path / name).write_text(written, encoding="utf-8")
-        archive.add_file(tmp_path / name)
-    index = SearchIndex(archive, engine)
-    index.sync()
+    index = indexed(tmp_path, engine, {
+        "chi-phi.txt": "Số: 20/KH-UBND\nQuận 1, ngày 02 tháng 3 năm 2023\nKẾ HOẠCH\nChi phí thi đua\n"
+                       + "Chi phí tổ chức, chi phí khen thưởng, chi phí thi đua trong năm. " * 6 + "\n",
+        "chi-thi.txt": "Số: 05/CT-UBND\nQuận 1, ngày 03 tháng 3 năm 2023\nCHỈ THỊ\n"
+                       "Về tăng cường kỷ cương hành chính\nCác cơ quan thi đua thực hiện nghiêm.\n"})
     for query in ("chỉ thị thi đua", "chi thi thi dua"):
         assert [h.entry.record.code for h in index.search(query).hits][0] == "05/CT-UBND", query
-    archive.close()
+    index.archive.close()

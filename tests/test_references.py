@@ -202,13 +202,18 @@ def test_basis_by_code_expands_to_the_full_citation(five_samples):
     assert expand_bases([written], five_samples.catalog) == [written]  # a line written by hand stays
 
 
-def test_render_with_a_basis_missing_from_the_archive_names_it(five_samples, tmp_path):
+def render_cong_van(tmp_path, basis: str, issuer: str = "Ủy ban nhân dân Quận 1", place: str = "Quận 1"):
+    """docgen render of a công văn with one basis, on the archive in tmp_path/arch: (data file, result)."""
     data = tmp_path / "cv.yaml"
-    data.write_text("template: cong-van\nissuer: Ủy ban nhân dân Quận 1\nissuer_abbr: UBND\nunit_abbr: NV\n"
-                    "place: Quận 1\nsubject: Thử\nrecipients: [Các phòng]\nbases: [406/KH-UBND/2022]\n"
+    data.write_text(f"template: cong-van\nissuer: {issuer}\nissuer_abbr: UBND\nunit_abbr: NV\n"
+                    f"place: {place}\nsubject: Thử\nrecipients: [Các phòng]\nbases: [{basis}]\n"
                     "signer: {title: Chủ tịch, name: Lê Đức Thanh}\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["render", str(data), "-o", str(tmp_path / "cv.docx"),
-                                       "--archive", str(tmp_path / "arch")])
+    return data, CliRunner().invoke(main, ["render", str(data), "-o", str(tmp_path / "cv.docx"),
+                                           "--archive", str(tmp_path / "arch")])
+
+
+def test_render_with_a_basis_missing_from_the_archive_names_it(five_samples, tmp_path):
+    data, result = render_cong_van(tmp_path, "406/KH-UBND/2022")
     assert result.exit_code == 2
     assert result.output.strip() == (f"error: {data}: field 'bases.0': 406/KH-UBND of 2022 is not in the archive "
                                      f"({tmp_path / 'arch'})")
@@ -226,12 +231,7 @@ def test_a_code_that_carries_its_year_is_offered_once_and_expands(tmp_path):
         (line,) = expand_bases(["Căn cứ 16/2026/QĐ-UBND"], archive.catalog)
     assert line.startswith("Căn cứ Quyết định số 16/2026/QĐ-UBND ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh")
     # as a draft gives it (docgen render, the web form): the picker's form alone is expanded too
-    data = tmp_path / "cv.yaml"
-    data.write_text("template: cong-van\nissuer: Ủy ban nhân dân tỉnh Lào Cai\nissuer_abbr: UBND\nunit_abbr: NV\n"
-                    "place: Lào Cai\nsubject: Thử\nrecipients: [Các sở]\nbases: [Căn cứ 16/2026/QĐ-UBND]\n"
-                    "signer: {title: Chủ tịch, name: Lê Đức Thanh}\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["render", str(data), "-o", str(tmp_path / "cv.docx"),
-                                       "--archive", str(tmp_path / "arch")])
+    _, result = render_cong_van(tmp_path, "Căn cứ 16/2026/QĐ-UBND", "Ủy ban nhân dân tỉnh Lào Cai", "Lào Cai")
     assert result.exit_code == 0, result.output
     text = "\n".join(p.text for p in Document(tmp_path / "cv.docx").paragraphs)
     assert "Căn cứ Quyết định số 16/2026/QĐ-UBND ngày 05 tháng 01 năm 2026" in text

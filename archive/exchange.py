@@ -58,6 +58,24 @@ def _signer(message: edxml.Message) -> Signer:
                   message.get("MessageHeader/SignerInfo/FullName") or None)
 
 
+def _type_name(message: edxml.Message, problems: list[str]) -> str | None:
+    """The tên loại: TypeName as the decree spells it (or as written when it names no type of
+    the decree or the law), else what the Type/TypeDetail codes stand for."""
+    written = message.get("MessageHeader/DocumentType/TypeName")
+    if written:
+        return decree.type_name(written) or written
+    codes = []
+    for field in ("Type", "TypeDetail"):
+        value = message.get(f"MessageHeader/DocumentType/{field}").strip()
+        if value and not value.isdigit():
+            problems.append(f"DocumentType/{field}: '{value}' is not a number")
+        codes.append(int(value) if value.isdigit() else None)
+    named = decree.type_of_code(*codes)
+    if named is None and any(codes):
+        problems.append(f"DocumentType: Type {codes[0]}, TypeDetail {codes[1]} names no type")
+    return named
+
+
 def record_of(message: edxml.Message, file_name: str, sha256: str, text: str) -> Record:
     """The record a package states; references and deadlines read from the attached text, the
     DueDate a deadline of its own (hạn giải quyết), ResponseFor a reference to what it answers."""
@@ -67,9 +85,7 @@ def record_of(message: edxml.Message, file_name: str, sha256: str, text: str) ->
     date = edxml.date_of(day_text)
     if day_text and date is None:
         problems.append(f"PromulgationInfo/PromulgationDate: '{day_text}' is not a date")
-    type_name = message.get("MessageHeader/DocumentType/TypeName") or None
-    if type_name:
-        type_name = decree.type_name(type_name) or type_name
+    type_name = _type_name(message, problems)
     references = find_references(text, code, date) if text else []
     if answered := message.get("MessageHeader/ResponseFor/Code"):
         references.insert(0, Reference(None, decree.normalise_code(answered),
@@ -186,8 +202,9 @@ def _status(archive: Archive, path: Path, message: edxml.Message, by_whom: str |
 
 def header_of(entry: Entry, sender: dict, to: dict | None = None) -> list[tuple[str, object]]:
     """The MessageHeader of an archived document. sender/to: OrganId, OrganName, … of the
-    offices (the sender from the archive's settings). DocumentType: Type 1 for an
-    administrative document (Nghị định 30), 2 for a legal normative one; TypeName the tên loại."""
+    offices (the sender from the archive's settings). DocumentType: the codes of
+    decree.type_code (Type 1 administrative, 2 legal normative; TypeDetail the type's place in
+    the list of the decree or the law) and TypeName the tên loại."""
     r = entry.record
     number, _, notation = (r.code or "").partition("/")
     day = r.date.strftime("%Y/%m/%d") if r.date else ""
@@ -197,12 +214,12 @@ def header_of(entry: Entry, sender: dict, to: dict | None = None) -> list[tuple[
     header: list[tuple[str, object]] = [("From", organ)]
     if to:
         header.append(("To", [(k, v) for k, v in to.items() if v]))
-    legal = r.type in {t.name for t in decree.LEGAL_TYPES}
+    kind, detail = decree.type_code(r.type, r.code)
     header += [
         ("DocumentId", f"{sender.get('OrganId', '')},{day},{r.code or ''}"),
         ("Code", [("CodeNumber", number), ("CodeNotation", notation)]),
         ("PromulgationInfo", [("Place", r.place or ""), ("PromulgationDate", day)]),
-        ("DocumentType", [("Type", "2" if legal else "1"), ("TypeDetail", "0"), ("TypeName", r.type or "")]),
+        ("DocumentType", [("Type", str(kind)), ("TypeDetail", str(detail)), ("TypeName", r.type or "")]),
         ("Subject", r.subject or ""),
         ("Content", r.subject or ""),
         ("SignerInfo", [("Competence", r.signer.authority or ""), ("Position", r.signer.title or ""),

@@ -29,6 +29,30 @@ def test_type_name_reads_either_kind(typed, name):
     assert decree.type_name(typed) == name
 
 
+@pytest.mark.parametrize("name, code, codes", [
+    ("Công văn", "303/UBND-NV", (1, 18)),  # Điều 7 of Nghị định 30: the 18th administrative type
+    ("Kế hoạch", "175/KH-UBND", (1, 10)),
+    ("Quyết định", "2336/QĐ-UBND", (1, 2)),  # an individual decision: no year in its code
+    ("Quyết định", "16/2026/QĐ-UBND", (2, 8)),  # a legal normative one carries its year
+    ("Nghị định", "24/2026/NĐ-CP", (2, 9)),
+    ("Luật", "69/2025/QH15", (2, 3)),
+    ("Thông tư liên tịch", None, (2, 11)),
+    ("Bản sao y", "05/SY-UBND", (1, 0)),  # copies are not in either list
+    (None, None, (1, 0)),
+])
+def test_type_codes_for_the_exchange(name, code, codes):
+    assert decree.type_code(name, code) == codes
+    if codes[1]:
+        assert decree.type_of_code(*codes) == name
+
+
+def test_every_listed_type_is_a_type_the_decree_or_the_law_names():
+    for name in decree.ADMINISTRATIVE_ORDER + decree.LEGAL_ORDER:
+        assert decree.type_name(name) == name
+    assert (decree.type_of_code(18, None), decree.type_of_code(18, 0)) == ("Công văn", "Công văn")
+    assert decree.type_of_code(1, 0) is None and decree.type_of_code(2, 40) is None
+
+
 def test_unknown_type_is_an_error():
     with pytest.raises(KeyError):
         decree.doc_type("Bản tin")

@@ -123,3 +123,39 @@ def test_export_needs_the_offices_organ_id(tmp_path):
     (tmp_path / "arch" / "edxml.yaml").write_text("organ_id: 000.00.14.H29\norgan_name: UBND Quận 1\n", encoding="utf-8")
     result = run("edxml", "export", "303/UBND-NV", "-o", tmp_path / "x.edxml", "--archive", tmp_path / "arch")
     assert result.exit_code == 0 and "<edXML:OrganId>000.00.14.H29</edXML:OrganId>" in (tmp_path / "x.edxml").read_text()
+
+
+@pytest.mark.parametrize("type_xml, expected, problem", [
+    ("<edXML:Type>1</edXML:Type><edXML:TypeDetail>18</edXML:TypeDetail>", "Công văn", None),
+    ("<edXML:Type>2</edXML:Type><edXML:TypeDetail>9</edXML:TypeDetail>", "Nghị định", None),
+    ("<edXML:Type>18</edXML:Type>", "Công văn", None),  # the Điều 7 place written in Type
+    ("<edXML:Type>1</edXML:Type><edXML:TypeDetail>x</edXML:TypeDetail>", None,
+     "DocumentType/TypeDetail: 'x' is not a number"),
+    ("<edXML:Type>2</edXML:Type><edXML:TypeDetail>40</edXML:TypeDetail>", None,
+     "DocumentType: Type 2, TypeDetail 40 names no type"),
+], ids=["administrative", "legal", "type only", "not a number", "unlisted"])
+def test_a_package_without_a_type_name_is_read_by_its_type_codes(tmp_path, type_xml, expected, problem):
+    package = tmp_path / "goi.edxml"
+    header = HEADER.replace("</edXML:MessageHeader>",
+                            f"<edXML:DocumentType>{type_xml}</edXML:DocumentType></edXML:MessageHeader>")
+    package.write_text(header.format(code=CODE, attachment=ATTACH.format(
+        data=base64.b64encode("Công văn thử.".encode()).decode())), encoding="utf-8")
+    result = run("edxml", "import", package, "--archive", tmp_path / "arch")
+    assert result.exit_code == 0, result.output
+    if problem:
+        assert f"    {problem}" in result.output, result.output
+    else:
+        assert "DocumentType" not in result.output, result.output
+    with Library(tmp_path / "arch") as library:
+        (entry,) = library.documents()
+        assert entry.record.type == expected
+
+
+def test_export_writes_the_national_type_codes(tmp_path):
+    with Library(tmp_path / "arch") as library:
+        library.add([SAMPLES / "kh-175-ubnd-2023.txt"])
+        package = library.export_edxml(library.find("175/KH-UBND", 2023), tmp_path / "kh.edxml",
+                                       library.sender(organ_id="000.00.14.H29"))
+    xml = package.read_text(encoding="utf-8")
+    assert ("<edXML:Type>1</edXML:Type>" in xml and "<edXML:TypeDetail>10</edXML:TypeDetail>" in xml
+            and "<edXML:TypeName>Kế hoạch</edXML:TypeName>" in xml)

@@ -119,6 +119,53 @@ def type_name(text: str) -> str | None:
     return _ANY_NAME.get(fold_key(text))
 
 
+# --- Type codes for the exchange (edXML DocumentType) --------------------------
+# An edXML package (QCVN 102:2016) names the kind of a document by Type (1 administrative,
+# 2 legal normative), TypeDetail (which type of that kind) and TypeName. TypeDetail is the
+# type's place in the list the governing text gives: Điều 7 of Nghị định 30 for the
+# administrative ones (Công văn is 18th, the number exchange clients send for it), Điều 4 of
+# the Luật Ban hành văn bản quy phạm pháp luật for the legal normative ones, in the order each
+# name first appears there. 0 means "not stated".
+ADMINISTRATIVE_ORDER: tuple[str, ...] = (
+    "Nghị quyết", "Quyết định", "Chỉ thị", "Quy chế", "Quy định", "Thông cáo", "Thông báo",
+    "Hướng dẫn", "Chương trình", "Kế hoạch", "Phương án", "Đề án", "Dự án", "Báo cáo", "Biên bản",
+    "Tờ trình", "Hợp đồng", "Công văn", "Công điện", "Bản ghi nhớ", "Bản thỏa thuận",
+    "Giấy ủy quyền", "Giấy mời", "Giấy giới thiệu", "Giấy nghỉ phép", "Phiếu gửi", "Phiếu chuyển",
+    "Phiếu báo", "Thư công",
+)
+LEGAL_ORDER: tuple[str, ...] = (
+    "Hiến pháp", "Bộ luật", "Luật", "Nghị quyết", "Pháp lệnh", "Nghị quyết liên tịch", "Lệnh",
+    "Quyết định", "Nghị định", "Thông tư", "Thông tư liên tịch",
+)
+ADMINISTRATIVE, LEGAL_NORMATIVE = 1, 2
+
+# a legal normative document's code carries its year (45/2020/NĐ-CP); an administrative one's
+# does not (175/KH-UBND), whatever its tên loại (a Quyết định may be either)
+_CODE_WITH_YEAR = re.compile(r"^\s*\d+(?:\.\d+)?\s*/\s*(?:19|20)\d\d\s*/")
+
+
+def type_code(name: str | None, code: str | None = None) -> tuple[int, int]:
+    """(Type, TypeDetail) of a document for the exchange: legal normative when its tên loại is
+    one only the law has or its code carries a year; TypeDetail 0 when the name is not listed."""
+    name = type_name(name or "") or ""
+    legal = name in {t.name for t in LEGAL_TYPES} or bool(code and _CODE_WITH_YEAR.match(code))
+    order = LEGAL_ORDER if legal else ADMINISTRATIVE_ORDER
+    detail = order.index(name) + 1 if name in order else 0
+    return (LEGAL_NORMATIVE if legal else ADMINISTRATIVE), detail
+
+
+def type_of_code(kind: int | None, detail: int | None) -> str | None:
+    """The tên loại a (Type, TypeDetail) pair stands for, or None when it names none.
+    A package whose Type is above 2 and has no TypeDetail gives the Điều 7 place in Type
+    (some exchange clients write Công văn as Type 18): read that too."""
+    if kind in (ADMINISTRATIVE, LEGAL_NORMATIVE) and detail:
+        order = ADMINISTRATIVE_ORDER if kind == ADMINISTRATIVE else LEGAL_ORDER
+        return order[detail - 1] if detail <= len(order) else None
+    if kind and kind > LEGAL_NORMATIVE and not detail and kind <= len(ADMINISTRATIVE_ORDER):
+        return ADMINISTRATIVE_ORDER[kind - 1]
+    return None
+
+
 def doc_type_by_abbr(abbr: str) -> DocType | None:
     """The type an abbreviation stands for ("QD" finds Quyết định), or None."""
     return _BY_ABBR.get(fold_key(abbr))

@@ -11,7 +11,7 @@ import re
 
 from docgen.base.vntext import canonical_tones, fold, nfc
 
-ANALYZER_VERSION = 2  # 2: one placement of the tone in oa, oe, uy
+ANALYZER_VERSION = 3  # 2: one placement of the tone in oa, oe, uy; 3: tantivy keeps the text for snippets
 WORD = re.compile(r"[^\W_]+")
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from docgen.base import decree
 from docgen.base.vntext import fold, nfc
 
-TYPE_WORDS = sorted({fold(t.name).lower() for t in decree.DOC_TYPES}, key=len, reverse=True)
+TYPE_WORDS = sorted({fold(t.name).lower() for t in decree.DOC_TYPES + decree.LEGAL_TYPES}, key=len, reverse=True)
 NUMBER = re.compile(
     r"^(?:(?P<type>" + "|".join(re.escape(t) for t in TYPE_WORDS) + r")\s+)?(?:so\s*:?\s*)?"
     r"(?P<num>\d{1,6})"
@@ -46,12 +46,20 @@ class NumberQuery:
         return self.type is None or (type_name is not None and fold(type_name).lower() == self.type)
 
 
+def _has_marks(text: str) -> bool:
+    """A ký hiệu is made of initials: it carries no tone or vowel mark (Đ is a letter of its own)."""
+    return fold(text.replace("đ", "d")) != text.replace("đ", "d")
+
+
 def parse_number(text: str, today: _dt.date | None = None) -> NumberQuery | None:
     """The number query the text is, or None when it is words to search."""
-    folded = fold(nfc(text)).lower().strip()
+    written = nfc(text).lower().strip()
+    folded = fold(written)
     m = NUMBER.match(folded)
     if not m:
         return None
+    if len(folded) == len(written) and _has_marks(written[m.start("symbol"):m.end("symbol")]):
+        return None  # "đề án 08 phát triển …": words after a number, not the parts of a ký hiệu
     parts = [p for p in re.split(r"[/\s-]+", m["symbol"]) if p]
     if not parts and not m["type"] and (m["year"] or m["relative"]):
         return None  # "303 2023" is too little to be sure

@@ -96,16 +96,36 @@ _TYPE_NAMES = sorted({tuple(fold(t.name).lower().split()) for t in decree.DOC_TY
                      key=len, reverse=True)
 
 
-def type_words(query: Query) -> list[list[str]]:
-    """The kinds of document the query's words name, in the order they stand (folded words)."""
-    words = [c.folded[0] for c in query.must if c.field == "text" and len(c.folded) == 1]
-    found, i = [], 0
+def _named_kinds(query: Query) -> tuple[list[list[str]], list[int]]:
+    """The kinds of document the query's words name, in the order they stand (folded words),
+    and the places in query.must of the words that name them."""
+    single = [(n, c.folded[0]) for n, c in enumerate(query.must) if c.field == "text" and len(c.folded) == 1]
+    words = [w for _, w in single]
+    found, places, i = [], [], 0
     while i < len(words):
         for name in _TYPE_NAMES:
             if tuple(words[i: i + len(name)]) == name:
                 found.append(list(name))
+                places += [n for n, _ in single[i: i + len(name)]]
                 i += len(name)
                 break
         else:
             i += 1
-    return found
+    return found, places
+
+
+def type_words(query: Query) -> list[list[str]]:
+    """The kinds of document the query's words name, in the order they stand (folded words)."""
+    return _named_kinds(query)[0]
+
+
+def subject_clauses(query: Query) -> list[Clause]:
+    """The words and phrases the query looks for in the text, asked of the trích yếu too: a
+    document whose trích yếu says them is about them, not one that mentions them in passing.
+    A word typed with its marks is asked as written ("hoá" is not "hoa").
+    The words that name a kind of document ("chỉ thị") ask the type, not the trích yếu."""
+    kind_words = set(_named_kinds(query)[1])
+    clauses = [c for n, c in enumerate(query.must) if n not in kind_words]
+    clauses += [c for group in query.any_of for c in group]
+    return [Clause("subject_exact", c.written, c.written) if c.written != c.folded
+            else Clause("subject", c.folded, c.folded) for c in clauses if c.field == "text"]

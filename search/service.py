@@ -14,7 +14,6 @@ from archive.archive import Archive
 from archive.catalog import Entry
 from archive.crossref import Lookup, lookup
 from docgen.base import decree
-from docgen.base.vntext import canonical_tones
 from search.analyzer import ANALYZER_VERSION
 from search.engine import ENGINES, Engine, EngineError, IndexDoc
 from search.engines import open_engine
@@ -50,6 +49,7 @@ class Results:
     lookups: list[Lookup] = field(default_factory=list)  # for a number: one per matching code
     hits: list[TextHit] = field(default_factory=list)  # for words
     total: int = 0
+    unknown_number: NumberQuery | None = None  # a number nothing has nor cites: searched as words
 
 
 class SearchIndex:
@@ -89,10 +89,8 @@ class SearchIndex:
         r = entry.record
         codes = {decree.code_key(r.code)} if r.code else set()
         codes |= {decree.code_key(c.code) for c in r.references}
-        written = canonical_tones  # "hóa" and "hoá" one word, as search.analyzer cuts the query
-        return IndexDoc(doc_id=doc_id, text=written(catalog.text(doc_id)), subject=written(r.subject or ""),
-                        issuer=written(r.issuer or ""), type=written(r.type or ""), signer=r.signer.name or "",
-                        date=r.date, codes=sorted(codes))
+        return IndexDoc(doc_id=doc_id, text=catalog.text(doc_id), subject=r.subject or "", issuer=r.issuer or "",
+                        type=r.type or "", signer=r.signer.name or "", date=r.date, codes=sorted(codes))
 
     @contextmanager
     def writing(self, wait: bool = True) -> Iterator[bool]:
@@ -196,18 +194,28 @@ class SearchIndex:
         number = parse_number(text)
         if number is not None:
             lookups = self.lookup_number(number)
-            return Results(text, number=number, lookups=lookups, total=sum(len(l.entries) for l in lookups))
+            if lookups:
+                return Results(text, number=number, lookups=lookups, total=sum(len(l.entries) for l in lookups))
+            # no document has it nor cites it: its words may still find one (a number the
+            # parser could not read, or words that only looked like a ký hiệu)
+            results = self._words(text, filters, limit, sort, offset)
+            results.unknown_number = number
+            return results
+        return self._words(text, filters, limit, sort, offset)
+
+    def _words(self, text: str, filters: Filters, limit: int, sort: str, offset: int) -> Results:
         try:
             self.sync(wait=False)
         except OSError:  # a full or read-only disk: answer from what is indexed
             pass
         query = parse(text)
-        hits, total = self.engine.search(query, filters, offset + limit, sort)
+        hits, total = self.engine.search(query, filters, offset + limit, sort, snippets_from=offset)
         results = Results(text, total=total)
         catalog = self.archive.catalog
         for hit in hits[offset:]:
             entry = catalog.get(hit.doc_id)
             if entry is None:
                 continue
-            results.hits.append(TextHit(entry, hit.score, make_snippet(catalog.text(hit.doc_id), query.highlight_words)))
+            snippet = hit.snippet or make_snippet(catalog.text(hit.doc_id), query.highlight_words)
+            results.hits.append(TextHit(entry, hit.score, snippet))
         return results

@@ -1,4 +1,7 @@
-"""The default engine: tantivy (Rust, embedded; files under the archive folder)."""
+"""The default engine: tantivy (Rust, embedded; files under the archive folder). It keeps
+each document's text (compressed, in its doc store) so that a hit's snippet is cut by
+tantivy's snippet generator from the index, not by reading and folding the whole text again:
+real laws run past 100,000 characters."""
 
 from __future__ import annotations
 
@@ -9,12 +12,11 @@ import tantivy
 from tantivy import Filter, Occur, TextAnalyzerBuilder, Tokenizer
 from tantivy import Query as Q
 
-from search.engine import Engine, Hit, IndexDoc, date_number
-from search.query import Clause, Filters, Query, type_words
+from search.engine import EXACT_BOOST, SUBJECT_BOOST, TYPE_BOOST, Engine, Hit, IndexDoc, date_number
+from search.query import Clause, Filters, Query, subject_clauses, type_words
+from search.snippets import WIDTH, Snippet, collapsed
 
 TEXT_FIELDS = ("text", "subject", "issuer", "type", "signer")
-EXACT_BOOST = 2.0
-TYPE_BOOST = 3.0  # a query naming a kind of document ranks documents of that kind first
 WRITER_HEAP = 128 * 1024 * 1024
 
 
@@ -22,8 +24,9 @@ def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_integer_field("doc_id", stored=True, indexed=True, fast=True)
     for name in TEXT_FIELDS:
-        builder.add_text_field(name, stored=False, tokenizer_name="vi_fold")
+        builder.add_text_field(name, stored=name == "text", tokenizer_name="vi_fold")
     builder.add_text_field("exact", stored=False, tokenizer_name="vi_exact")
+    builder.add_text_field("subject_exact", stored=False, tokenizer_name="vi_exact")
     builder.add_text_field("codes", stored=False, tokenizer_name="raw")
     builder.add_integer_field("date", stored=False, indexed=True, fast=True)
     return builder.build()
@@ -36,7 +39,12 @@ class TantivyEngine(Engine):
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.schema = _schema()
-        self.index = tantivy.Index(self.schema, path=str(self.folder), reuse=True)
+        try:
+            self.index = tantivy.Index(self.schema, path=str(self.folder), reuse=True)
+        except ValueError:  # an index of an older schema: the service rebuilds it (ANALYZER_VERSION)
+            shutil.rmtree(self.folder)
+            self.folder.mkdir(parents=True)
+            self.index = tantivy.Index(self.schema, path=str(self.folder), reuse=True)
         # Words as search.analyzer cuts them: letters and digits, lower case; folded for all but "exact".
         self.index.register_tokenizer(
             "vi_fold", TextAnalyzerBuilder(Tokenizer.simple()).filter(Filter.lowercase()).filter(Filter.ascii_fold()).build())
@@ -47,8 +55,8 @@ class TantivyEngine(Engine):
 
     def _document(self, doc: IndexDoc) -> tantivy.Document:
         return tantivy.Document(
-            doc_id=doc.doc_id, text=doc.text, exact=doc.text, subject=doc.subject, issuer=doc.issuer,
-            type=doc.type, signer=doc.signer, codes=doc.codes or [""], date=date_number(doc.date),
+            doc_id=doc.doc_id, text=doc.text, exact=doc.exact, subject=doc.subject, subject_exact=doc.subject_exact,
+            issuer=doc.issuer, type=doc.type, signer=doc.signer, codes=doc.codes or [""], date=date_number(doc.date),
         )
 
     def add(self, docs: list[IndexDoc]) -> None:
@@ -116,20 +124,54 @@ class TantivyEngine(Engine):
         parts += [(Occur.MustNot, self._clause(c)) for c in query.must_not]
         for name in type_words(query):  # "chỉ thị …": documents of that kind first
             parts.append((Occur.Should, Q.boost_query(self._clause(Clause("type", name, name)), TYPE_BOOST)))
+        parts += [(Occur.Should, Q.boost_query(self._clause(c), SUBJECT_BOOST)) for c in subject_clauses(query)]
         parts += self._filters(filters)
         if not any(occur == Occur.Must for occur, _ in parts):
             parts.append((Occur.Must, Q.all_query()))
         return Q.boolean_query(parts)
 
-    def search(self, query: Query, filters: Filters, limit: int, sort: str = "relevance") -> tuple[list[Hit], int]:
+    def search(self, query: Query, filters: Filters, limit: int, sort: str = "relevance",
+               snippets_from: int = 0) -> tuple[list[Hit], int]:
         searcher = self.index.searcher()
         q = self._query(query, filters)
         if sort == "date":
             result = searcher.search(q, limit, count=True, order_by_field="date", order=tantivy.Order.Desc)
         else:
             result = searcher.search(q, limit, count=True)
-        hits = [Hit(searcher.doc(address)["doc_id"][0], float(score)) for score, address in result.hits]
+        addresses = [address for _, address in result.hits]
+        ids = searcher.fast_field_values("doc_id", addresses) if addresses else []
+        hits = [Hit(doc_id, float(score)) for doc_id, (score, _) in zip(ids, result.hits)]
+        shown = list(zip(hits, addresses))[snippets_from:]
+        if shown:
+            generator = self._snippet_generator(searcher, query)
+            for hit, address in shown:
+                hit.snippet = self._snippet(generator, searcher.doc(address))
         return hits, result.count
+
+    def _snippet_generator(self, searcher: tantivy.Searcher, query: Query) -> tantivy.SnippetGenerator | None:
+        """Cuts the text around the words the query looks for (not those it excludes); None
+        when it looks for no words (a filter alone)."""
+        clauses = query.must + [c for group in query.any_of for c in group]
+        words = {w for c in clauses if c.field in ("text", "subject") for w in c.folded}
+        if not words:
+            return None
+        q = Q.boolean_query([(Occur.Should, Q.term_query(self.schema, "text", w)) for w in sorted(words)])
+        generator = tantivy.SnippetGenerator.create(searcher, q, self.schema, "text")
+        generator.set_max_num_chars(WIDTH)
+        return generator
+
+    @staticmethod
+    def _snippet(generator: tantivy.SnippetGenerator | None, doc: tantivy.Document) -> Snippet:
+        found = generator.snippet_from_doc(doc) if generator else None
+        fragment = found.fragment() if found else ""
+        if not fragment:  # the words matched elsewhere (subject, issuer): the text's beginning
+            text = (doc.get_first("text") or "")[:WIDTH]
+            return collapsed(text[:text.rfind(" ")] if " " in text else text, [])
+        # tantivy gives byte offsets into the fragment's UTF-8
+        encoded = fragment.encode("utf-8")
+        chars = [(len(encoded[:r.start].decode("utf-8", "ignore")), len(encoded[:r.end].decode("utf-8", "ignore")))
+                 for r in found.highlighted()]
+        return collapsed(fragment, chars)
 
     def doc_ids(self) -> set[int]:
         searcher = self.index.searcher()
@@ -137,7 +179,7 @@ class TantivyEngine(Engine):
         if not total:
             return set()
         result = searcher.search(Q.all_query(), total)
-        return {searcher.doc(address)["doc_id"][0] for _, address in result.hits}
+        return set(searcher.fast_field_values("doc_id", [address for _, address in result.hits]))
 
     def count(self) -> int:
         return self.index.searcher().num_docs

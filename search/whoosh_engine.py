@@ -15,11 +15,9 @@ with warnings.catch_warnings():  # Whoosh 2.7 predates Python 3.12's escape-sequ
     from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 
 from docgen.base.vntext import fold
-from search.engine import Engine, Hit, IndexDoc, date_number
-from search.query import Clause, Filters, Query, type_words
+from search.engine import EXACT_BOOST, SUBJECT_BOOST, TYPE_BOOST, Engine, Hit, IndexDoc, date_number
+from search.query import Clause, Filters, Query, subject_clauses, type_words
 
-EXACT_BOOST = 2.0
-TYPE_BOOST = 3.0  # a query naming a kind of document ranks documents of that kind first
 
 
 class FoldFilter(Filter):
@@ -40,6 +38,7 @@ def _schema() -> fields.Schema:
         doc_id=fields.NUMERIC(int, stored=True, unique=True),
         text=fields.TEXT(analyzer=folded, phrase=True),
         exact=fields.TEXT(analyzer=_analyzer(False), phrase=True),
+        subject_exact=fields.TEXT(analyzer=_analyzer(False), phrase=True),
         subject=fields.TEXT(analyzer=folded, phrase=True),
         issuer=fields.TEXT(analyzer=folded, phrase=True),
         type=fields.TEXT(analyzer=folded, phrase=True),
@@ -66,8 +65,8 @@ class WhooshEngine(Engine):
         writer = self.index.writer(limitmb=256)
         for doc in docs:
             writer.add_document(  # ids are new: sync adds ids above the last, reindex starts empty
-                doc_id=doc.doc_id, text=doc.text, exact=doc.text, subject=doc.subject, issuer=doc.issuer,
-                type=doc.type, signer=doc.signer, codes=" ".join(doc.codes), date=date_number(doc.date))
+                doc_id=doc.doc_id, text=doc.text, exact=doc.exact, subject=doc.subject, subject_exact=doc.subject_exact,
+                issuer=doc.issuer, type=doc.type, signer=doc.signer, codes=" ".join(doc.codes), date=date_number(doc.date))
         # no merge on each batch: merging grows with the index and made a bulk build quadratic
         writer.commit(merge=False)
 
@@ -85,9 +84,11 @@ class WhooshEngine(Engine):
         shutil.rmtree(self.folder, ignore_errors=True)
         self.__init__(self.folder)
 
-    def _clause(self, clause: Clause):
+    def _clause(self, clause: Clause, boost: float = 1.0):
+        """A boost is given to the word or phrase itself: Whoosh does not weigh a compound
+        query (Or, AndMaybe) by the boost given to it."""
         def on(field: str, terms: list[str]):
-            return wq.Term(field, terms[0]) if len(terms) == 1 else wq.Phrase(field, terms)
+            return wq.Term(field, terms[0], boost=boost) if len(terms) == 1 else wq.Phrase(field, terms, boost=boost)
 
         query = on(clause.field, clause.folded)
         if clause.field == "text" and clause.written != clause.folded:
@@ -111,14 +112,16 @@ class WhooshEngine(Engine):
         if low or high:
             parts.append(wq.NumericRange("date", date_number(low) if low else 1, date_number(high) if high else 99991231))
         positive = wq.And(parts) if parts else wq.Every()
-        kinds = [self._clause(Clause("type", name, name)) for name in type_words(query)]
-        if kinds:  # "chỉ thị …": documents of that kind first
-            positive = wq.AndMaybe(positive, wq.Or(kinds, boost=TYPE_BOOST))
+        kinds = [self._clause(Clause("type", name, name), TYPE_BOOST) for name in type_words(query)]
+        about = [self._clause(c, SUBJECT_BOOST) for c in subject_clauses(query)]
+        if kinds or about:  # "chỉ thị …": documents of that kind first; then those about the words
+            positive = wq.AndMaybe(positive, wq.Or(kinds + about))
         if query.must_not:
             return wq.AndNot(positive, wq.Or([self._clause(c) for c in query.must_not]))
         return positive
 
-    def search(self, query: Query, filters: Filters, limit: int, sort: str = "relevance") -> tuple[list[Hit], int]:
+    def search(self, query: Query, filters: Filters, limit: int, sort: str = "relevance",
+               snippets_from: int = 0) -> tuple[list[Hit], int]:
         with self.index.searcher() as searcher:
             q = self._query(query, filters)
             if sort == "date":

@@ -232,11 +232,14 @@ def test_screenshots_show_the_vietnamese_text(browser, server, tmp_path):
     context = browser.new_context(viewport={"width": 1366, "height": 768}, device_scale_factor=2)
     page = context.new_page()
     page.goto(server.url + "/?q=" + "cải cách hành chính")
-    search_png = tmp_path / "search.png"
+    menu_png, search_png = tmp_path / "menu.png", tmp_path / "search.png"
+    page.locator("header").screenshot(path=str(menu_png))  # white on dark red: read on its own
+    text = ocr(menu_png)
+    for phrase in ("Văn bản còn thiếu", "Hạn xử lý", "Thêm văn bản", "Soạn thảo"):
+        assert phrase.replace(" ", "") in text, (phrase, text)
     page.screenshot(path=str(search_png))
     text = ocr(search_png)
-    for phrase in ("Tra cứu văn bản", "Văn bản còn thiếu", "Hạn xử lý", "Thêm văn bản", "Soạn thảo", "5 văn bản",
-                   "Kế hoạch"):
+    for phrase in ("Tra cứu văn bản", "5 văn bản", "Kế hoạch"):
         assert phrase.replace(" ", "") in text, (phrase, text)
     open_document(page, server, "175/KH-UBND")
     document_png = tmp_path / "document.png"

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from archive.archive import Archive
 from docgen.cli import main
 from search.numbers import parse_number
+from search.analyzer import ANALYZER_VERSION
 from search.query import Filters, parse
 from search.service import SearchIndex
 from search.snippets import make_snippet
@@ -134,7 +135,34 @@ def test_parse_number():
     assert parse_number("cải cách hành chính") is None
     n = parse_number("45/2020/NĐ-CP")
     assert (n.number, n.parts, n.year) == (45, ["nd", "cp"], 2020)
-    assert n.matches("45/2020/NĐ-CP") and not n.matches("45/2021/NĐ-CP") is False
+    assert n.matches("45/2020/NĐ-CP") and not n.matches("46/2020/NĐ-CP") and not n.matches("45/2020/TT-BTC")
+
+
+@pytest.mark.parametrize("typed, reading", [
+    ("thông tư 143/2025/TT-BTC", (143, ["tt", "btc"], 2025, "thong tu")),  # a legal type word before it
+    ("nghị định 178", (178, [], None, "nghi dinh")),
+    ("luật 116/2025/QH15", (116, ["qh15"], 2025, "luat")),
+    ("406 KH UBND", (406, ["kh", "ubnd"], None, None)),
+    ("số 3298/SXD-QLHĐXD", (3298, ["sxd", "qlhdxd"], None, None)),  # Đ is a letter of a ký hiệu
+    ("đề án 08 phát triển công nghiệp xanh", None),  # words with marks after the number: words
+    ("kế hoạch 175 cải cách", None),
+])
+def test_what_is_read_as_a_number(typed, reading):
+    n = parse_number(typed)
+    assert (n and (n.number, n.parts, n.year, n.type)) == reading
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_number_nothing_has_is_searched_as_words(engine, tmp_path):
+    """"de an 08 phat trien cong nghiep xanh" (typed without marks) reads like a number with a
+    long ký hiệu; no document has or cites it, so its words are searched."""
+    index = indexed(tmp_path, engine, {
+        "kh.txt": "Số: 12/KH-UBND\nQuận 1, ngày 02 tháng 3 năm 2026\nKẾ HOẠCH\n"
+                  "Thực hiện Đề án 08 về phát triển công nghiệp xanh giai đoạn 2026-2030\n"})
+    results = index.search("de an 08 phat trien cong nghiep xanh")
+    assert results.number is None and results.unknown_number.number == 8
+    assert [h.entry.record.code for h in results.hits] == ["12/KH-UBND"]
+    index.archive.close()
 
 
 def test_snippet_offsets_point_at_the_words():
@@ -226,7 +254,63 @@ def test_an_index_made_by_other_word_rules_is_rebuilt(index):
     state = index.state_file
     state.write_text('{"last_id": 5}')  # as an older docgen left it
     assert index.sync() == 5  # every document indexed again
-    assert '"analyzer": 2' in state.read_text()
+    assert f'"analyzer": {ANALYZER_VERSION}' in state.read_text()
+
+
+def test_a_tantivy_index_of_an_older_schema_is_rebuilt(tmp_path):
+    """Older indexes did not keep the text for snippets: their schema differs, and opening
+    one must rebuild it rather than fail."""
+    import tantivy
+
+    archive = Archive(tmp_path / "arch")
+    list(archive.add([SAMPLES / n for n in TEXT_SAMPLES], ocr=False))
+    folder = tmp_path / "arch" / "index" / "tantivy"
+    folder.mkdir(parents=True)
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("doc_id", stored=True, indexed=True, fast=True)
+    builder.add_text_field("text", stored=False)
+    old = tantivy.Index(builder.build(), path=str(folder))
+    writer = old.writer()
+    writer.add_document(tantivy.Document(doc_id=1, text="cải cách"))
+    writer.commit()
+    (folder / "tantivy.state.json").write_text('{"change": 1, "analyzer": 2}')
+    index = SearchIndex(archive, "tantivy")
+    assert index.sync() == len(TEXT_SAMPLES)
+    assert codes(index.search("cai cach hanh chinh")) == ALL_FIVE
+    archive.close()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_long_documents_snippet_shows_the_words_where_they_are_as_written(engine, tmp_path):
+    """A law runs past 100,000 characters; the snippet is the place the words are, on one
+    line, in the document's own spelling (its placement of the tone kept). A word every
+    document has ("sản", of "tài sản", "sản xuất") weighs less than a rare one ("kiểm dịch")."""
+    body = "Điều 1. Các quy định chung về quản lý tài sản công.\n" * 3000
+    others = {f"bc-{n}.txt": f"Số: {n}/BC-UBND\nQuận 1, ngày 02 tháng 3 năm 2025\nBÁO CÁO\n"
+                             f"Tình hình sản xuất và quản lý tài sản công quý {n}.\n" for n in range(1, 5)}
+    index = indexed(tmp_path, engine, {
+        **others,
+        "luat.txt": "Số: 12/2025/QH15\nHà Nội, ngày 02 tháng 3 năm 2025\nLUẬT\nQuản lý tài sản công\n" + body
+                    + "Điều 99. Hàng thuỷ sản xuất khẩu được kiểm dịch tại cửa khẩu.\n"})
+    (hit,) = index.search("thuy san kiem dich").hits
+    snippet = hit.snippet
+    assert "Hàng thuỷ sản xuất khẩu được kiểm dịch" in snippet.text
+    assert {"thuỷ", "sản", "kiểm", "dịch"} == {snippet.text[a:b] for a, b in snippet.highlights}
+    assert "\n" not in snippet.text and len(snippet.text) <= 220
+    index.archive.close()
+
+
+def test_tantivy_cuts_snippets_from_its_index_not_from_the_whole_texts(tmp_path, monkeypatch):
+    index = indexed(tmp_path, "tantivy", {
+        "kh.txt": "Số: 12/KH-UBND\nQuận 1, ngày 02 tháng 3 năm 2023\nKẾ HOẠCH\nKiểm tra hàng hóa nhập khẩu.\n"})
+
+    def whole_text(self, doc_id):
+        raise AssertionError("a search read a whole text from the catalog")
+
+    monkeypatch.setattr(type(index.archive.catalog), "text", whole_text)
+    (hit,) = index.search("hang hoa nhap khau").hits
+    assert [hit.snippet.text[a:b] for a, b in hit.snippet.highlights] == ["hàng", "hóa", "nhập", "khẩu"]
+    index.archive.close()
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -238,4 +322,20 @@ def test_a_type_word_in_the_query_ranks_documents_of_that_kind_first(engine, tmp
                        "Về tăng cường kỷ cương hành chính\nCác cơ quan thi đua thực hiện nghiêm.\n"})
     for query in ("chỉ thị thi đua", "chi thi thi dua"):
         assert [h.entry.record.code for h in index.search(query).hits][0] == "05/CT-UBND", query
+    index.archive.close()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_document_whose_trich_yeu_says_the_words_ranks_first(engine, tmp_path):
+    """A plan that mentions a strategy several times in passing ranks below the decision that
+    approves it (the words are its trích yếu), with or without marks."""
+    index = indexed(tmp_path, engine, {
+        "kh.txt": "Số: 30/KH-UBND\nQuận 1, ngày 02 tháng 3 năm 2023\nKẾ HOẠCH\nPhát triển kinh tế xã hội năm 2023\n"
+                  + "Triển khai chiến lược phát triển lâm nghiệp và các chiến lược phát triển khác. " * 5 + "\n",
+        "qd.txt": "Số: 523/QĐ-TTg\nHà Nội, ngày 01 tháng 4 năm 2021\nQUYẾT ĐỊNH\n"
+                  "Phê duyệt Chiến lược phát triển lâm nghiệp Việt Nam giai đoạn 2021-2030\n"
+                  "Điều 1. Phê duyệt Chiến lược với các nội dung chủ yếu về quản lý rừng, trồng rừng, "
+                  "bảo vệ rừng và sử dụng đất rừng bền vững trong cả nước.\n"})
+    for query in ("chiến lược phát triển lâm nghiệp", "chien luoc phat trien lam nghiep"):
+        assert [h.entry.record.code for h in index.search(query).hits][0] == "523/QĐ-TTg", query
     index.archive.close()

@@ -380,15 +380,14 @@ def search_command(query: tuple[str, ...], type_name, issuer, signer, start, end
             if results.number:
                 payload = {"query": text, "kind": "number", "results": [_lookup_json(l) for l in results.lookups]}
             else:
-                payload = {"query": text, "kind": "words", "total": results.total, "results": [
+                payload = {"query": text, "kind": "words", "total": results.total,
+                           **({"number_not_found": True} if results.unknown_number else {}), "results": [
                     {**h.entry.record.to_dict(), "score": round(h.score, 4),
                      "snippet": {"text": h.snippet.text, "highlights": [list(x) for x in h.snippet.highlights]}}
                     for h in results.hits]}
             click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
             return
         if results.number:
-            if not results.lookups:
-                click.echo(f"no document numbered {text}")
             for look in results.lookups:
                 for entry in look.entries:
                     click.echo(_entry_line(entry))
@@ -397,6 +396,8 @@ def search_command(query: tuple[str, ...], type_name, issuer, signer, start, end
                         click.echo(f"              {_entry_line(citing)}")
                 _echo_not_archived(look)
             return
+        if results.unknown_number:
+            click.echo(f"no document numbered {text}; documents with these words:")
         click.echo(f"{results.total} documents" + (f", the first {len(results.hits)}" if results.total > len(results.hits) else ""))
         for hit in results.hits:
             click.echo(_entry_line(hit.entry))

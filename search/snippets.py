@@ -1,12 +1,15 @@
 """A piece of the document's own text around the matched words, with their offsets,
-for the terminal (colour) and for JSON (character offsets into the snippet). The tantivy
-engine cuts its snippets from its index (collapsed() puts them in this form); this module
-cuts them from a whole text, for the Whoosh engine."""
+for the terminal (colour) and for JSON (character offsets into the snippet).
+
+The words are found on the text's folded lower-case twin (same offsets). The tantivy engine
+keeps that twin in its index beside the text, so a snippet costs one pass of one regex over
+the text up to the first place that holds every word asked: real laws run past 100,000
+characters, and folding them again for each hit of each query made search slow."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass
 
 from docgen.base.vntext import fold
@@ -21,44 +24,63 @@ class Snippet:
     highlights: list[tuple[int, int]]  # (start, end) in text
 
 
-def _matches(text: str, phrases: list[list[str]]) -> list[tuple[int, int, int]]:
-    """Where the phrases stand in the text (start, end, which phrase), found on its folded
-    lower-case twin (same offsets)."""
-    folded = fold(text).lower()
-    found = []
+def folded_twin(text: str) -> str:
+    """The text folded (no marks, đ→d) and lower-cased, character for character."""
+    twin = fold(text).lower()
+    if len(twin) == len(text):
+        return twin
+    return "".join((fold(ch).lower() or " ")[0] for ch in text)  # a mark standing alone, "İ": one for one
+
+
+def _pattern(phrases: list[list[str]]) -> re.Pattern:
+    """One regex for every word and phrase asked; the group that matched says which."""
+    parts = []
     for n, phrase in enumerate(phrases):
-        pattern = r"(?<![^\W_])" + r"[\W_]+".join(re.escape(w) for w in phrase) + r"(?![^\W_])"
-        found += [(m.start(), m.end(), n) for m in re.finditer(pattern, folded)]
-    return sorted(found)
+        parts.append(f"(?P<p{n}>" + r"[\W_]+".join(re.escape(w) for w in phrase) + ")")
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + r")(?![^\W_])")
 
 
-def make_snippet(text: str, phrases: list[list[str]], width: int = WIDTH) -> Snippet:
-    """The window of `width` characters holding the most of the (folded) words and phrases
-    asked for, then the most matches, cut at word boundaries."""
-    matches = _matches(text, phrases)
-    if not matches:
-        end = min(len(text), width)
-        return Snippet(" ".join(text[:end].split()), [])
-    # slide a window over the matches: each match starts one, the next ones join while they end inside
-    best_start, best = matches[0][0], (0, 0)
+def make_snippet(text: str, phrases: list[list[str]], width: int = WIDTH, folded: str | None = None) -> Snippet:
+    """The first window of `width` characters that holds every word and phrase asked, else the
+    one that holds the most of them (then the most matches), cut at word boundaries. folded:
+    the text's folded_twin when it is at hand."""
+    if folded is None or len(folded) != len(text):
+        folded = folded_twin(text)
+    phrases = [p for p in phrases if p]
+    if not phrases:
+        return collapsed(text[:_word_end(text, 0, width)], [])
+    window: deque[tuple[int, int, int]] = deque()  # the matches from the window's first
     inside: Counter[int] = Counter()
-    last = 0  # matches[i:last] are inside the window starting at matches[i]
-    for i, (start, _, _) in enumerate(matches):
-        while last < len(matches) and matches[last][1] <= start + width - LEAD:
-            inside[matches[last][2]] += 1
-            last += 1
-        if (found := (len(inside), last - i)) > best:
-            best_start, best = start, found
-        if last > i:
-            inside[matches[i][2]] -= 1
-            if not inside[matches[i][2]]:
-                del inside[matches[i][2]]
-    lo = max(0, best_start - LEAD)
+    best, start = (0, 0), 0
+    pattern = _pattern(phrases)
+    for m in pattern.finditer(folded):
+        match = (m.start(), m.end(), int(m.lastgroup[1:]))
+        window.append(match)
+        inside[match[2]] += 1
+        while match[1] > window[0][0] + width - LEAD:
+            first = window.popleft()
+            inside[first[2]] -= 1
+            if not inside[first[2]]:
+                del inside[first[2]]
+        if (found := (len(inside), len(window))) > best:
+            best, start = found, window[0][0]
+            if found[0] == len(phrases):
+                break  # every word asked, in one window
+    if not best[0]:
+        return collapsed(text[:_word_end(text, 0, width)], [])
+    lo = max(0, start - LEAD)
     lo = text.rfind(" ", 0, lo) + 1 if lo else 0
+    hi = _word_end(text, lo, width)
+    marked = [(m.start() - lo, m.end() - lo) for m in pattern.finditer(folded, lo, hi)]
+    return collapsed(text[lo:hi], marked)
+
+
+def _word_end(text: str, lo: int, width: int) -> int:
+    """Where a piece starting at lo ends: `width` characters on, at the last space before."""
     hi = min(len(text), lo + width)
     if hi < len(text) and (cut := text.rfind(" ", lo, hi)) > lo:
         hi = cut
-    return collapsed(text[lo:hi], [(s - lo, e - lo) for s, e, _ in matches if lo <= s and e <= hi])
+    return hi
 
 
 def collapsed(piece: str, highlights: list[tuple[int, int]]) -> Snippet:

@@ -1,11 +1,14 @@
-"""Search at archive scale: a synthetic archive of 100,000 documents (1–10 pages each,
-built from the samples' vocabulary and structure), indexed by tantivy and by Whoosh.
+"""Search at archive scale: a synthetic archive of 100,000 documents built from the samples'
+vocabulary and structure, each as long as a real document: lengths are drawn from the
+documents of ../shared/samples (one page to 260,000 characters; a tenth past 50,000),
+indexed by tantivy and by Whoosh.
 
-    .venv/bin/python benchmarks/search_bench.py [--docs 100000] [--whoosh-docs 100000]
+    .venv/bin/python benchmarks/search_bench.py [--docs 100000] [--whoosh-docs 10000] [--keep DIR]
 
-Prints, per engine: index build time (docgen archive reindex), index size, peak memory
-of the reindexing process, and p50/p95 latency of docgen's search for a number, a word,
-a phrase, a query without diacritics and a filtered query.
+Prints the lengths drawn, then per engine: index build time (docgen archive reindex), index
+size, peak memory of the reindexing process, and p50/p95 latency of docgen's search, 20
+results with their snippets as the search page shows them, for a number, a word, a phrase,
+a query without diacritics and a filtered query.
 """
 
 from __future__ import annotations
@@ -34,13 +37,14 @@ from search.query import Filters  # noqa: E402
 from search.service import SearchIndex  # noqa: E402
 
 SAMPLES = ROOT / "tests" / "fixtures" / "samples"
+REAL = ROOT.parent / "shared" / "samples"
+SCAN_PAGE_CHARS = 1_900  # what a page of the text PDFs below holds; a scan without OCR counts its pages
 TYPES = [("Kế hoạch", "KH"), ("Quyết định", "QĐ"), ("Công văn", None), ("Thông báo", "TB"), ("Báo cáo", "BC"),
          ("Chỉ thị", "CT"), ("Tờ trình", "TTr"), ("Giấy mời", "GM")]
 ISSUERS = [("Ủy ban nhân dân Quận 1", "UBND"), ("Ủy ban nhân dân Quận 3", "UBND"),
            ("Ủy ban nhân dân thành phố Móng Cái", "UBND"), ("Sở Công Thương tỉnh Lào Cai", "SCT"),
            ("Ủy ban nhân dân tỉnh Quảng Ninh", "UBND")]
 UNITS = ["NV", "VP", "TCKH", "VX", "KT", "TP", "QLĐT"]
-WORDS_PER_PAGE = 160
 
 
 def vocabulary() -> tuple[list[str], list[str]]:
@@ -52,19 +56,45 @@ def vocabulary() -> tuple[list[str], list[str]]:
     return sentences, words
 
 
-def make_record(i: int, rng: random.Random, sentences: list[str]) -> tuple[Record, str]:
+def real_lengths() -> list[int]:
+    """The length in characters of every hand-read document of ../shared/samples (of the
+    project's own samples when that folder is absent); a scan, read here without OCR, as its
+    pages of text."""
+    from archive.extract import extract
+
+    sidecars = sorted(REAL.rglob("*.expected.json")) or sorted(SAMPLES.glob("*.expected.json"))
+    files = [s.with_name(json.loads(s.read_text(encoding="utf-8"))["file"]) for s in sidecars]
+    if not files:
+        files = sorted(SAMPLES.glob("*.txt"))
+    lengths = []
+    for path in files:
+        extracted = extract(path, ocr=False)
+        pages = extracted.pages or 1
+        scanned = len(extracted.text) < 200 * pages
+        lengths.append(pages * SCAN_PAGE_CHARS if scanned else len(extracted.text))
+    return lengths
+
+
+def describe(lengths: list[int]) -> str:
+    share = sum(1 for n in lengths if n > 50_000) / len(lengths)
+    return (f"document lengths drawn from {len(lengths)} real documents: median {statistics.median(lengths):,.0f}, "
+            f"mean {statistics.mean(lengths):,.0f}, longest {max(lengths):,} characters, {share:.0%} past 50,000")
+
+
+def make_record(i: int, rng: random.Random, sentences: list[str], lengths: list[int]) -> tuple[Record, str]:
     type_name, abbr = rng.choice(TYPES)
     issuer, issuer_abbr = rng.choice(ISSUERS)
     number = rng.randint(1, 4000)
     date = dt.date(rng.randint(2015, 2026), rng.randint(1, 12), rng.randint(1, 28))
     symbol = decree.compose_symbol(abbr, issuer_abbr, rng.choice(UNITS))
     code = decree.compose_code(number, symbol)
-    pages = rng.randint(1, 10)
+    length = int(rng.choice(lengths) * rng.uniform(0.8, 1.2))
+    pages = max(1, length // SCAN_PAGE_CHARS)
     body, count = [], 0
-    while count < pages * WORDS_PER_PAGE:
+    while count < length:
         sentence = rng.choice(sentences)
         body.append(sentence)
-        count += len(sentence.split())
+        count += len(sentence) + 1
     cited = []
     for _ in range(rng.randint(0, 4)):
         c_type, c_abbr = rng.choice(TYPES)
@@ -87,7 +117,9 @@ def make_record(i: int, rng: random.Random, sentences: list[str]) -> tuple[Recor
     return record, text
 
 
-def build_archive(folder: Path, count: int) -> tuple[list[Record], list[str]]:
+def build_archive(folder: Path, count: int, lengths: list[int] | None = None) -> tuple[list[Record], list[str]]:
+    """count documents of the lengths given (default: real_lengths()) in a new archive."""
+    lengths = lengths or real_lengths()
     rng = random.Random(7)
     sentences, words = vocabulary()
     archive = Archive(folder)
@@ -95,7 +127,7 @@ def build_archive(folder: Path, count: int) -> tuple[list[Record], list[str]]:
     records = []
     i = 0
     while archive.catalog.count() < count:
-        record, text = make_record(i, rng, sentences)
+        record, text = make_record(i, rng, sentences, lengths)
         i += 1
         try:
             archive.catalog.add(record, text)
@@ -177,7 +209,7 @@ def latencies(folder: Path, engine: str, records: list[Record], words: list[str]
         for _ in range(n):
             text, filters = make()
             start = time.perf_counter()
-            index.search(text, filters, limit=10)
+            index.search(text, filters, limit=20)
             timings.append(time.perf_counter() - start)
         out[name] = percentiles(timings)
     archive.close()
@@ -187,13 +219,16 @@ def latencies(folder: Path, engine: str, records: list[Record], words: list[str]
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=100_000)
-    parser.add_argument("--whoosh-docs", type=int, default=None, help="default: as many as --docs")
+    parser.add_argument("--whoosh-docs", type=int, default=10_000,
+                        help="Whoosh, pure Python, takes hours to index 100,000 real-length documents")
     parser.add_argument("--engines", default="tantivy,whoosh")
     parser.add_argument("--keep", type=Path, help="Build the synthetic archives here and keep them for another run.")
     args = parser.parse_args()
+    lengths = real_lengths()
+    print(describe(lengths), flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = args.keep or tmp
-        for engine, count in (("tantivy", args.docs), ("whoosh", args.whoosh_docs or args.docs)):
+        for engine, count in (("tantivy", args.docs), ("whoosh", args.whoosh_docs)):
             if engine not in args.engines.split(","):
                 continue
             folder = Path(tmp) / f"archive-{count}"
@@ -201,7 +236,7 @@ def main() -> None:
                 records, words = sample_records(folder)
             else:
                 start = time.perf_counter()
-                records, words = build_archive(folder, count)
+                records, words = build_archive(folder, count, lengths)
                 print(f"synthetic archive: {count} documents in {time.perf_counter() - start:.0f} s, "
                       f"catalog {size_mb(folder):.0f} MB", flush=True)
             built = reindex(folder, engine)

@@ -14,7 +14,7 @@ TYPE_WORDS = sorted({fold(t.name).lower() for t in decree.DOC_TYPES + decree.LEG
 NUMBER = re.compile(
     r"^(?:(?P<type>" + "|".join(re.escape(t) for t in TYPE_WORDS) + r")\s+)?(?:so\s*:?\s*)?"
     r"(?P<num>\d{1,6})"
-    r"(?:\s*(?:/|-|\s)\s*(?P<year1>(?:19|20)\d{2})(?=\s*[/-]))?"
+    r"(?:\s*(?:/|-|\s)\s*(?P<year1>(?:19|20)\d{2})(?=\s*[/-]|\s+[a-z]))?"  # a law's year, before its ký hiệu
     r"(?P<symbol>(?:\s*[/\s-]\s*(?!nam\b)[a-z][a-z0-9&.]*)*)"
     r"(?:\s*(?:/|nam|,)?\s*(?P<year>(?:19|20)\d{2})|\s+(?P<relative>nam\s+(?:nay|ngoai|truoc)))?\s*$"
 )

@@ -143,6 +143,8 @@ def test_parse_number():
     ("nghị định 178", (178, [], None, "nghi dinh")),
     ("luật 116/2025/QH15", (116, ["qh15"], 2025, "luat")),
     ("406 KH UBND", (406, ["kh", "ubnd"], None, None)),
+    ("295 2025 NĐ CP", (295, ["nd", "cp"], 2025, None)),  # every separator typed as a space
+    ("09 2025 UBTVQH15", (9, ["ubtvqh15"], 2025, None)),
     ("số 3298/SXD-QLHĐXD", (3298, ["sxd", "qlhdxd"], None, None)),  # Đ is a letter of a ký hiệu
     ("đề án 08 phát triển công nghiệp xanh", None),  # words with marks after the number: words
     ("kế hoạch 175 cải cách", None),

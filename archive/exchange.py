@@ -65,10 +65,10 @@ def _type_name(message: edxml.Message, problems: list[str]) -> str | None:
     if written:
         return decree.type_name(written) or written
     codes = []
-    for field in ("Type", "TypeDetail"):
-        value = message.get(f"MessageHeader/DocumentType/{field}").strip()
+    for name in ("Type", "TypeDetail"):
+        value = message.get(f"MessageHeader/DocumentType/{name}").strip()
         if value and not value.isdigit():
-            problems.append(f"DocumentType/{field}: '{value}' is not a number")
+            problems.append(f"DocumentType/{name}: '{value}' is not a number")
         codes.append(int(value) if value.isdigit() else None)
     named = decree.type_of_code(*codes)
     if named is None and any(codes):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 from archive.citations import find_mentions, find_references
@@ -12,6 +11,7 @@ from archive.effective import find_effective
 from archive.extract import Extracted, extract
 from archive.header import parse_header
 from archive.record import HEADER_FIELD_NAMES, Record, Signer
+from docgen.base import decree
 
 
 def sha256_of(path: Path) -> str:
@@ -20,16 +20,6 @@ def sha256_of(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-NORMATIVE_TYPES = {"Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Nghị định", "Thông tư", "Thông tư liên tịch",
-                   "Nghị quyết liên tịch"}
-
-
-def is_normative(code: str | None, type_name: str | None) -> bool:
-    """A legal normative document: one of the kinds only the law makes, or any whose số carries
-    its year ("42/2025/QĐ-TTg", "66.9/2025/NQ-CP": the numbering of Luật Ban hành văn bản QPPL)."""
-    return type_name in NORMATIVE_TYPES or bool(code and re.match(r"^\d+(?:\.\d+)?/(?:19|20)\d{2}/", code))
 
 
 def record_from_text(name: str, extracted: Extracted, sha256: str | None = None, undated: bool = False) -> Record:
@@ -41,7 +31,7 @@ def record_from_text(name: str, extracted: Extracted, sha256: str | None = None,
     effective = find_effective(extracted.text, h.date)
     deadlines = find_deadlines(extracted.text, h.date.year if h.date else None, h.date,
                                citation_spans + [(e.start, e.end) for e in effective],
-                               undated=undated, normative=is_normative(h.code, h.type))
+                               undated=undated, normative=decree.is_normative(h.code, h.type))
     header = {name: getattr(h, name) for name in HEADER_FIELD_NAMES}
     header["warnings"] = extracted.warnings + h.warnings
     return Record(

@@ -38,6 +38,8 @@ def test_type_name_reads_either_kind(typed, name):
     ("Luật", "69/2025/QH15", (2, 3)),
     ("Thông tư liên tịch", None, (2, 11)),
     ("Bản sao y", "05/SY-UBND", (1, 0)),  # copies are not in either list
+    ("Giấy phép", "428/GP-BCT", (1, 0)),  # a licence is neither: not normative, not in Điều 7
+    ("Lệnh", "05/2025/L-CTN", (2, 7)),
     (None, None, (1, 0)),
 ])
 def test_type_codes_for_the_exchange(name, code, codes):

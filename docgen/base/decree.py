@@ -139,16 +139,23 @@ LEGAL_ORDER: tuple[str, ...] = (
 )
 ADMINISTRATIVE, LEGAL_NORMATIVE = 1, 2
 
-# a legal normative document's code carries its year (45/2020/NĐ-CP); an administrative one's
-# does not (175/KH-UBND), whatever its tên loại (a Quyết định may be either)
-_CODE_WITH_YEAR = re.compile(r"^\s*\d+(?:\.\d+)?\s*/\s*(?:19|20)\d\d\s*/")
+# The kinds only the law makes (Điều 4 of the Luật Ban hành văn bản quy phạm pháp luật); a
+# Nghị quyết or Quyết định is normative when its số carries its year ("42/2025/QĐ-TTg",
+# "66.9/2025/NQ-CP"), as the law numbers them; an administrative one's does not (175/KH-UBND).
+NORMATIVE_TYPES = frozenset(LEGAL_ORDER) - {"Nghị quyết", "Quyết định"}
+_CODE_WITH_YEAR = re.compile(r"^\d+(?:\.\d+)?/(?:19|20)\d{2}/")
+
+
+def is_normative(code: str | None, type_name: str | None) -> bool:
+    """A legal normative document, by its tên loại or its số."""
+    return type_name in NORMATIVE_TYPES or bool(code and _CODE_WITH_YEAR.match(normalise_code(code)))
 
 
 def type_code(name: str | None, code: str | None = None) -> tuple[int, int]:
-    """(Type, TypeDetail) of a document for the exchange: legal normative when its tên loại is
-    one only the law has or its code carries a year; TypeDetail 0 when the name is not listed."""
+    """(Type, TypeDetail) of a document for the exchange: legal normative or administrative
+    (is_normative); TypeDetail 0 when the name is not in the list of its kind."""
     name = type_name(name or "") or ""
-    legal = name in {t.name for t in LEGAL_TYPES} or bool(code and _CODE_WITH_YEAR.match(code))
+    legal = is_normative(code, name)
     order = LEGAL_ORDER if legal else ADMINISTRATIVE_ORDER
     detail = order.index(name) + 1 if name in order else 0
     return (LEGAL_NORMATIVE if legal else ADMINISTRATIVE), detail

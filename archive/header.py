@@ -53,8 +53,8 @@ class Lines:
 
     def __init__(self, text: str):
         text = latinise_lookalikes(nfc(text))
-        self.text = join_fragments([clean_line(line) for line in text.splitlines()])
-        self.folded = [fold(line) for line in self.text]
+        self.text = join_fragments(clean_lines(text))
+        self.folded = fold("\n".join(self.text)).split("\n")  # one fold, not one a line
 
     def __len__(self) -> int:
         return len(self.text)
@@ -62,11 +62,17 @@ class Lines:
 
 # --- text helpers --------------------------------------------------------------
 
-def clean_line(line: str) -> str:
-    """Markup stripped, spaces squashed; a line that is only a rule ("__________") stays a rule."""
-    if P.RULE.match(line):
-        return "---"
-    return squash_spaces(P.MARKUP.sub("", line))
+_MARKUP_LINES = re.compile(r"\*\*|__|^#+[^\S\n]*", re.MULTILINE)  # P.MARKUP, at the start of every line
+_SPACES_IN_LINE = re.compile(r"[^\S\n]+")
+
+
+def clean_lines(text: str) -> list[str]:
+    """Every line with its markup stripped and its spaces squashed; a line that is only a
+    rule ("__________") stays a rule ("---"). Done on the whole text at once, not a line at
+    a time: a law has thousands of lines."""
+    lines = text.splitlines()
+    cleaned = _SPACES_IN_LINE.sub(" ", _MARKUP_LINES.sub("", "\n".join(lines))).split("\n")
+    return ["---" if P.RULE.match(raw) else line.strip() for raw, line in zip(lines, cleaned)]
 
 
 def _glue(a: str, b: str) -> str:

@@ -62,6 +62,7 @@ def ocr_distance(word: str, candidate: str) -> float:
 TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
+@lru_cache(maxsize=65536)  # a text's words are a few thousand syllables, most of them repeated
 def tone_key(syllable: str) -> str:
     """The syllable with its tone mark moved to the end, so that old and new
     tone placement ("uỷ" / "ủy", "hoà" / "hòa") compare equal."""

@@ -10,6 +10,7 @@ This module depends on nothing else in the project.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import unicodedata
 
@@ -48,6 +49,19 @@ _MARKS = re.compile(r"[\u0300-\u036f]")
 def fold(text: str) -> str:
     """Strip diacritics and map đ/Đ to d/D; case and spacing are kept. One character
     stays one character for NFC text, so offsets carry over."""
+    if len(text) > _LONG:
+        return _fold_long(text)
+    folded = text.translate(_FOLD_TABLE)
+    return _fold_slow(folded) if _MARKS.search(folded) else folded
+
+
+_LONG = 4096
+
+
+@functools.lru_cache(maxsize=4)
+def _fold_long(text: str) -> str:
+    """A whole document is folded by each step of the parser (header, citations, deadlines,
+    entry into force): once is enough."""
     folded = text.translate(_FOLD_TABLE)
     return _fold_slow(folded) if _MARKS.search(folded) else folded
 
@@ -55,13 +69,14 @@ def fold(text: str) -> str:
 # Cyrillic letters drawn like Latin ones, as they slip into a ký hiệu typed on a Russian
 # keyboard layout ("TT-BTС" with U+0421). One character for one, so offsets hold.
 _LOOKALIKES = str.maketrans("АВЕКМНОРСТХаеорсху", "ABEKMHOPCTXaeopcxy")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _CYRILLIC_IN_LATIN_WORD = re.compile(r"[A-Za-z0-9/\-]*[А-я][A-Za-zА-я0-9/\-]*")
 
 
 def latinise_lookalikes(text: str) -> str:
     """Cyrillic look-alike letters in a word otherwise written in Latin letters or digits,
     made Latin; a word wholly in Cyrillic is left as it is."""
-    if not any("\u0400" <= c <= "\u04ff" for c in text):
+    if not _CYRILLIC.search(text):
         return text
 
     def fix(m: re.Match) -> str:

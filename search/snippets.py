@@ -3,8 +3,8 @@ for the terminal (colour) and for JSON (character offsets into the snippet).
 
 The words are found on the text's folded lower-case twin (same offsets). The tantivy engine
 keeps that twin in its index beside the text, so a snippet costs one pass of one regex over
-the text up to the first place that holds every word asked: real laws run past 100,000
-characters, and folding them again for each hit of each query made search slow."""
+the text (over its first SCAN characters when they hold every word asked): real laws run past
+100,000 characters, and folding them again for each hit of each query made search slow."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from docgen.base.vntext import fold
 
 WIDTH = 220
 LEAD = 40  # characters shown before the first match
+SCAN = 50_000  # past this, the first window holding every word asked will do
 
 
 @dataclass
@@ -41,9 +42,9 @@ def _pattern(phrases: list[list[str]]) -> re.Pattern:
 
 
 def make_snippet(text: str, phrases: list[list[str]], width: int = WIDTH, folded: str | None = None) -> Snippet:
-    """The first window of `width` characters that holds every word and phrase asked, else the
-    one that holds the most of them (then the most matches), cut at word boundaries. folded:
-    the text's folded_twin when it is at hand."""
+    """The window of `width` characters that holds the most of the words and phrases asked,
+    then the most matches (the densest passage, not the title the result already shows),
+    cut at word boundaries. folded: the text's folded_twin when it is at hand."""
     if folded is None or len(folded) != len(text):
         folded = folded_twin(text)
     phrases = [p for p in phrases if p]
@@ -64,8 +65,8 @@ def make_snippet(text: str, phrases: list[list[str]], width: int = WIDTH, folded
                 del inside[first[2]]
         if (found := (len(inside), len(window))) > best:
             best, start = found, window[0][0]
-            if found[0] == len(phrases):
-                break  # every word asked, in one window
+        if match[0] > SCAN and best[0] == len(phrases):
+            break  # far enough into a long text, and a window with every word asked found
     if not best[0]:
         return collapsed(text[:_word_end(text, 0, width)], [])
     lo = max(0, start - LEAD)

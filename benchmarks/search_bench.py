@@ -3,7 +3,7 @@ vocabulary and structure, each as long as a real document: lengths are drawn fro
 documents of ../shared/samples (one page to 260,000 characters; a tenth past 50,000),
 indexed by tantivy and by Whoosh.
 
-    .venv/bin/python benchmarks/search_bench.py [--docs 100000] [--whoosh-docs 10000] [--keep DIR]
+    .venv/bin/python benchmarks/search_bench.py [--docs 100000] [--whoosh-docs 10000] [--keep DIR [--reuse-index]]
 
 Prints the lengths drawn, then per engine: index build time (docgen archive reindex), index
 size, peak memory of the reindexing process, and p50/p95 latency of docgen's search, 20
@@ -223,6 +223,8 @@ def main() -> None:
                         help="Whoosh, pure Python, takes hours to index 100,000 real-length documents")
     parser.add_argument("--engines", default="tantivy,whoosh")
     parser.add_argument("--keep", type=Path, help="Build the synthetic archives here and keep them for another run.")
+    parser.add_argument("--reuse-index", action="store_true",
+                        help="With --keep: time the searches on the index a kept run built (the search code changed).")
     args = parser.parse_args()
     lengths = real_lengths()
     print(describe(lengths), flush=True)
@@ -239,9 +241,14 @@ def main() -> None:
                 records, words = build_archive(folder, count, lengths)
                 print(f"synthetic archive: {count} documents in {time.perf_counter() - start:.0f} s, "
                       f"catalog {size_mb(folder):.0f} MB", flush=True)
-            built = reindex(folder, engine)
-            print(f"{engine:<8} {count} docs: build {built['seconds']:6.1f} s, index {size_mb(folder / 'index' / engine):6.0f} MB, "
-                  f"peak memory {built['peak_mb']:6.0f} MB", flush=True)
+            if args.reuse_index and (folder / "index" / engine).exists():
+                print(f"{engine:<8} {count} docs: index of an earlier run, {size_mb(folder / 'index' / engine):6.0f} MB",
+                      flush=True)
+            else:
+                built = reindex(folder, engine)
+                print(f"{engine:<8} {count} docs: build {built['seconds']:6.1f} s, "
+                      f"index {size_mb(folder / 'index' / engine):6.0f} MB, peak memory {built['peak_mb']:6.0f} MB",
+                      flush=True)
             for name, line in latencies(folder, engine, records, words).items():
                 print(f"{engine:<8}   {name:<14} {line}", flush=True)
 

@@ -127,6 +127,12 @@ class _Reader:
         self.stack.pop()
         self.text = []
 
+    def release(self) -> None:
+        """The file of an attachment left half-decoded by an error, closed."""
+        if self.decoder is not None:
+            self.decoder.out.close()
+            self.decoder = None
+
     def comment(self, text) -> None:
         pass
 
@@ -154,9 +160,9 @@ class _Base64File:
                 raise EdxmlError(f"the attachment {self.name} is not base64; nothing was stored") from None
 
     def close(self) -> Path:
+        self.out.close()
         if self.rest:
             raise EdxmlError(f"the attachment {self.name} is not base64 (cut short); nothing was stored")
-        self.out.close()
         return self.path
 
 
@@ -181,6 +187,8 @@ def read(path: Path, folder: Path | None = None) -> Message:
         raise EdxmlError(f"{path}: not XML ({exc.msg})") from None
     except OSError as exc:
         raise EdxmlError(f"{path}: {exc.strerror or exc}") from None
+    finally:
+        reader.release()
     message.damage = [f"XML damaged at line {e.line}: {e.message}" for e in parser.error_log
                       if e.level_name in ("ERROR", "FATAL")][:5]
     if NS not in reader.namespaces:

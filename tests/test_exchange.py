@@ -159,3 +159,23 @@ def test_export_writes_the_national_type_codes(tmp_path):
     xml = package.read_text(encoding="utf-8")
     assert ("<edXML:Type>1</edXML:Type>" in xml and "<edXML:TypeDetail>10</edXML:TypeDetail>" in xml
             and "<edXML:TypeName>Kế hoạch</edXML:TypeName>" in xml)
+
+
+def test_a_refused_attachment_leaves_no_file_open(tmp_path):
+    """An attachment that stops being base64 halfway is refused; the file it was decoded into
+    is closed, not left for the garbage collector."""
+    import gc
+    import warnings
+
+    from archive import edxml
+
+    package = tmp_path / "goi.edxml"
+    good = base64.b64encode(b"x" * 3000).decode()
+    package.write_text(HEADER.format(code=CODE, attachment=ATTACH.format(data=good + "@@not base64@@")),
+                       encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        with pytest.raises(edxml.EdxmlError, match="not base64"):
+            edxml.read(package, tmp_path)
+        gc.collect()
+    assert not [w for w in caught if issubclass(w.category, ResourceWarning)]

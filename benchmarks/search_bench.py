@@ -1,6 +1,6 @@
-"""Search at archive scale: a synthetic archive of 100,000 documents built from the samples'
-vocabulary and structure, each as long as a real document: lengths are drawn from the
-documents of ../shared/samples (one page to 260,000 characters; a tenth past 50,000),
+"""Search at archive scale: a synthetic archive of 100,000 documents built from the real
+documents of ../shared/samples: each as long as one of them (one page to 260,000 characters;
+a tenth past 50,000), written from one's sentences (its topic) with a tenth from the others,
 indexed by tantivy and by Whoosh.
 
     .venv/bin/python benchmarks/search_bench.py [--docs 100000] [--whoosh-docs 10000] [--keep DIR [--reuse-index]]
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import random
 import re
@@ -47,31 +48,42 @@ ISSUERS = [("Ủy ban nhân dân Quận 1", "UBND"), ("Ủy ban nhân dân Quậ
 UNITS = ["NV", "VP", "TCKH", "VX", "KT", "TP", "QLĐT"]
 
 
-def vocabulary() -> tuple[list[str], list[str]]:
-    """The samples' sentences and words, to write documents that read like theirs."""
-    text = " ".join(p.read_text(encoding="utf-8") for p in SAMPLES.glob("*.txt") if "ocr" not in p.name)
-    text = text.replace("**", "")
-    sentences = [s.strip() for s in re.split(r"(?<=[.;:])\s+", text) if 40 < len(s.strip()) < 400]
-    words = re.findall(r"[^\W\d_]+", text)
-    return sentences, words
-
-
-def real_lengths() -> list[int]:
-    """The length in characters of every hand-read document of ../shared/samples (of the
-    project's own samples when that folder is absent); a scan, read here without OCR, as its
-    pages of text."""
+@functools.lru_cache(maxsize=1)
+def real_texts() -> tuple[tuple[str, int], ...]:
+    """(text, pages) of every hand-read document of ../shared/samples (of the project's own
+    samples when that folder is absent), read without OCR."""
     from archive.extract import extract
 
     sidecars = sorted(REAL.rglob("*.expected.json")) or sorted(SAMPLES.glob("*.expected.json"))
     files = [s.with_name(json.loads(s.read_text(encoding="utf-8"))["file"]) for s in sidecars]
-    if not files:
-        files = sorted(SAMPLES.glob("*.txt"))
-    lengths = []
-    for path in files:
+    texts = []
+    for path in files or sorted(SAMPLES.glob("*.txt")):
         extracted = extract(path, ocr=False)
-        pages = extracted.pages or 1
-        scanned = len(extracted.text) < 200 * pages
-        lengths.append(pages * SCAN_PAGE_CHARS if scanned else len(extracted.text))
+        texts.append((extracted.text, extracted.pages or 1))
+    return tuple(texts)
+
+
+def vocabulary() -> tuple[list[list[str]], list[str]]:
+    """Each real document's sentences (one subject each: a topic), and all their words, to write
+    documents that read like real ones: one office's documents are about many things, so a
+    phrase is in some of them, not in all."""
+    topics, words = [], []
+    for text, _ in real_texts():
+        text = text.replace("**", "")
+        sentences = [s.strip() for s in re.split(r"(?<=[.;:])\s+", text) if 40 < len(s.strip()) < 400]
+        if len(sentences) >= 10:
+            topics.append(sentences)
+            words += re.findall(r"[^\W\d_]+", text)
+    return topics, words
+
+
+def real_lengths() -> list[int]:
+    """The length in characters of every hand-read document; a scan (no text without OCR) as
+    its pages of text."""
+    lengths = []
+    for text, pages in real_texts():
+        scanned = len(text) < 200 * pages
+        lengths.append(pages * SCAN_PAGE_CHARS if scanned else len(text))
     return lengths
 
 
@@ -81,7 +93,14 @@ def describe(lengths: list[int]) -> str:
             f"mean {statistics.mean(lengths):,.0f}, longest {max(lengths):,} characters, {share:.0%} past 50,000")
 
 
-def make_record(i: int, rng: random.Random, sentences: list[str], lengths: list[int]) -> tuple[Record, str]:
+def make_record(i: int, rng: random.Random, topics: list[list[str]], lengths: list[int]) -> tuple[Record, str]:
+    """A document on one topic (nine sentences in ten from it, the rest from any), as long as a
+    real one."""
+    topic = rng.choice(topics)
+
+    def sentence_of() -> str:
+        return rng.choice(topic if rng.random() < 0.9 else rng.choice(topics))
+
     type_name, abbr = rng.choice(TYPES)
     issuer, issuer_abbr = rng.choice(ISSUERS)
     number = rng.randint(1, 4000)
@@ -92,7 +111,7 @@ def make_record(i: int, rng: random.Random, sentences: list[str], lengths: list[
     pages = max(1, length // SCAN_PAGE_CHARS)
     body, count = [], 0
     while count < length:
-        sentence = rng.choice(sentences)
+        sentence = sentence_of()
         body.append(sentence)
         count += len(sentence) + 1
     cited = []
@@ -102,14 +121,14 @@ def make_record(i: int, rng: random.Random, sentences: list[str], lengths: list[
         c_date = dt.date(rng.randint(2010, 2025), rng.randint(1, 12), rng.randint(1, 28))
         cited.append({"type": c_type, "code": c_code, "date": c_date.isoformat(), "issuer": None, "subject": None})
         body.insert(0, f"Thực hiện {c_type} số {c_code} ngày {c_date.day:02d} tháng {c_date.month} năm {c_date.year};")
-    subject = " ".join(rng.choice(sentences).split()[:14])
+    subject = " ".join(rng.choice(topic).split()[:14])
     header = f"{issuer.upper()}\nSố: {code}\n{decree.date_line('Quận 1', date)}\n{type_name.upper()}\n{subject}\n"
     text = header + "\n".join(body)
     deadlines = []
     for _ in range(rng.choice((0, 0, 1, 2))):  # a report due, a task to finish: what /deadlines lists
         due = date + dt.timedelta(days=rng.randint(10, 400))
         deadlines.append(Deadline(due, rng.choice(("before", "no-later-than", "within")),
-                                  task=" ".join(rng.choice(sentences).split()[:12]), responsible=rng.choice(UNITS)))
+                                  task=" ".join(rng.choice(topic).split()[:12]), responsible=rng.choice(UNITS)))
     record = Record(file=f"doc{i:06d}.txt", sha256=f"{i:064x}", type=type_name, code=code, number=number,
                     issuer=issuer, place="Quận 1", date=date, subject=subject, signer=Signer(None, "Chủ tịch", "Lê Văn A"),
                     references=[Reference.from_dict(c) for c in cited], deadlines=deadlines, text_source="text",
@@ -121,13 +140,13 @@ def build_archive(folder: Path, count: int, lengths: list[int] | None = None) ->
     """count documents of the lengths given (default: real_lengths()) in a new archive."""
     lengths = lengths or real_lengths()
     rng = random.Random(7)
-    sentences, words = vocabulary()
+    topics, words = vocabulary()
     archive = Archive(folder)
     archive.catalog.db.execute("PRAGMA synchronous=OFF")  # the benchmark's own bulk load, not a user's
     records = []
     i = 0
     while archive.catalog.count() < count:
-        record, text = make_record(i, rng, sentences, lengths)
+        record, text = make_record(i, rng, topics, lengths)
         i += 1
         try:
             archive.catalog.add(record, text)

@@ -59,6 +59,7 @@ class Hit:
 
 class Engine(ABC):
     name: str
+    emptied = False  # its files could not be opened and were started anew: the index must be rebuilt
 
     @abstractmethod
     def add(self, docs: list[IndexDoc]) -> None:

@@ -66,7 +66,10 @@ class SearchIndex:
 
     def _state(self) -> int:
         """The last line of the catalog's change log this index has applied; -1 when the index
-        was made by other word rules or by an older docgen that counted ids, so that it is rebuilt."""
+        was made by other word rules, by an older docgen that counted ids, or its engine had to
+        start its files anew, so that it is rebuilt."""
+        if self.engine.emptied:
+            return -1
         try:
             state = json.loads(self.state_file.read_text())
         except (OSError, ValueError):

@@ -43,10 +43,11 @@ class TantivyEngine(Engine):
         self.schema = _schema()
         try:
             self.index = tantivy.Index(self.schema, path=str(self.folder), reuse=True)
-        except ValueError:  # an index of an older schema: the service rebuilds it (ANALYZER_VERSION)
+        except ValueError:  # an index of another schema (an older docgen's): started anew, to be rebuilt
             shutil.rmtree(self.folder)
             self.folder.mkdir(parents=True)
             self.index = tantivy.Index(self.schema, path=str(self.folder), reuse=True)
+            self.emptied = True
         # Words as search.analyzer cuts them: letters and digits, lower case; folded for all but "exact".
         self.index.register_tokenizer(
             "vi_fold", TextAnalyzerBuilder(Tokenizer.simple()).filter(Filter.lowercase()).filter(Filter.ascii_fold()).build())
@@ -84,6 +85,7 @@ class TantivyEngine(Engine):
     def clear(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
         self.__init__(self.folder)
+        self.emptied = False
 
     # --- reading -----------------------------------------------------------------
 

@@ -190,6 +190,10 @@ def test_cli_search_json_and_engine_option(tmp_path):
     result = runner.invoke(main, ["search", "175/KH-UBND", "--archive", arch])
     assert result.output.startswith("2023-04-25  175/KH-UBND")
     assert "175/KH-UBND of 2021: cited by 3, not archived" in result.output
+    result = runner.invoke(main, ["search", "9999/KH-UBND", "--archive", arch])  # nothing has it nor cites it
+    assert result.output.startswith("no document numbered 9999/KH-UBND; documents with these words:\n")
+    payload = json.loads(runner.invoke(main, ["search", "9999/KH-UBND", "--json", "--archive", arch]).output)
+    assert payload["kind"] == "words" and payload["number_not_found"] is True
     result = runner.invoke(main, ["archive", "verify", "--archive", arch])
     assert result.exit_code == 0 and result.output.strip().endswith("6 documents, 0 problems")
 

@@ -54,6 +54,12 @@ def test_a_number_shows_each_year_and_what_cites_it(client):
     assert "25/04/2023" in page
 
 
+def test_a_number_nothing_has_nor_cites_is_searched_as_words(client):
+    page = client.get("/", params={"q": "9999/KH-UBND"}).text
+    assert "Không có văn bản nào mang số này; các văn bản có những từ này:" in page
+    assert "0 văn bản" in page  # no document has the words 9999, KH and UBND together either
+
+
 def test_document_page_links_archived_references_and_marks_missing_ones(client):
     page = client.get(f"/doc/{doc_id(client, '99/TB-UBND')}").text
     kh175 = doc_id(client, "175/KH-UBND")

@@ -2,12 +2,14 @@
 for the terminal (colour) and for JSON (character offsets into the snippet).
 
 The words are found on the text's folded lower-case twin (same offsets). The tantivy engine
-keeps that twin in its index beside the text, so a snippet costs one regex over the text's
-first SCAN characters and a str.find for a word not among them: real laws run past 100,000
+keeps that twin in its index beside the text, so a snippet costs a few str.find over the text's
+first SCAN characters (and further on for a word not among them): real laws run past 100,000
 characters, and folding (and reading) each hit's whole text for each query made search slow."""
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections import Counter, deque
 from dataclasses import dataclass
@@ -16,7 +18,7 @@ from docgen.base.vntext import fold
 
 WIDTH = 220
 LEAD = 40  # characters shown before the first match
-SCAN = 10_000  # characters the regex reads; further words are found by str.find
+SCAN = 10_000  # characters read for the densest passage; a word further on is looked for alone
 
 
 @dataclass
@@ -33,12 +35,28 @@ def folded_twin(text: str) -> str:
     return "".join((fold(ch).lower() or " ")[0] for ch in text)  # a mark standing alone, "İ": one for one
 
 
-def _pattern(phrases: list[list[str]]) -> re.Pattern:
-    """One regex for every word and phrase asked; the group that matched says which."""
-    parts = []
-    for n, phrase in enumerate(phrases):
-        parts.append(f"(?P<p{n}>" + r"[\W_]+".join(re.escape(w) for w in phrase) + ")")
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + r")(?![^\W_])")
+def _pattern(phrase: tuple[str, ...]) -> re.Pattern:
+    """A word or phrase standing as whole words (folded, lower case)."""
+    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(re.escape(w) for w in phrase) + r"(?![^\W_])")
+
+
+@functools.lru_cache(maxsize=64)
+def _patterns(phrases: tuple[tuple[str, ...], ...]) -> tuple[re.Pattern, ...]:
+    return tuple(_pattern(p) for p in phrases)
+
+
+def _matches(folded: str, phrases: tuple[tuple[str, ...], ...], lo: int, hi: int) -> list[tuple[int, int, int]]:
+    """(start, end, which phrase) of every phrase asked that starts between lo and hi, in
+    order. Each is found by str.find on its first word and kept when the whole phrase stands
+    there as words: str.find runs at memchr speed, a regex read over the text twenty times slower."""
+    found = []
+    for n, (phrase, whole) in enumerate(zip(phrases, _patterns(phrases))):
+        start = lo
+        while (at := folded.find(phrase[0], start, hi)) >= 0:
+            if m := whole.match(folded, at):
+                found.append((at, m.end(), n))
+            start = at + 1
+    return sorted(found)
 
 
 def make_snippet(text: str, phrases: list[list[str]], width: int = WIDTH, folded: str | None = None) -> Snippet:
@@ -46,37 +64,37 @@ def make_snippet(text: str, phrases: list[list[str]], width: int = WIDTH, folded
     then the most matches (the densest passage, not the title the result already shows),
     cut at word boundaries. folded: the text's folded_twin when it is at hand.
 
-    The regex reads the first SCAN characters; a word not among them is looked for further
-    on with str.find (a word asked only on page 80 of a law), and the passage around it read."""
+    The first SCAN characters are read; a word not among them is looked for further on (a
+    word asked only on page 80 of a law), and the passage around it read."""
     if folded is None or len(folded) != len(text):
         folded = folded_twin(text)
-    phrases = [p for p in phrases if p]
-    if not phrases:
+    asked = tuple(tuple(p) for p in phrases if p)
+    if not asked:
         return collapsed(text[:_word_end(text, 0, width)], [])
-    pattern = _pattern(phrases)
-    best, start = _densest(pattern, folded, 0, SCAN, width)
-    if best[0] < len(phrases) and len(folded) > SCAN:
-        for at in sorted(p for p in (_first_after(folded, phrase, SCAN) for phrase in phrases) if p is not None):
-            found, there = _densest(pattern, folded, max(0, at - width), at + width, width)
-            if found > best:
-                best, start = found, there
+    best, start = _densest(_matches(folded, asked, 0, SCAN), width)
+    if best[0] < len(asked) and len(folded) > SCAN:
+        for n in range(len(asked)):
+            if (later := _matches(folded, asked[n:n + 1], SCAN, len(folded))[:1]):
+                at = later[0][0]
+                found, there = _densest(_matches(folded, asked, max(0, at - width), at + width), width)
+                if found > best:
+                    best, start = found, there
     if not best[0]:
         return collapsed(text[:_word_end(text, 0, width)], [])
     lo = max(0, start - LEAD)
     lo = text.rfind(" ", 0, lo) + 1 if lo else 0
     hi = _word_end(text, lo, width)
-    marked = [(m.start() - lo, m.end() - lo) for m in pattern.finditer(folded, lo, hi)]
+    marked = [(s - lo, e - lo) for s, e, _ in _matches(folded, asked, lo, hi) if e <= hi]
     return collapsed(text[lo:hi], marked)
 
 
-def _densest(pattern: re.Pattern, folded: str, lo: int, hi: int, width: int) -> tuple[tuple[int, int], int]:
-    """((words asked, matches), where it starts) of the densest window between lo and hi:
-    a window slid over the matches, each match starting one."""
+def _densest(matches: list[tuple[int, int, int]], width: int) -> tuple[tuple[int, int], int]:
+    """((words asked, matches), where it starts) of the densest window: a window slid over
+    the matches, each match starting one."""
     window: deque[tuple[int, int, int]] = deque()  # the matches from the window's first
     inside: Counter[int] = Counter()
     best, start = (0, 0), 0
-    for m in pattern.finditer(folded, lo, hi):
-        match = (m.start(), m.end(), int(m.lastgroup[1:]))
+    for match in matches:
         window.append(match)
         inside[match[2]] += 1
         while match[1] > window[0][0] + width - LEAD:
@@ -89,17 +107,6 @@ def _densest(pattern: re.Pattern, folded: str, lo: int, hi: int, width: int) -> 
     return best, start
 
 
-def _first_after(folded: str, phrase: list[str], start: int) -> int | None:
-    """Where the phrase first stands at or after start, found by str.find (memchr speed), a
-    candidate kept when it is a whole word."""
-    whole = _pattern([phrase])
-    while (at := folded.find(phrase[0], start)) >= 0:
-        if whole.match(folded, at):
-            return at
-        start = at + 1
-    return None
-
-
 def _word_end(text: str, lo: int, width: int) -> int:
     """Where a piece starting at lo ends: `width` characters on, at the last space before."""
     hi = min(len(text), lo + width)
@@ -108,26 +115,28 @@ def _word_end(text: str, lo: int, width: int) -> int:
     return hi
 
 
+_SPACE_RUN = re.compile(r"\s+")
+
+
 def collapsed(piece: str, highlights: list[tuple[int, int]]) -> Snippet:
     """A piece of text on one line (trimmed, runs of white space one space), its highlights
-    (start, end in the piece) carried along."""
+    (start, end in the piece, on word boundaries) carried along."""
     lead = len(piece) - len(piece.lstrip())
     piece = piece.strip()
-    out, mapping = [], []
-    previous_space = False
-    for i, ch in enumerate(piece):
-        if ch.isspace():
-            if previous_space:
-                continue
-            ch, previous_space = " ", True
-        else:
-            previous_space = False
-        mapping.append(i)
-        out.append(ch)
-    position = {original: new for new, original in enumerate(mapping)}
-    kept = []
-    for start, end in highlights:
-        start, end = start - lead, end - lead
-        if start in position and (end - 1) in position:
-            kept.append((position[start], position[end - 1] + 1))
-    return Snippet("".join(out), kept)
+    parts, last = [], 0
+    run_ends, removed = [], [0]  # a run ending at run_ends[k] had removed[k + 1] characters removed by its end
+    for m in _SPACE_RUN.finditer(piece):
+        if m.group() == " ":
+            continue
+        parts += [piece[last:m.start()], " "]
+        last = m.end()
+        run_ends.append(m.end())
+        removed.append(removed[-1] + len(m.group()) - 1)
+    parts.append(piece[last:])
+    text = "".join(parts)
+
+    def moved(position: int) -> int:
+        return position - removed[bisect.bisect_right(run_ends, position)]
+
+    kept = [(moved(a - lead), moved(b - lead)) for a, b in highlights if 0 <= a - lead < b - lead <= len(piece)]
+    return Snippet(text, kept)

@@ -11,7 +11,7 @@ import re
 
 from docgen.base.vntext import canonical_tones, fold, nfc
 
-ANALYZER_VERSION = 3  # 2: one placement of the tone in oa, oe, uy; 3: tantivy keeps the text for snippets
+ANALYZER_VERSION = 4  # 2: one placement of the tone in oa, oe, uy; 3: tantivy keeps the text for snippets; 4: word pairs
 WORD = re.compile(r"[^\W_]+")
 
 
@@ -22,3 +22,12 @@ def words(text: str) -> list[str]:
 
 def folded_words(text: str) -> list[str]:
     return [fold(w) for w in words(text)]
+
+
+def word_pairs(folded: str) -> str:
+    """Each two neighbouring words of a folded lower-case text joined by "_" ("cai_cach
+    cach_hanh hanh_chinh"): a phrase is found as the pairs of its words, one term each, which
+    an index answers as fast as single words; checking word positions in every long document
+    that holds all the words made a common phrase ten times slower."""
+    found = WORD.findall(folded)
+    return " ".join(map("_".join, zip(found, found[1:])))

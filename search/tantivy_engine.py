@@ -2,7 +2,9 @@
 each document's text and its folded twin (compressed, in its doc store) so that a hit's
 snippet is cut from the index, not by reading the text from the catalog and folding it again
 for each hit: real laws run past 100,000 characters. (tantivy's own snippet generator
-tokenizes the whole text for every hit: twice as slow on these texts.)"""
+tokenizes the whole text for every hit: twice as slow on these texts.) A phrase of the text is
+asked as the pairs of its words (analyzer.word_pairs), each pair a term, not as a phrase query
+that checks word positions in every document holding its words."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import tantivy
 from tantivy import Filter, Occur, TextAnalyzerBuilder, Tokenizer
 from tantivy import Query as Q
 
+from search.analyzer import word_pairs
 from search.engine import EXACT_BOOST, SUBJECT_BOOST, TYPE_BOOST, Engine, Hit, IndexDoc, date_number
 from search.query import Clause, Filters, Query, subject_clauses, type_words
 from search.snippets import folded_twin, make_snippet
@@ -29,6 +32,7 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("exact", stored=False, tokenizer_name="vi_exact")
     builder.add_text_field("subject_exact", stored=False, tokenizer_name="vi_exact")
     builder.add_bytes_field("folded", stored=True, indexed=False)  # the text's folded_twin, for snippets
+    builder.add_text_field("pairs", stored=False, tokenizer_name="vi_pairs", index_option="freq")  # word_pairs
     builder.add_text_field("codes", stored=False, tokenizer_name="raw")
     builder.add_integer_field("date", stored=False, indexed=True, fast=True)
     return builder.build()
@@ -53,14 +57,16 @@ class TantivyEngine(Engine):
             "vi_fold", TextAnalyzerBuilder(Tokenizer.simple()).filter(Filter.lowercase()).filter(Filter.ascii_fold()).build())
         self.index.register_tokenizer(
             "vi_exact", TextAnalyzerBuilder(Tokenizer.simple()).filter(Filter.lowercase()).build())
+        self.index.register_tokenizer("vi_pairs", TextAnalyzerBuilder(Tokenizer.whitespace()).build())
 
     # --- writing -----------------------------------------------------------------
 
     def _document(self, doc: IndexDoc) -> tantivy.Document:
+        folded = folded_twin(doc.text)
         return tantivy.Document(
             doc_id=doc.doc_id, text=doc.text, exact=doc.exact, subject=doc.subject, subject_exact=doc.subject_exact,
             issuer=doc.issuer, type=doc.type, signer=doc.signer, codes=doc.codes or [""], date=date_number(doc.date),
-            folded=folded_twin(doc.text).encode("utf-8"),
+            folded=folded.encode("utf-8"), pairs=word_pairs(folded),
         )
 
     def add(self, docs: list[IndexDoc]) -> None:
@@ -93,6 +99,9 @@ class TantivyEngine(Engine):
         def on(field: str, terms: list[str]) -> Q:
             if len(terms) == 1:
                 return Q.term_query(self.schema, field, terms[0])
+            if field == "text":  # a phrase of the text: each pair of its words (analyzer.word_pairs)
+                return Q.boolean_query([(Occur.Must, Q.term_query(self.schema, "pairs", f"{a}_{b}"))
+                                        for a, b in zip(terms, terms[1:])])
             return Q.phrase_query(self.schema, field, terms)
 
         query = on(clause.field, clause.folded)

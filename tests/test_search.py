@@ -53,6 +53,8 @@ def test_mong_cai_and_a_phrase(index):
     assert codes(index.search("mong cai")) == {"kh-mongcai-2024.txt"}
     assert codes(index.search('"văn hóa công vụ"')) == {"175/KH-UBND", "46/KH-UBND"}
     assert codes(index.search('"van hoa cong vu"')) == {"175/KH-UBND", "46/KH-UBND"}
+    assert codes(index.search('"cong van hoa vu"')) == set()  # the words, not in that order
+    assert codes(index.search('"hành chính năm 2023"')) == {"175/KH-UBND", "303/UBND-NV", "kh-mongcai-2024.txt"}
 
 
 def test_exclusion_or_and_fields(index):

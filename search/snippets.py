@@ -66,13 +66,15 @@ def make_snippet(text: str, phrases: list[list[str]], width: int = WIDTH, folded
 
     The first SCAN characters are read; a word not among them is looked for further on (a
     word asked only on page 80 of a law), and the passage around it read."""
-    if folded is None or len(folded) != len(text):
-        folded = folded_twin(text)
     asked = tuple(tuple(p) for p in phrases if p)
     if not asked:
         return collapsed(text[:_word_end(text, 0, width)], [])
+    if folded is None or len(folded) != len(text):  # folded as far as needed: most words are early on
+        folded = folded_twin(text[:SCAN])
     best, start = _densest(_matches(folded, asked, 0, SCAN), width)
-    if best[0] < len(asked) and len(folded) > SCAN:
+    if best[0] < len(asked) and len(text) > SCAN:
+        if len(folded) != len(text):
+            folded = folded_twin(text)
         for n in range(len(asked)):
             if (later := _matches(folded, asked[n:n + 1], SCAN, len(folded))[:1]):
                 at = later[0][0]
@@ -84,7 +86,8 @@ def make_snippet(text: str, phrases: list[list[str]], width: int = WIDTH, folded
     lo = max(0, start - LEAD)
     lo = text.rfind(" ", 0, lo) + 1 if lo else 0
     hi = _word_end(text, lo, width)
-    marked = [(s - lo, e - lo) for s, e, _ in _matches(folded, asked, lo, hi) if e <= hi]
+    piece = folded[lo:hi] if len(folded) >= hi else folded_twin(text[lo:hi])
+    marked = [(s, e) for s, e, _ in _matches(piece, asked, 0, hi - lo)]
     return collapsed(text[lo:hi], marked)
 
 

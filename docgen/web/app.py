@@ -8,6 +8,7 @@ on the server; and whenever accounts exist (or beyond 127.0.0.1) every page need
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from urllib.parse import quote
 
@@ -50,6 +51,13 @@ from docgen.web.security import (
 OPEN_PATHS = ("/login", "/logout", "/static/")
 
 
+# A page of 600 deadlines builds tens of thousands of short-lived objects, and Python's default
+# collector (700, 10, 10) then walks every object of the process many times a request: /deadlines
+# at 10,000 documents had a p95 of 160 ms against a p50 of 27 (37 ms with these). Young
+# collections less often; the long-lived ones as often as before, relative to them.
+SERVER_GC = (10_000, 10, 10)
+
+
 def create_app(where: Library | Path | str | None = None, engine: str | None = None, require_login: bool = False,
                secret_key: str | None = None, allowed_hosts: tuple[str, ...] = (), no_login: bool = False,
                login_delay: float = 1.0, behind_https: bool = False, max_upload_mb: int = MAX_UPLOAD_MB) -> FastAPI:
@@ -62,6 +70,7 @@ def create_app(where: Library | Path | str | None = None, engine: str | None = N
     login_delay: seconds added to each answer after a few failed logins, growing with them.
     behind_https: the session cookie is sent over HTTPS only (behind the office's proxy).
     max_upload_mb: the largest file accepted; a request stops being read past a few of them."""
+    gc.set_threshold(*SERVER_GC)
     app = FastAPI(title="docgen", docs_url=None, redoc_url=None, openapi_url=None)
     library = where if isinstance(where, Library) else Library(where, engine=engine)
     if not isinstance(where, Library):

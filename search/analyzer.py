@@ -11,7 +11,7 @@ import re
 
 from docgen.base.vntext import canonical_tones, fold, nfc
 
-ANALYZER_VERSION = 4  # 2: one placement of the tone in oa, oe, uy; 3: tantivy keeps the text for snippets; 4: word pairs
+ANALYZER_VERSION = 5  # 2: one tone placement in oa, oe, uy; 3: texts kept for snippets; 4: word pairs; 5: heads only
 WORD = re.compile(r"[^\W_]+")
 
 

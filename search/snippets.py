@@ -19,6 +19,7 @@ from docgen.base.vntext import fold
 WIDTH = 220
 LEAD = 40  # characters shown before the first match
 SCAN = 10_000  # characters read for the densest passage; a word further on is looked for alone
+HEAD = SCAN + WIDTH  # what an index keeps of a text for its snippets
 
 
 @dataclass
@@ -89,6 +90,18 @@ def make_snippet(text: str, phrases: list[list[str]], width: int = WIDTH, folded
     piece = folded[lo:hi] if len(folded) >= hi else folded_twin(text[lo:hi])
     marked = [(s, e) for s, e, _ in _matches(piece, asked, 0, hi - lo)]
     return collapsed(text[lo:hi], marked)
+
+
+def snippet_from_head(head: str, folded: str, phrases: list[list[str]], length: int) -> Snippet | None:
+    """The snippet cut from the head an index keeps of a text `length` characters long
+    (its first HEAD characters and their folded twin); None when a word asked is not in the
+    head of a longer text: the caller cuts that one from the whole text."""
+    asked = tuple(tuple(p) for p in phrases if p)
+    if length > len(head) and asked:
+        found = {n for _, _, n in _matches(folded, asked, 0, len(folded))}
+        if len(found) < len(asked):
+            return None
+    return make_snippet(head, phrases, folded=folded)
 
 
 def _densest(matches: list[tuple[int, int, int]], width: int) -> tuple[tuple[int, int], int]:

@@ -1,8 +1,9 @@
 """The default engine: tantivy (Rust, embedded; files under the archive folder). It keeps
-each document's text and its folded twin (compressed, in its doc store) so that a hit's
-snippet is cut from the index, not by reading the text from the catalog and folding it again
-for each hit: real laws run past 100,000 characters. (tantivy's own snippet generator
-tokenizes the whole text for every hit: twice as slow on these texts.) A phrase of the text is
+the head of each document's text (its first snippets.HEAD characters) as written and folded,
+so that a hit's snippet is cut from the index, not by reading the text from the catalog and
+folding it again for each hit: real laws run past 100,000 characters, and a whole text in
+the doc store made each hit a large read. (tantivy's own snippet generator tokenizes the whole
+text for every hit: twice as slow on these texts.) A phrase of the text is
 asked as the pairs of its words (analyzer.word_pairs), each pair a term, not as a phrase query
 that checks word positions in every document holding its words."""
 
@@ -18,7 +19,7 @@ from tantivy import Query as Q
 from search.analyzer import word_pairs
 from search.engine import EXACT_BOOST, SUBJECT_BOOST, TYPE_BOOST, Engine, Hit, IndexDoc, date_number
 from search.query import Clause, Filters, Query, subject_clauses, type_words
-from search.snippets import folded_twin, make_snippet
+from search.snippets import HEAD, folded_twin, snippet_from_head
 
 TEXT_FIELDS = ("text", "subject", "issuer", "type", "signer")
 WRITER_HEAP = 128 * 1024 * 1024
@@ -28,10 +29,13 @@ def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_integer_field("doc_id", stored=True, indexed=True, fast=True)
     for name in TEXT_FIELDS:
-        builder.add_text_field(name, stored=name == "text", tokenizer_name="vi_fold")
+        builder.add_text_field(name, stored=False, tokenizer_name="vi_fold")
     builder.add_text_field("exact", stored=False, tokenizer_name="vi_exact")
     builder.add_text_field("subject_exact", stored=False, tokenizer_name="vi_exact")
-    builder.add_bytes_field("folded", stored=True, indexed=False)  # the text's folded_twin, for snippets
+    # the text's first HEAD characters as written and folded, and its length, for snippets
+    builder.add_bytes_field("head", stored=True, indexed=False)
+    builder.add_bytes_field("head_folded", stored=True, indexed=False)
+    builder.add_integer_field("length", stored=True, indexed=False)
     builder.add_text_field("pairs", stored=False, tokenizer_name="vi_pairs", index_option="freq")  # word_pairs
     builder.add_text_field("codes", stored=False, tokenizer_name="raw")
     builder.add_integer_field("date", stored=False, indexed=True, fast=True)
@@ -66,7 +70,8 @@ class TantivyEngine(Engine):
         return tantivy.Document(
             doc_id=doc.doc_id, text=doc.text, exact=doc.exact, subject=doc.subject, subject_exact=doc.subject_exact,
             issuer=doc.issuer, type=doc.type, signer=doc.signer, codes=doc.codes or [""], date=date_number(doc.date),
-            folded=folded.encode("utf-8"), pairs=word_pairs(folded),
+            pairs=word_pairs(folded), head=doc.text[:HEAD].encode("utf-8"), head_folded=folded[:HEAD].encode("utf-8"),
+            length=len(doc.text),
         )
 
     def add(self, docs: list[IndexDoc]) -> None:
@@ -157,8 +162,8 @@ class TantivyEngine(Engine):
         hits = [Hit(doc_id, float(score)) for doc_id, (score, _) in zip(ids, result.hits)]
         for hit, address in list(zip(hits, addresses))[snippets_from:]:
             doc = searcher.doc(address)
-            text, twin = doc.get_first("text") or "", doc.get_first("folded")
-            hit.snippet = make_snippet(text, query.highlight_words, folded=bytes(twin).decode("utf-8") if twin else None)
+            head, twin = (bytes(doc.get_first(name) or b"").decode("utf-8") for name in ("head", "head_folded"))
+            hit.snippet = snippet_from_head(head, twin, query.highlight_words, doc.get_first("length") or 0)
         return hits, result.count
 
     def doc_ids(self) -> set[int]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from archive import patterns as P
 from archive.record import Reference
 from docgen.base import decree
 from docgen.base.vntext import fold, nfc, squash_spaces
@@ -117,27 +118,16 @@ def _clean_code(raw: str) -> str:
 
 
 # What every mention's số starts with (CODE's head): the long MENTION pattern is tried only
-# around these, not at every word of a 100,000-character law.
+# around these (patterns.windows_near).
 _CODE_HEAD = re.compile(r"\d{1,6}(?:\s*/\s*(?:19|20)\d{2})?\s*(?:/|\s*-\s*)\s*[A-Za-z]")
 _BEFORE_CODE, _AFTER_CODE = 300, 400  # a type word and up to fourteen words of name; the số and its date
-
-
-def _mention_windows(folded: str) -> list[tuple[int, int]]:
-    windows: list[tuple[int, int]] = []
-    for m in _CODE_HEAD.finditer(folded):
-        lo, hi = max(0, m.start() - _BEFORE_CODE), min(len(folded), m.start() + _AFTER_CODE)
-        if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], hi)
-        else:
-            windows.append((lo, hi))
-    return windows
 
 
 def find_mentions(text: str) -> list[Reference]:
     text = nfc(text)
     folded = fold(text)
     found = []
-    for m in (m for lo, hi in _mention_windows(folded) for m in MENTION.finditer(folded, lo, hi)):
+    for m in P.finditer_in(MENTION, folded, P.windows_near(_CODE_HEAD, folded, _BEFORE_CODE, _AFTER_CODE)):
         code = _clean_code(text[m.start("code"): m.end("code")])
         reference = Reference(type=_type_of(m), code=code, date=_date_of(m), start=m.start(), end=m.end())
         tail_start = m.end()

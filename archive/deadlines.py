@@ -16,6 +16,7 @@ import calendar
 import datetime as _dt
 import re
 
+from archive import patterns as P
 from archive.record import Deadline
 from docgen.base.vntext import fold, nfc, squash_spaces
 
@@ -172,20 +173,9 @@ def annex_forms(folded: str) -> list[tuple[int, int]]:
 
 
 # What every pattern above holds: a day with its month (DAY) or a year. The patterns are
-# tried only around these, not at every word of a 100,000-character law.
+# tried only around these (patterns.windows_near).
 _DATE_ANCHOR = re.compile(r"\d{1,2}\s*(?:thang\s*\d|[/.-]\s*\d)|\d{4}")
 _BEFORE_DATE, _AFTER_DATE = 200, 120  # "từ ngày ban hành kế hoạch này đến hết ngày …"; a year, then "… sẽ hoàn thành"
-
-
-def _date_windows(folded: str) -> list[tuple[int, int]]:
-    windows: list[tuple[int, int]] = []
-    for m in _DATE_ANCHOR.finditer(folded):
-        lo, hi = max(0, m.start() - _BEFORE_DATE), min(len(folded), m.end() + _AFTER_DATE)
-        if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], hi)
-        else:
-            windows.append((lo, hi))
-    return windows
 
 
 def find_deadlines(text: str, doc_year: int | None = None, issue_date: _dt.date | None = None,
@@ -204,9 +194,9 @@ def find_deadlines(text: str, doc_year: int | None = None, issue_date: _dt.date 
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
 
-    windows = _date_windows(folded)
+    windows = P.windows_near(_DATE_ANCHOR, folded, _BEFORE_DATE, _AFTER_DATE)
     for kind, pattern in PATTERNS.items():
-        for m in (m for lo, hi in windows for m in pattern.finditer(folded, lo, hi)):
+        for m in P.finditer_in(pattern, folded, windows):
             if not free(m.start(), m.end()):
                 continue
             if kind.startswith("within"):

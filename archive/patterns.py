@@ -7,6 +7,27 @@ in the original text, and values are cut from there.
 """
 
 import re
+from collections.abc import Iterator
+
+
+def windows_near(anchor: re.Pattern, folded: str, before: int, after: int) -> list[tuple[int, int]]:
+    """The stretches from `before` characters before each match of anchor to `after` after it,
+    overlapping ones merged: where a long pattern that must hold such a match is tried, instead
+    of at every word of a 100,000-character law."""
+    windows: list[tuple[int, int]] = []
+    for m in anchor.finditer(folded):
+        lo, hi = max(0, m.start() - before), min(len(folded), m.end() + after)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def finditer_in(pattern: re.Pattern, folded: str, windows: list[tuple[int, int]]) -> Iterator[re.Match]:
+    """pattern's matches inside the windows, in order (a match sees the text before its window)."""
+    for lo, hi in windows:
+        yield from pattern.finditer(folded, lo, hi)
 
 # "Số: 175/KH-UBND", OCR "S6: 292 /UBND-NV", blank "Số:      /KH-SCT",
 # spaced "Số:   /TTr - SCT". The colon is required: "QĐ SỐ 2872/QĐ-SCT" in an

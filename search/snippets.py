@@ -1,10 +1,11 @@
 """A piece of the document's own text around the matched words, with their offsets,
 for the terminal (colour) and for JSON (character offsets into the snippet).
 
-The words are found on the text's folded lower-case twin (same offsets). The tantivy engine
-keeps that twin in its index beside the text, so a snippet costs a few str.find over the text's
-first SCAN characters (and further on for a word not among them): real laws run past 100,000
-characters, and folding (and reading) each hit's whole text for each query made search slow."""
+The words are found on the text's folded lower-case twin (same offsets), each by str.find.
+The tantivy engine keeps the head of each text (its first HEAD characters) and the head's twin,
+and cuts a hit's snippet from them (snippet_from_head); a text is read and folded whole only when
+a word asked is not in its head. Real laws run past 100,000 characters: folding and reading each
+hit's whole text for each query made search slow."""
 
 from __future__ import annotations
 
@@ -95,7 +96,8 @@ def make_snippet(text: str, phrases: list[list[str]], width: int = WIDTH, folded
 def snippet_from_head(head: str, folded: str, phrases: list[list[str]], length: int) -> Snippet | None:
     """The snippet cut from the head an index keeps of a text `length` characters long
     (its first HEAD characters and their folded twin); None when a word asked is not in the
-    head of a longer text: the caller cuts that one from the whole text."""
+    head of a longer text: the caller cuts that one from the whole text. (The head is read
+    twice, to know and then to cut: by str.find, a few tens of microseconds.)"""
     asked = tuple(tuple(p) for p in phrases if p)
     if length > len(head) and asked:
         found = {n for _, _, n in _matches(folded, asked, 0, len(folded))}

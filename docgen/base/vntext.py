@@ -49,21 +49,18 @@ _MARKS = re.compile(r"[\u0300-\u036f]")
 def fold(text: str) -> str:
     """Strip diacritics and map đ/Đ to d/D; case and spacing are kept. One character
     stays one character for NFC text, so offsets carry over."""
-    if len(text) > _LONG:
-        return _fold_long(text)
+    return _fold_kept(text) if len(text) > _LONG else _fold(text)
+
+
+def _fold(text: str) -> str:
     folded = text.translate(_FOLD_TABLE)
     return _fold_slow(folded) if _MARKS.search(folded) else folded
 
 
+# A whole document is folded by each step of the parser (header, citations, deadlines, entry
+# into force): once is enough, so the last few long texts are kept with their folds.
 _LONG = 4096
-
-
-@functools.lru_cache(maxsize=4)
-def _fold_long(text: str) -> str:
-    """A whole document is folded by each step of the parser (header, citations, deadlines,
-    entry into force): once is enough."""
-    folded = text.translate(_FOLD_TABLE)
-    return _fold_slow(folded) if _MARKS.search(folded) else folded
+_fold_kept = functools.lru_cache(maxsize=4)(_fold)
 
 
 # Cyrillic letters drawn like Latin ones, as they slip into a ký hiệu typed on a Russian

@@ -62,7 +62,6 @@ class Lines:
 
 # --- text helpers --------------------------------------------------------------
 
-_MARKUP_LINES = re.compile(r"\*\*|__|^#+[^\S\n]*", re.MULTILINE)  # P.MARKUP, at the start of every line
 _SPACES_IN_LINE = re.compile(r"[^\S\n]+")
 
 
@@ -71,7 +70,7 @@ def clean_lines(text: str) -> list[str]:
     rule ("__________") stays a rule ("---"). Done on the whole text at once, not a line at
     a time: a law has thousands of lines."""
     lines = text.splitlines()
-    cleaned = _SPACES_IN_LINE.sub(" ", _MARKUP_LINES.sub("", "\n".join(lines))).split("\n")
+    cleaned = _SPACES_IN_LINE.sub(" ", P.MARKUP.sub("", "\n".join(lines))).split("\n")
     return ["---" if P.RULE.match(raw) else line.strip() for raw, line in zip(lines, cleaned)]
 
 

@@ -129,4 +129,5 @@ FIRST_ISSUE = re.compile(r"^\(?\s*(?:Chung\s+nhan|Cap)\s+lan\s+dau\s*:", re.IGNO
 # A line that cannot end a phrase: the trích yếu goes on, however long the next line. (folded)
 OPEN_ENDED = re.compile(r"(?:\b(?:cua|ve|va|cho|tai|theo|so|voi|trong|nhu|la)|[,(])\s*$", re.IGNORECASE)
 
-MARKUP = re.compile(r"\*\*|__|^#+\s*")
+# Markdown left in a text: bold, underline, a heading's #s (at the start of any line of a text)
+MARKUP = re.compile(r"\*\*|__|^#+[^\S\n]*", re.MULTILINE)

@@ -72,7 +72,8 @@ class Engine(ABC):
     def search(self, query: Query, filters: Filters, limit: int, sort: str = "relevance",
                snippets_from: int = 0) -> tuple[list[Hit], int]:
         """The best `limit` hits, and how many matched in all. sort: "relevance" or "date" (newest first).
-        An engine that keeps the text gives the hits after `snippets_from` their snippet."""
+        An engine that keeps what snippets are cut from gives the hits after `snippets_from`
+        their snippet where it can (the service cuts the others from the catalog's text)."""
 
     @abstractmethod
     def doc_ids(self) -> set[int]: ...

@@ -19,7 +19,6 @@ from search.engine import EXACT_BOOST, SUBJECT_BOOST, TYPE_BOOST, Engine, Hit, I
 from search.query import Clause, Filters, Query, subject_clauses, type_words
 
 
-
 class FoldFilter(Filter):
     def __call__(self, tokens):
         for token in tokens:

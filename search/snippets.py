@@ -61,6 +61,19 @@ def _matches(folded: str, phrases: tuple[tuple[str, ...], ...], lo: int, hi: int
     return sorted(found)
 
 
+def _apart(matches: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """The spans to mark, none inside another: a word asked twice ("chỉ thị thi đua") or a word
+    of a phrase also asked alone is marked once."""
+    marked: list[tuple[int, int]] = []
+    for start, end, _ in matches:
+        if marked and start < marked[-1][1]:
+            if end > marked[-1][1]:
+                marked[-1] = (marked[-1][0], end)
+            continue
+        marked.append((start, end))
+    return marked
+
+
 def make_snippet(text: str, phrases: list[list[str]], width: int = WIDTH, folded: str | None = None) -> Snippet:
     """The window of `width` characters that holds the most of the words and phrases asked,
     then the most matches (the densest passage, not the title the result already shows),
@@ -68,7 +81,7 @@ def make_snippet(text: str, phrases: list[list[str]], width: int = WIDTH, folded
 
     The first SCAN characters are read; a word not among them is looked for further on (a
     word asked only on page 80 of a law), and the passage around it read."""
-    asked = tuple(tuple(p) for p in phrases if p)
+    asked = tuple(dict.fromkeys(tuple(p) for p in phrases if p))  # each word or phrase once
     if not asked:
         return collapsed(text[:_word_end(text, 0, width)], [])
     if folded is None or len(folded) != len(text):  # folded as far as needed: most words are early on
@@ -89,8 +102,7 @@ def make_snippet(text: str, phrases: list[list[str]], width: int = WIDTH, folded
     lo = text.rfind(" ", 0, lo) + 1 if lo else 0
     hi = _word_end(text, lo, width)
     piece = folded[lo:hi] if len(folded) >= hi else folded_twin(text[lo:hi])
-    marked = [(s, e) for s, e, _ in _matches(piece, asked, 0, hi - lo)]
-    return collapsed(text[lo:hi], marked)
+    return collapsed(text[lo:hi], _apart(_matches(piece, asked, 0, hi - lo)))
 
 
 def snippet_from_head(head: str, folded: str, phrases: list[list[str]], length: int) -> Snippet | None:
@@ -98,7 +110,7 @@ def snippet_from_head(head: str, folded: str, phrases: list[list[str]], length: 
     (its first HEAD characters and their folded twin); None when a word asked is not in the
     head of a longer text: the caller cuts that one from the whole text. (The head is read
     twice, to know and then to cut: by str.find, a few tens of microseconds.)"""
-    asked = tuple(tuple(p) for p in phrases if p)
+    asked = tuple(dict.fromkeys(tuple(p) for p in phrases if p))
     if length > len(head) and asked:
         found = {n for _, _, n in _matches(folded, asked, 0, len(folded))}
         if len(found) < len(asked):

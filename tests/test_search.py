@@ -175,6 +175,14 @@ def test_snippet_offsets_point_at_the_words():
     assert [snippet.text[a:b] for a, b in snippet.highlights] == ["cải cách", "CẢI CÁCH"]
 
 
+def test_a_word_asked_twice_or_inside_a_phrase_is_marked_once():
+    text = "Chỉ thị về thi đua: các đơn vị thi đua thực hiện cải cách hành chính."
+    snippet = make_snippet(text, parse("chỉ thị thi đua").highlight_words)  # "thi" asked twice
+    assert [snippet.text[a:b] for a, b in snippet.highlights] == ["Chỉ", "thị", "thi", "đua", "thi", "đua"]
+    snippet = make_snippet(text, parse('"cải cách" cách').highlight_words)
+    assert [snippet.text[a:b] for a, b in snippet.highlights] == ["cải cách"]
+
+
 def test_cli_search_json_and_engine_option(tmp_path):
     arch = str(tmp_path / "arch")
     runner = CliRunner()

@@ -1,0 +1,86 @@
+"""Text → the header fields of a document: số/ký hiệu, type, issuer, place, date,
+subject, Kính gửi, Nơi nhận and signer.
+
+Matching runs on folded text (see archive.patterns) so that OCR output that
+lost its marks is read too, while every value is cut from the document's own
+text. What the document does not state stays None, with a warning saying why;
+the date is never taken from a line that cites another document.
+
+One module a step, in the order parse_header runs them (Phụ lục I of Nghị định 30
+lays the header out in that order): the số line and the place-and-date line
+(number_date), the issuer block above them (issuer), the tên loại and trích yếu
+(title), the lists of Kính gửi and Nơi nhận (lists), the signature block (signer),
+and the repair of fields OCR damaged (repair). lines holds what they share: the
+cleaned lines with their folded twins, casing, and the fields found so far.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archive.header.issuer import (
+    complete_issuer,
+    correct_place,
+    expand_acronyms,
+    find_issuer,
+    infer_issuer,
+    joint_issuers,
+    place_departments,
+)
+from archive.header.lines import Header, Lines, header_end
+from archive.header.lists import find_lists
+from archive.header.number_date import (
+    attribute_table,
+    find_code,
+    find_other_date,
+    find_place_and_date,
+)
+from archive.header.repair import repair_fields
+from archive.header.signer import (
+    find_signer,
+    labelled_signer,
+    name_after_keep_copy,
+    title_from_directive,
+)
+from archive.header.title import english_title, find_type_and_subject, title_type
+from docgen.base import decree
+
+
+def parse_header(text: str) -> Header:
+    h = Header()
+    lines = Lines(text)
+    end = header_end(lines)
+    code_at = find_code(lines, end, h)
+    date_at = find_place_and_date(lines, end, code_at, h)
+    anchor = code_at[0] if code_at else date_at
+    if anchor is None:
+        anchor = next((i for i in range(end) if title_type(lines.text[i])), None)
+    find_issuer(lines, anchor, h)
+    start = (code_at[0] + 1) if code_at else (date_at + 1 if date_at is not None else 0)
+    body = find_type_and_subject(lines, start, max(end, start + 12), h)
+    if h.type is None and h.code:
+        abbr = re.split(r"\s*-\s*", h.code.split("/")[-1])[0]
+        if (doc_type := decree.doc_type_by_abbr(abbr)) is not None:
+            h.type = doc_type.name
+    joint_issuers(lines, anchor, h)
+    if code_at is None and date_at is None and h.type is None and attribute_table(lines, h):
+        return h
+    if h.type is None:
+        english_title(lines, h)
+    if date_at is None and h.date is None:
+        find_other_date(lines, h)
+    if h.issuer is None:
+        infer_issuer(lines, h)
+    expand_acronyms(lines, h)
+    complete_issuer(h)
+    place_departments(lines, h)
+    correct_place(h)
+    noi_nhan_end = find_lists(lines, h)
+    labelled_signer(lines, h)
+    if not h.signer_name:
+        find_signer(lines, noi_nhan_end, h, body)
+    name_after_keep_copy(h)
+    title_from_directive(lines, h)
+    repair_fields(text, h)
+    return h
+

@@ -1,0 +1,232 @@
+"""The issuing body (ô 2): the capitals left of the Quốc hiệu, its parent above it, joint
+issuers of a liên tịch document, and the completions a header leaves to its reader
+(the province of a Sở, an acronym the text spells out).
+"""
+
+from __future__ import annotations
+
+import re
+
+from archive import patterns as P
+from archive.header.lines import (
+    HEADER_LINES,
+    UNIT_WORDS,
+    Header,
+    Lines,
+    edit_distance,
+    expand,
+    is_abbreviation,
+    is_unit,
+    sentence_case,
+)
+from archive.header.title import next_is_basis, title_type
+from docgen.base.places import province_kind
+from docgen.base.vntext import fold
+
+
+def _name_parts(lines: Lines, anchor: int) -> list[str]:
+    """The upper-case texts left of the Quốc hiệu, in the block just above the anchor line."""
+    parts: list[str] = []
+    for i in range(anchor - 1, -1, -1):
+        text, folded = lines.text[i], lines.folded[i]
+        if not text:
+            continue
+        cut = len(text)
+        for pattern in (P.QUOC_HIEU, P.TIEU_NGU):
+            if m := pattern.search(folded):
+                cut = min(cut, m.start())
+        part = text[:cut].strip(" -_*.,—–=")
+        if not part:
+            continue
+        if part != part.upper() or title_type(part) or len(part) < 3:
+            break
+        parts.insert(0, part)
+        if len(parts) >= 5:
+            break
+    return parts
+
+
+def _join_names(parts: list[str]) -> list[str]:
+    """Lines that continue a name ("TỈNH LÀO CAI" after "ỦY BAN NHÂN DÂN") are joined to it."""
+    names: list[str] = []
+    for part in parts:
+        if names and not P.ORG_START.match(fold(part)):
+            names[-1] = f"{names[-1]} {part}"
+        else:
+            names.append(part)
+    return names
+
+
+def find_issuer(lines: Lines, anchor: int | None, h: Header) -> None:
+    if anchor is None:
+        return
+    names = [expand(sentence_case(n)) for n in _join_names(_name_parts(lines, anchor))]
+    if not names:
+        return
+    h.issuer = names[-1]
+    h.parent_issuer = " ".join(names[:-1]) or None
+
+
+def joint_issuers(lines: Lines, anchor: int | None, h: Header) -> None:
+    """A joint document (liên tịch) is issued by every body in its header, none the parent
+    of another. Its ký hiệu names them in order ("NQLT-UBTVQH15-CP-ĐCTUBTWMTQVN"), so the
+    header's words are cut where each abbreviation's initials end."""
+    symbol_parts = re.split(r"-", (h.code or "").split("/")[-1]) if h.code else []
+    joint = (h.type or "").endswith("liên tịch") or (symbol_parts and symbol_parts[0].upper().endswith("LT"))
+    if not joint or anchor is None:
+        return
+    parts = _name_parts(lines, anchor)
+    words = [w for w in " ".join(parts).split() if w not in ("-", "–")]
+    names = split_by_initials(words, symbol_parts[1:]) if len(symbol_parts) > 2 else None
+    if names is None:
+        names = _join_names(parts)
+    h.issuer = " - ".join(expand(sentence_case(n)) for n in names)
+    h.parent_issuer = None
+
+
+def split_by_initials(words: list[str], abbrs: list[str]) -> list[str] | None:
+    """Words cut into one name per abbreviation: each name's initials hold its abbreviation's
+    letters in order, starting and ending with them ("UBTVQH15" ↔ Ủy ban Thường vụ Quốc hội);
+    the last name takes the rest. None when they do not line up."""
+    names, k = [], 0
+    for index, abbr in enumerate(abbrs):
+        letters = fold(re.sub(r"\d+", "", abbr)).upper().replace("TW", "TU")  # TW: Trung ương
+        if not letters or k >= len(words) or fold(words[k])[:1].upper() != letters[0]:
+            return None
+        if index == len(abbrs) - 1:
+            names.append(" ".join(words[k:]))
+            return names
+        start, matched = k, 0
+        while k < len(words) and matched < len(letters):
+            if fold(words[k])[:1].upper() == letters[matched]:
+                matched += 1
+            k += 1
+        if matched < len(letters):
+            return None
+        names.append(" ".join(words[start:k]))
+    return names if k == len(words) else None
+
+
+def place_of(name: str) -> str | None:
+    """ "Ủy ban nhân dân tỉnh Lào Cai" → "tỉnh Lào Cai"; "Sở Công Thương Lào Cai" → "tỉnh Lào Cai"."""
+    words = name.split()
+    for i, word in enumerate(words):
+        pair = " ".join(words[i: i + 2])
+        if is_unit(word) or is_unit(pair):
+            return " ".join(words[i:])
+    for size in (3, 2):
+        tail = " ".join(words[-size:])
+        if len(words) > size and (kind := province_kind(tail)):
+            return f"{kind} {tail}"
+    return None
+
+
+def complete_issuer(h: Header) -> None:
+    """Header names drop what the parent says: "SỞ CÔNG THƯƠNG" under "UBND TỈNH LÀO CAI"
+    is the Sở Công Thương tỉnh Lào Cai; "VĂN PHÒNG" is the parent's own office."""
+    for attr in ("parent_issuer", "issuer"):
+        name = getattr(h, attr)
+        if name and (place := place_of(name)) and not name.endswith(place):
+            setattr(h, attr, name[: len(name) - len(place.split(" ", 1)[1])].strip() + " " + place)
+    if not h.issuer or not h.parent_issuer or place_of(h.issuer):
+        return
+    if fold(h.issuer).lower() == "van phong":
+        h.issuer = f"{h.issuer} {h.parent_issuer}"
+    elif fold(h.issuer).lower().startswith(("so ", "ban ")) and (place := place_of(h.parent_issuer)):
+        # a Sở, or a Ban of the province (Ban Quản lý Khu kinh tế), is the province's own
+        h.issuer = f"{h.issuer} {place}"
+
+
+def expand_acronyms(lines: Lines, h: Header) -> None:
+    """ "Phòng QLCN" → "Phòng Quản lý Công nghiệp", when the text spells the name out."""
+    text = "\n".join(lines.text)
+    for attr in ("issuer", "parent_issuer"):
+        name = getattr(h, attr)
+        if not name or len(name.split()) < 2:
+            return
+        head, *rest = name.split()
+        for i, word in enumerate(rest):
+            if not (word.isupper() and len(word) >= 3 and is_abbreviation(word)):
+                continue
+            letters = fold(word)
+            pattern = rf"{head}\s+((?:[^\W\d_]+\s+){{{len(letters) - 1}}}[^\W\d_]+)"
+            for m in re.finditer(pattern, text):
+                if "".join(fold(w)[0] for w in m.group(1).split()).upper() == letters:
+                    rest[i] = m.group(1)
+                    setattr(h, attr, " ".join([head, *rest]))
+                    h.warnings.append(f"{word} spelled out as in the text: {m.group(1)}")
+                    break
+
+
+def province_of_text(lines: Lines) -> str | None:
+    """The province the text names most ("tỉnh Lào Cai"), for a Sở whose header omits it."""
+    counts: dict[str, int] = {}
+    for m in re.finditer(r"tỉnh\s+([A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){0,2})", "\n".join(lines.text)):
+        words = m.group(1).split()
+        for size in (3, 2, 1):
+            name = " ".join(words[:size])
+            if len(words) >= size and province_kind(name) == "tỉnh":
+                counts[name] = counts.get(name, 0) + 1
+                break
+    return f"tỉnh {max(counts, key=counts.get)}" if counts else None
+
+
+def place_departments(lines: Lines, h: Header) -> None:
+    for attr in ("parent_issuer", "issuer"):
+        name = getattr(h, attr)
+        if name and fold(name).lower().startswith("so ") and not place_of(name):
+            if province := province_of_text(lines):
+                setattr(h, attr, f"{name} {province}")
+                h.warnings.append(f"{attr} completed with the province the text names: {province}")
+
+
+ACTING = re.compile(r"(Ủy ban nhân dân [^,;:.()]*?)\s+(?:ban hành|đề nghị|phát động|yêu cầu|chỉ đạo)")
+
+
+def issuer_from_authority_line(lines: Lines, h: Header) -> bool:
+    """No agency header, but the deciding authority over the Căn cứ names it:
+    "Bộ trưởng Bộ Xây dựng" → Bộ Xây dựng; "THỦ TƯỚNG CHÍNH PHỦ" → Chính phủ."""
+    for i in range(min(len(lines), HEADER_LINES)):
+        folded = lines.folded[i].upper()
+        if lines.text[i] and len(lines.text[i]) < 90 and P.AUTHORITY_LINE.match(folded) \
+                and next_is_basis(lines, i):
+            title = P.LEADING_TITLE.match(folded)
+            org = lines.text[i][title.end():] if title else lines.text[i]
+            if org.strip():
+                h.issuer = expand(sentence_case(org.strip()))
+                h.warnings.append(f"issuer read from the authority line {lines.text[i]!r}")
+                return True
+    return False
+
+
+def infer_issuer(lines: Lines, h: Header) -> None:
+    """No header line: the operative sentence names who acts ("Ủy ban nhân dân Quận 1
+    ban hành kế hoạch … như sau:"). It stands last before the first numbered heading;
+    lines are joined, since a PDF wraps that sentence anywhere."""
+    if issuer_from_authority_line(lines, h):
+        return
+    first_heading = next((i for i, f in enumerate(lines.folded) if P.HEADING.match(f)), len(lines))
+    preamble = " ".join(t for t, f in zip(lines.text[:first_heading], lines.folded) if not P.BASIS.match(f))
+    matches = list(ACTING.finditer(preamble)) or list(ACTING.finditer(" ".join(lines.text)))
+    if not matches:
+        h.warnings.append("issuer not stated")
+        return
+    issuer = matches[-1].group(1)
+    unit = issuer.removeprefix("Ủy ban nhân dân ").strip()
+    if unit.lower() in UNIT_WORDS and h.subject:
+        if named := re.search(rf"(?i:{unit})\s+[A-ZĐÀ-Ỹ]\w*(?:\s+[A-ZĐÀ-Ỹ]\w*)*", h.subject):
+            issuer = f"Ủy ban nhân dân {named.group(0)}"
+    h.issuer = issuer
+    h.warnings.append("issuer inferred from the body (no header line)")
+
+
+def correct_place(h: Header) -> None:
+    """OCR damage in the place ("Qudn 1"): the issuer's name usually ends with it."""
+    if not h.place or not h.issuer:
+        return
+    place, words = fold(h.place).lower(), h.issuer.split()
+    tail = " ".join(words[-len(h.place.split()):])
+    if place != fold(tail).lower() and edit_distance(place, fold(tail).lower()) <= 2:
+        h.warnings.append(f"place {h.place!r} read as {tail!r}, as in the issuer's name")
+        h.place = tail
+

@@ -1,0 +1,142 @@
+"""The header's lines as the steps read them, the casing of names, and the fields found so far."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from archive import patterns as P
+from archive.record import HeaderFields
+from docgen.base.vntext import fold, latinise_lookalikes, nfc
+
+HEADER_LINES = 45  # the header never runs further (a cover page included)
+UNIT_WORDS = ("quận", "huyện", "tỉnh", "thành phố", "thị xã", "phường", "xã", "thị trấn")
+_FOLDED_UNITS = {fold(u) for u in UNIT_WORDS}
+
+
+def is_unit(words: str) -> bool:
+    """ "tỉnh", "thành phố", and their folded forms in text that lost its marks; "quản" is
+    not "quận" when the marks are there to tell them apart."""
+    lowered = words.lower()
+    return lowered in UNIT_WORDS or (fold(lowered) == lowered and lowered in _FOLDED_UNITS)
+
+
+ISSUER_EXPANSIONS = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}
+
+
+@dataclass
+class Header(HeaderFields):
+    """The header fields, and what the parser needs on the way to the signer."""
+
+    signer_authority: str | None = None
+    signer_for: str | None = None  # whom an authority prefix signs for: "Chủ tịch"
+    signer_title: str | None = None
+    signer_name: str | None = None
+    beside_noi_nhan: str | None = None  # the signature column's first line, when columns were flattened
+
+
+class Lines:
+    """The document's lines, cleaned, with their folded twins for matching."""
+
+    def __init__(self, text: str):
+        text = latinise_lookalikes(nfc(text))
+        self.text = join_fragments(clean_lines(text))
+        self.folded = fold("\n".join(self.text)).split("\n")  # one fold, not one a line
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
+_SPACES_IN_LINE = re.compile(r"[^\S\n]+")
+
+
+def clean_lines(text: str) -> list[str]:
+    """Every line with its markup stripped and its spaces squashed; a line that is only a
+    rule ("__________") stays a rule ("---"). Done on the whole text at once, not a line at
+    a time: a law has thousands of lines."""
+    lines = text.splitlines()
+    cleaned = _SPACES_IN_LINE.sub(" ", P.MARKUP.sub("", "\n".join(lines))).split("\n")
+    return ["---" if P.RULE.match(raw) else line.strip() for raw, line in zip(lines, cleaned)]
+
+
+def _glue(a: str, b: str) -> str:
+    """Two pieces of one line: digits cut apart ("ngày 1" + "5") join without a space."""
+    return a + b if a[-1:].isdigit() and b[:1].isdigit() else f"{a} {b}"
+
+
+def join_fragments(lines: list[str], limit: int = 2 * HEADER_LINES) -> list[str]:
+    """A số or date line that markup cut into one piece a line ("Số: 2" / "95" /
+    "/2025/NĐ-CP"; "ngày 1" / "5" / "tháng" / "1" / "1" / "năm 2025") made whole again.
+    Only in the header, and only pieces that cannot stand alone (digits, "/symbol",
+    "tháng", "năm 2025")."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if len(out) < limit and line and len(line) < 80:
+            opens = P.OPEN_NUMBER.search(fold(line)) or P.OPEN_DATE.search(fold(line))
+            while opens and i < len(lines) and lines[i] and P.FRAGMENT.match(fold(lines[i])):
+                line = _glue(line, lines[i])
+                i += 1
+                opens = P.OPEN_NUMBER.search(fold(line)) or P.OPEN_DATE.search(fold(line))
+        out.append(line)
+    return out
+
+
+def sentence_case(text: str) -> str:
+    """ "ỦY BAN NHÂN DÂN TỈNH LÀO CAI" → "Ủy ban nhân dân tỉnh Lào Cai"; mixed case is kept.
+
+    The words after a unit word are a place name, each capitalised; a unit named
+    by a number ("Quận 1") keeps its own capital; abbreviations stay as written.
+    """
+    if text != text.upper():
+        return text
+    originals = text.split()
+    words = text.lower().split()
+    out, in_place_name = [], False
+    for i, word in enumerate(words):
+        if is_abbreviation(originals[i]):
+            out.append(originals[i])
+            continue
+        unit = is_unit(word) or is_unit(" ".join(words[i: i + 2]))
+        numbered = unit and i + 1 < len(words) and words[i + 1][:1].isdigit()
+        capital = i == 0 or numbered or (in_place_name and not unit)
+        out.append(word[:1].upper() + word[1:] if capital else word)
+        if is_unit(word) or is_unit(" ".join(words[max(0, i - 1): i + 1])):
+            in_place_name = True
+    return " ".join(out)
+
+
+_SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$")
+
+
+def is_abbreviation(word: str) -> bool:
+    """ "QĐ", "TNHH", "2872/QĐ-SCT": not a syllable, so its capitals are kept."""
+    core = word.strip("(),.;:")
+    return bool(core) and (any(c.isdigit() or c in "/-&" for c in core)
+                           or not _SYLLABLE.match(fold(core).lower()))
+
+
+def expand(name: str) -> str:
+    for short, full in ISSUER_EXPANSIONS.items():
+        name = re.sub(rf"\b{short}\b", full, name)
+    return name
+
+
+def edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def header_end(lines: Lines) -> int:
+    for i, folded in enumerate(lines.folded[:HEADER_LINES]):
+        if P.KINH_GUI.match(folded) or P.HEADING.match(folded) or (P.BASIS.match(folded) and len(folded) > 100):
+            return i
+    return min(len(lines), HEADER_LINES)
+

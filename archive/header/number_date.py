@@ -1,0 +1,156 @@
+"""The số/ký hiệu line and the place-and-date line (ô 3 and ô 4 of Nghị định 30), or
+where a document without them states its date (a law's day of passage, a Biên bản's start).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from archive import patterns as P
+from archive.header.lines import HEADER_LINES, Header, Lines
+from docgen.base import decree
+from docgen.base.vntext import fold, parse_date, squash_spaces
+
+
+def find_code(lines: Lines, end: int, h: Header) -> tuple[int, int] | None:
+    for i in range(end):
+        m = P.NUMBER_LINE.search(lines.folded[i])
+        if not m:
+            continue
+        line = lines.text[i]
+        symbol = decree.normalise_code(line[m.start("sym"): m.end("sym")])
+        if m["num"]:
+            h.number = number_of(m["num"])
+            h.code = f"{line[m.start('num'): m.end('num')]}{m['sep']}{symbol}"
+        elif m["debris"] and m["debris"].strip():
+            h.warnings.append(f"number unreadable ({m['debris'].strip()!r}, ký hiệu /{symbol})")
+        else:
+            h.warnings.append(f"number left blank (ký hiệu /{symbol})")
+        return i, m.end()
+    if found := code_beside_date(lines, end, h):
+        return found
+    h.warnings.append("no số/ký hiệu line in the header")
+    return None
+
+
+def number_of(digits: str) -> int | str:
+    """The number of a số: an integer, or as written when it has a decimal part ("66.9")."""
+    return int(digits) if digits.isdigit() else digits
+
+
+def code_beside_date(lines: Lines, end: int, h: Header) -> tuple[int, int] | None:
+    """OCR that garbled the "Số:" label ("ó; 19/2026/NQ-CP Hà Nội, ngày 29 …") still leaves
+    the code where the header puts it: on the date line's row, left of the place."""
+    for i in range(end):
+        date = P.DATE_PHRASE.search(lines.folded[i])
+        if not date:
+            continue
+        codes = list(P.BARE_CODE.finditer(lines.folded[i][: date.start()]))
+        if codes:
+            m = codes[-1]
+            h.code = decree.normalise_code(lines.text[i][m.start(): m.end()])
+            h.number = number_of(m["num"])
+            h.warnings.append(f"số/ký hiệu read without its label from the date line: {h.code}")
+            return i, m.end()
+        return None
+    return None
+
+
+def set_date(h: Header, m: re.Match, line: str) -> None:
+    if m["d"] and m["m"]:
+        try:
+            h.date = _dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            h.warnings.append(f"impossible issue date in {line!r}")
+    else:
+        h.warnings.append("issue day left blank")
+
+
+def find_place_and_date(lines: Lines, end: int, code_at: tuple[int, int] | None, h: Header) -> int | None:
+    for i in range(end):
+        folded = lines.folded[i]
+        m = P.DATE_PHRASE.search(folded)
+        if not m:
+            continue
+        start = code_at[1] if code_at and code_at[0] == i else 0
+        before = folded[start: m.start()]
+        if P.TODAY.match(before) or len(re.findall(r"[A-Za-z]{2,}", folded[m.end():])) >= 3:
+            continue  # "Hôm nay, ngày …" and the sentence it opens: a Biên bản's text, not its date line
+        place = P.PLACE.search(before)
+        if place:
+            h.place = squash_spaces(lines.text[i][start + place.start("place"): start + place.end("place")])
+        elif before.strip():
+            continue  # words before "ngày" that are not a place: a citation, not the date line
+        set_date(h, m, lines.text[i])
+        return i
+    return None
+
+
+def find_other_date(lines: Lines, h: Header) -> None:
+    """No date line in the header: for a law, an ordinance or a resolution of the National
+    Assembly, the day of passage in its closing formula ("… Kỳ họp thứ 10 thông qua ngày 10
+    tháng 12 năm 2025"); a line that is only a date (a signing date); or, for a Biên bản,
+    the time the meeting began (Phụ lục III, Mẫu 1.9)."""
+    for i, folded in enumerate(lines.folded[:HEADER_LINES]):
+        if P.FIRST_ISSUE.match(folded) and (m := P.DATE_PHRASE.search(folded)):
+            set_date(h, m, lines.text[i])
+            h.warnings.append("date of first issue taken from a certificate's label line")
+            return
+    passed = list(P.PASSED_ON.finditer(" ".join(lines.folded[-60:])))
+    if passed:
+        m = passed[-1]
+        try:
+            h.date = _dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+            h.warnings.append("date of passage taken from the closing formula")
+            return
+        except ValueError:
+            pass
+    for i, folded in enumerate(lines.folded):
+        m = P.DATE_ONLY_LINE.match(folded)
+        if m and m["d"] and m["m"]:
+            set_date(h, m, lines.text[i])
+            h.warnings.append("date taken from a date line outside the header")
+            return
+    if h.type == "Biên bản":
+        for i, folded in enumerate(lines.folded):
+            if (P.TODAY.match(folded) or re.search(r"bat\s+dau", folded, re.IGNORECASE)) \
+                    and (m := P.DATE_PHRASE.search(folded)):
+                set_date(h, m, lines.text[i])
+                h.warnings.append("date of a Biên bản taken from its start time")
+                return
+    h.warnings.append("no place-and-date line in the header")
+
+
+# The attribute table of a legal database's page ("Số hiệu" / "523/QĐ-TTg", "Loại văn bản" /
+# "Quyết định", …): label line, then value line. (folded labels)
+ATTRIBUTE_LABELS = {"so hieu": "code", "loai van ban": "type", "ngay ban hanh": "date",
+                    "co quan ban hanh": "issuer", "chuc danh": "signer_title", "nguoi ky": "signer_name"}
+
+
+def attribute_table(lines: Lines, h: Header) -> bool:
+    """A page that carries only a document's attributes, not its text: read them."""
+    values: dict[str, str] = {}
+    for i, folded in enumerate(lines.folded[:-1]):
+        field_name = ATTRIBUTE_LABELS.get(folded.strip().lower())
+        if field_name and field_name not in values and lines.text[i + 1]:
+            values[field_name] = lines.text[i + 1]
+    if "code" not in values or len(values) < 3:
+        return False
+    code = decree.normalise_code(values["code"])
+    if m := re.match(r"^(\d+)(?:\.\d+)?/", code):
+        h.code, h.number = code, int(m.group(1))
+    h.type = values.get("type")
+    if date := parse_date(values.get("date", "")):
+        h.date = date
+    h.issuer = values.get("issuer")
+    h.signer_title = values.get("signer_title")
+    h.signer_name = values.get("signer_name")
+    for text in lines.text:  # the title line: "Quyết định số 523/QĐ-TTg Phê duyệt …"
+        at = text.find(values["code"])
+        if at > 0 and fold(text[:at]).lower().rstrip().endswith("so"):
+            h.subject = text[at + len(values["code"]):].strip() or None
+            break
+    h.warnings.append("fields read from an attribute table: the page carries no document text")
+    return True
+

@@ -69,6 +69,8 @@ DATE_PHRASE = re.compile(
 # What may stand before ", ngày": a place name, nothing else.
 PLACE = re.compile(r"(?P<place>[A-Z][^,;:\n/]{1,40}?)\s*,\s*$")
 # A Biên bản opens with when it was drawn up: "Hôm nay, ngày 31 tháng 03 năm 2026, …". (folded)
+# ", ngày … tháng" of a date line whose digits did not come through (handwriting, a stamp). (folded)
+UNREAD_DATE = re.compile(r",\s*ng\w{0,2}y.{0,8}?th\w{1,3}g\b", re.IGNORECASE)
 TODAY = re.compile(r"^\W{0,3}(?:Hom\s+nay|Vao\s+(?:hoi|luc))\b", re.IGNORECASE)
 # A line that is nothing but a date: "Ngày 20 tháng 5 năm 2026" (a signing date).
 DATE_ONLY_LINE = re.compile(r"^\s*" + DATE_PHRASE.pattern + r"\s*$", re.IGNORECASE)
@@ -80,6 +82,8 @@ TIEU_NGU = re.compile(
 
 KINH_GUI = re.compile(r"^\s*K\w{2,3}\s+g\w{1,4}\s*:?", re.IGNORECASE)
 NOI_NHAN = re.compile(r"^\W{0,2}[NV]\w{1,2}i\s+nh\w{1,3}\s*:", re.IGNORECASE)  # OCR: "/Vơi nhận:"
+# Its first word lost to OCR ("M. nhận:"); read as Nơi nhận only over a list. (folded)
+DAMAGED_NOI_NHAN = re.compile(r"^\W{0,2}(?!xac\b)\S{1,3}\s+nh[a-z]{1,3}\s*:", re.IGNORECASE)
 V_V = re.compile(r"^\s*V/v\b\.?\s*", re.IGNORECASE)
 
 # Where the body starts: căn cứ, thực hiện, and the like.
@@ -96,6 +100,22 @@ ORG_START = re.compile(
     r"^(UY\s+BAN|UBND|HOI\s+DONG|HDND|SO\b|PHONG\b|VAN\s+PHONG|CUC\b|CHI\s+CUC|TONG\s+CUC|BO\b|BAN\b|"
     r"DOAN\b|CONG\s+TY|TRUNG\s+TAM|VIEN\b|VU\b|THANH\s+UY|TINH\s+UY|HUYEN\s+UY|QUAN\s+UY|DANG\s+UY|"
     r"MAT\s+TRAN|TRUONG\b|BENH\s+VIEN|CHINH\s+PHU|THANH\s+TRA|KHO\s+BAC|CONG\s+AN|BO\s+CHI\s+HUY)",
+    re.IGNORECASE,
+)
+
+# A party's heading over its signature in a record or contract signed by several parties
+# ("ĐẠI DIỆN SỞ CÔNG THƯƠNG", "ĐẠI DIỆN BÊN A"), columns side by side or block after block. (folded)
+PARTY = re.compile(r"\bDAI\s+DIEN\b")
+# A body of the state (as opposed to a company) at the start of a party's name. (folded)
+STATE_BODY = re.compile(
+    r"^(UY\s+BAN|UBND|HOI\s+DONG\s+NHAN|HDND|SO\b|PHONG\b|VAN\s+PHONG|CUC\b|CHI\s+CUC|TONG\s+CUC|BO\b|"
+    r"THANH\s+TRA|DOAN\s+(KIEM\s+TRA|THANH\s+TRA|CONG\s+TAC)|CONG\s+AN|BAN\s+QUAN\s+LY|KHO\s+BAC)",
+    re.IGNORECASE,
+)
+# A signer's own title at the start of a line whose other column holds something else. (folded)
+LEADING_OWN_TITLE = re.compile(
+    r"^(?:PHO\s+)?(?:GIAM\s+DOC|CHU\s+TICH|TRUONG\s+PHONG|TRUONG\s+BAN|TRUONG\s+DOAN|CHANH\s+THANH\s+TRA|"
+    r"CHANH\s+VAN\s+PHONG|(?:CHI\s+|TONG\s+)?CUC\s+TRUONG|THU\s+TRUONG|BO\s+TRUONG)\b",
     re.IGNORECASE,
 )
 

@@ -140,3 +140,15 @@ def test_code_form_accepts_administrative_and_legal_codes():
         assert decree.CODE_FORM.match(code), code
     for code in ("5/KH-UBND", "46 /KH-UBND", "175/KH UBND", "/KH-UBND"):
         assert not decree.CODE_FORM.match(code), code
+
+
+@pytest.mark.parametrize("head, deputy", [
+    ("Bộ trưởng", "Thứ trưởng"),  # a minister's deputies
+    ("BỘ TRƯỞNG", "Thứ trưởng"),
+    ("Chủ tịch", "Phó chủ tịch"),
+    ("Thủ tướng", "Phó thủ tướng"),
+    ("Giám đốc", "Phó giám đốc"),
+    ("Cục trưởng", "Phó cục trưởng"),
+])
+def test_the_deputy_who_signs_kt_for_a_head(head, deputy):
+    assert decree.deputy_title(head) == deputy

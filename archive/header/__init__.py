@@ -35,7 +35,7 @@ from archive.header.number_date import (
     find_other_date,
     find_place_and_date,
 )
-from archive.header.repair import repair_fields
+from archive.header.repair import repair_fields, repair_surname
 from archive.header.signer import (
     find_signer,
     labelled_signer,
@@ -52,11 +52,15 @@ def parse_header(text: str) -> Header:
     end = header_end(lines)
     code_at = find_code(lines, end, h)
     date_at = find_place_and_date(lines, end, code_at, h)
-    anchor = code_at[0] if code_at else date_at
-    if anchor is None:
-        anchor = next((i for i in range(end) if title_type(lines.text[i])), None)
+    if code_at:
+        anchor, start = code_at[0], code_at[0] + 1
+    else:
+        # No số line: the issuer stands over the date line, or over the title when the date
+        # line comes below it (a Giấy phép dated above its signature).
+        title_at = next((i for i in range(end) if title_type(lines.text[i])), None)
+        anchor = min((i for i in (date_at, title_at) if i is not None), default=None)
+        start = date_at + 1 if date_at is not None and anchor == date_at else (title_at or 0)
     find_issuer(lines, anchor, h)
-    start = (code_at[0] + 1) if code_at else (date_at + 1 if date_at is not None else 0)
     body = find_type_and_subject(lines, start, max(end, start + 12), h)
     if h.type is None and h.code:
         abbr = re.split(r"\s*-\s*", h.code.split("/")[-1])[0]
@@ -82,5 +86,6 @@ def parse_header(text: str) -> Header:
     name_after_keep_copy(h)
     title_from_directive(lines, h)
     repair_fields(text, h)
+    repair_surname(h)
     return h
 

@@ -20,7 +20,7 @@ from archive.header.lines import (
     sentence_case,
 )
 from archive.header.title import next_is_basis, title_type
-from docgen.base.places import province_kind
+from docgen.base.places import province_kind, province_spelled
 from docgen.base.vntext import fold
 
 
@@ -57,10 +57,34 @@ def _join_names(parts: list[str]) -> list[str]:
     return names
 
 
+# The words of an agency's name that have one spelling, for a header printed without marks
+# ("UY BAN NHAN DAN QUAN 1", OCR or a typewriter's text): longest first. (folded → spelled)
+AGENCY_WORDS = {"uy ban nhan dan": "ủy ban nhân dân", "hoi dong nhan dan": "hội đồng nhân dân",
+                "van phong": "văn phòng", "thanh pho": "thành phố", "thi xa": "thị xã", "thi tran": "thị trấn",
+                "chi cuc": "chi cục", "quan": "quận", "huyen": "huyện", "tinh": "tỉnh", "phuong": "phường",
+                "xa": "xã", "cuc": "cục", "so": "sở", "phong": "phòng", "bo": "bộ"}
+_AGENCY_WORDS = re.compile(r"\b(" + "|".join(k.replace(" ", r"\s+") for k in AGENCY_WORDS) + r")\b", re.IGNORECASE)
+
+
+def with_marks(name: str) -> str:
+    """A name with no mark at all ("Uy ban nhan dan Quan 1") given the marks of its agency
+    words and of a province it names ("Ủy ban nhân dân Quận 1"); a name with any mark is
+    as printed. The other words (a ward's own name) stay as they are: nothing says which."""
+    if fold(name) != name:
+        return name
+
+    def spelled(m: re.Match) -> str:
+        word = AGENCY_WORDS[" ".join(m.group(0).lower().split())]
+        return word[:1].upper() + word[1:] if m.group(0)[:1].isupper() else word
+
+    name = _AGENCY_WORDS.sub(spelled, name)
+    return province_spelled(name)
+
+
 def find_issuer(lines: Lines, anchor: int | None, h: Header) -> None:
     if anchor is None:
         return
-    names = [expand(sentence_case(n)) for n in _join_names(_name_parts(lines, anchor))]
+    names = [with_marks(expand(sentence_case(n))) for n in _join_names(_name_parts(lines, anchor))]
     if not names:
         return
     h.issuer = names[-1]
@@ -138,23 +162,32 @@ def complete_issuer(h: Header) -> None:
 
 
 def expand_acronyms(lines: Lines, h: Header) -> None:
-    """ "Phòng QLCN" → "Phòng Quản lý Công nghiệp", when the text spells the name out."""
+    """ "Phòng QLCN" → "Phòng Quản lý Công nghiệp", "Công ty CP …" → "Công ty Cổ phần …",
+    when the text spells the name out after the same words (in any case: the thẩm quyền
+    line of a decision prints it in capitals). A two-letter acronym needs two words
+    before it to be sure of the name."""
     text = "\n".join(lines.text)
     for attr in ("issuer", "parent_issuer"):
         name = getattr(h, attr)
         if not name or len(name.split()) < 2:
-            return
-        head, *rest = name.split()
-        for i, word in enumerate(rest):
-            if not (word.isupper() and len(word) >= 3 and is_abbreviation(word)):
+            continue
+        words = name.split()
+        for i in range(1, len(words)):
+            word = words[i]
+            if not (word.isupper() and len(word) >= (3 if i == 1 else 2) and is_abbreviation(word)):
                 continue
             letters = fold(word)
-            pattern = rf"{head}\s+((?:[^\W\d_]+\s+){{{len(letters) - 1}}}[^\W\d_]+)"
+            prefix = r"\s+".join(re.escape(w) for w in words[:i])
+            pattern = rf"(?i:{prefix})\s+((?:[^\W\d_]+\s+){{{len(letters) - 1}}}[^\W\d_]+)"
             for m in re.finditer(pattern, text):
                 if "".join(fold(w)[0] for w in m.group(1).split()).upper() == letters:
-                    rest[i] = m.group(1)
-                    setattr(h, attr, " ".join([head, *rest]))
-                    h.warnings.append(f"{word} spelled out as in the text: {m.group(1)}")
+                    spelled = m.group(1)
+                    if spelled == spelled.upper():
+                        spelled = spelled.capitalize() if len(spelled.split()) == 1 else \
+                            " ".join([spelled.split()[0].capitalize(), *spelled.lower().split()[1:]])
+                    words[i] = spelled
+                    setattr(h, attr, " ".join(words))
+                    h.warnings.append(f"{word} spelled out as in the text: {spelled}")
                     break
 
 
@@ -221,7 +254,10 @@ def infer_issuer(lines: Lines, h: Header) -> None:
 
 
 def correct_place(h: Header) -> None:
-    """OCR damage in the place ("Qudn 1"): the issuer's name usually ends with it."""
+    """OCR damage in the place ("Qudn 1"): the issuer's name usually ends with it. A place
+    printed without marks ("Quan 1") gets those of its unit word, as the issuer does."""
+    if h.place:
+        h.place = with_marks(h.place)
     if not h.place or not h.issuer:
         return
     place, words = fold(h.place).lower(), h.issuer.split()

@@ -16,15 +16,31 @@ def find_lists(lines: Lines, h: Header) -> int | None:
             rest = lines.text[i][m.end():].strip()
             h.recipients = [rest.rstrip(";.")] if rest else _dash_list(lines, i + 1)[0]
             break
-    for i in range(len(lines) - 1, -1, -1):
-        m = P.NOI_NHAN.match(lines.folded[i])
-        if m:
-            h.cc, end = _dash_list(lines, i + 1)
-            beside = lines.text[i][m.end():].strip()
-            if beside:  # two columns flattened: the signature block's first line
-                h.beside_noi_nhan = beside
-            return end
+    # Forms annexed to the document open with their own Quốc hiệu and may have their own
+    # Nơi nhận: the document's is the last one before the first of them, when there is one.
+    quoc_hieu = [i for i, folded in enumerate(lines.folded)
+                 if (m := P.QUOC_HIEU.search(folded)) and lines.text[i][m.start(): m.end()].isupper()]
+    ends = ([quoc_hieu[1]] if len(quoc_hieu) > 1 else []) + [len(lines)]
+    for label, last in ((label, last) for last in ends for label in (P.NOI_NHAN, P.DAMAGED_NOI_NHAN)):
+        for i in range(last - 1, -1, -1):
+            m = label.match(lines.folded[i])
+            if m and (label is P.NOI_NHAN or _list_follows(lines, i)):
+                h.cc, end = _dash_list(lines, i + 1)
+                beside = lines.text[i][m.end():].strip(" ,.;:=_|\\/")
+                if beside:  # two columns flattened: the signature block's first line
+                    h.beside_noi_nhan = beside
+                return end
     return None
+
+
+def _list_follows(lines: Lines, i: int) -> bool:
+    """A label OCR damaged ("M. nhận:") is Nơi nhận only over a list of "- " items."""
+    following = [t for t in lines.text[i + 1: i + 4] if t]
+    return len(following) >= 2 and all(LIST_ITEM.match(t) for t in following[:2])
+
+
+# An item of Nơi nhận: "- ", "+ ", or the dash as OCR reads it ("~ ", ". — -") in a scan.
+LIST_ITEM = re.compile(r"^(?:[-–+]|[.\s]*[—~]\s*-?)\s*")
 
 
 def _dash_list(lines: Lines, start: int) -> tuple[list[str], int]:
@@ -34,9 +50,10 @@ def _dash_list(lines: Lines, start: int) -> tuple[list[str], int]:
         if not text or (items and not re.search(r"[^\W\d_]{2,}", text)):
             i += 1  # a blank, or OCR debris of a seal between two items
             continue
-        if not text.startswith(("-", "–", "+")):
+        item = LIST_ITEM.match(text)
+        if not item:
             break
-        items.append(text.lstrip("-–+ ").rstrip(" ;."))
+        items.append(text[item.end():].rstrip(" ;."))
         i += 1
     return items, i
 

@@ -84,6 +84,23 @@ def find_place_and_date(lines: Lines, end: int, code_at: tuple[int, int] | None,
             continue  # words before "ngày" that are not a place: a citation, not the date line
         set_date(h, m, lines.text[i])
         return i
+    return place_of_unreadable_date(lines, end, code_at, h)
+
+
+def place_of_unreadable_date(lines: Lines, end: int, code_at: tuple[int, int] | None, h: Header) -> int | None:
+    """A date line whose day, month or year OCR could not read (written by hand, under a
+    stamp: "Hà Nội, ngàyO { tháng jj_ năn:202#") still gives its place."""
+    for i in range(end):
+        folded = lines.folded[i]
+        m = P.UNREAD_DATE.search(folded)
+        if not m:
+            continue
+        start = code_at[1] if code_at and code_at[0] == i else 0
+        place = P.PLACE.search(folded[start: m.start() + 1])
+        if place and not P.TODAY.match(folded[start:]):
+            h.place = squash_spaces(lines.text[i][start + place.start("place"): start + place.end("place")])
+            h.warnings.append(f"issue date unreadable in {lines.text[i][start:].strip()!r}")
+            return i
     return None
 
 

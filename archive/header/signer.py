@@ -9,6 +9,7 @@ import re
 from archive import patterns as P
 from archive.header.lines import Header, Lines, sentence_case
 from archive.ocr_repair import damage, repair_if_damaged
+from docgen.base import decree
 from docgen.base.vntext import fold
 
 SIGNATURE_LINES = 15
@@ -34,6 +35,8 @@ def find_signer(lines: Lines, after: int | None, h: Header, body: int = 0) -> No
     """The signer under Nơi nhận (the two columns of Phụ lục I flattened), else the first
     signature block after the body starts (a law, a decree without Nơi nhận, joint
     documents signed block after block), else the last lines."""
+    if after is None and signed_by_parties(lines, max(body, len(lines) - 3 * SIGNATURE_LINES), h):
+        return
     if after is None and (block := first_signature_block(lines, body)):
         titles, name = block
         h.signer_name = name
@@ -73,6 +76,71 @@ def find_signer(lines: Lines, after: int | None, h: Header, body: int = 0) -> No
     _apply_titles(h, titles)
 
 
+def signed_by_parties(lines: Lines, start: int, h: Header) -> bool:
+    """A Biên bản or contract closes with a block per party, each headed "ĐẠI DIỆN …". When
+    one party is a body of the state (the Sở that inspected, the Ủy ban that handed over),
+    its representative signs for the record as the office files it; when all are companies
+    there is no single signer. False when the closing has fewer than two parties."""
+    parties: list[tuple[int, int, str]] = []  # (line, column, the party's name)
+    for i in range(start, len(lines)):
+        text, folded = lines.text[i], lines.folded[i]
+        if text != text.upper():
+            continue
+        heads = list(P.PARTY.finditer(folded))
+        for column, m in enumerate(heads):
+            stop = heads[column + 1].start() if column + 1 < len(heads) else len(folded)
+            name = folded[m.end(): stop].strip(" _-")
+            if not name and i + 1 < len(lines):
+                name = lines.folded[i + 1]  # "ĐẠI DIỆN" alone, the party's name under it
+            parties.append((i, column, name))
+    if len(parties) < 2:
+        return False
+    state = [p for p in parties if P.STATE_BODY.match(p[2])]
+    if len(state) != 1:
+        h.warnings.append(f"{len(parties)} parties sign: no single signer")
+        return True
+    line, column, _ = state[0]
+    if not any(p[0] == line and p is not state[0] for p in parties):
+        if block := first_signature_block(lines, line):  # blocks one under another
+            h.signer_name = block[1]
+            _apply_titles(h, [t for t in block[0] if not P.PARTY.match(fold(t))])
+            return True
+    return _column_signer(lines, line, column, h)
+
+
+def _column_signer(lines: Lines, heading: int, column: int, h: Header) -> bool:
+    """The party's column of blocks flattened side by side: its title leads the line under the
+    heading when it is the left column; its name is that column's half of the line of names."""
+    for i in range(heading + 1, min(heading + 12, len(lines))):
+        words = fold(lines.text[i]).strip(" =-_.,").split()
+        for k in _name_splits(len(words)):
+            if P.NAME.match(" ".join(words[:k])) and P.NAME.match(" ".join(words[k:])):
+                original = lines.text[i].strip(" =-_.,").split()
+                h.signer_name = " ".join(original[:k] if column == 0 else original[k:])
+                if column == 0 and (title := P.LEADING_OWN_TITLE.match(lines.folded[heading + 1])):
+                    h.signer_title = _spelled(title.group(0))
+                return True
+    h.warnings.append("several parties sign: the state body's signer not found")
+    return True
+
+
+# The words of the titles P.LEADING_OWN_TITLE reads, each with its one spelling: OCR that
+# lost the marks ("PHO GIAM ĐỌC") still names a title the decree's forms spell out.
+_TITLE_SPELLING = {"pho": "phó", "giam": "giám", "doc": "đốc", "chu": "chủ", "tich": "tịch", "truong": "trưởng",
+                   "phong": "phòng", "ban": "ban", "doan": "đoàn", "chanh": "chánh", "thanh": "thanh", "tra": "tra",
+                   "van": "văn", "cuc": "cục", "chi": "chi", "tong": "tổng", "thu": "thứ", "bo": "bộ"}
+
+
+def _spelled(folded_title: str) -> str:
+    words = [_TITLE_SPELLING.get(w.lower(), w.lower()) for w in folded_title.split()]
+    return " ".join(words).capitalize()
+
+
+def _name_splits(count: int) -> list[int]:
+    """Where a line of two names may be cut, the most even cut first (names run 2-4 words)."""
+    return sorted(range(2, count - 1), key=lambda k: abs(2 * k - count))
+
+
 def _apply_titles(h: Header, titles: list[str]) -> None:
     """Authority prefixes and the signer's own title from the lines over the name."""
     titles = [t for t in titles if not fold(t).startswith("NOI NHAN") and not P.HEADING.match(fold(t))]
@@ -86,7 +154,7 @@ def _apply_titles(h: Header, titles: list[str]) -> None:
         h.signer_title = h.signer_title[:1].upper() + h.signer_title[1:]
     elif h.signer_authority == "KT." and h.signer_for:
         # ký thay: a deputy signs for the head, so the title is the head's with "Phó"
-        h.signer_title = f"Phó {h.signer_for[:1].lower()}{h.signer_for[1:]}"
+        h.signer_title = decree.deputy_title(h.signer_for)
         h.warnings.append("signer's title inferred from the KT. line")
 
 
@@ -138,8 +206,9 @@ def name_beside_noi_nhan(h: Header) -> None:
     item's own ";" ("- Kiểm toán nhà nước; Phạm Thị Thanh Trà"): it belongs to the other column."""
     for index, item in enumerate(h.cc):
         head, sep, tail = item.rpartition(";")
-        if sep and tail.strip() and P.NAME.match(fold(tail.strip())) and len(tail.split()) >= 3:
-            h.signer_name = tail.strip()
+        tail = tail.strip(" +*=|\\/~_.,'\"")  # a seal's debris around the name
+        if sep and tail and P.NAME.match(fold(tail)) and len(tail.split()) >= 3:
+            h.signer_name = tail
             h.cc[index] = head.strip()
             h.warnings = [w for w in h.warnings if w != "signer's name not found"]
             h.warnings.append("signer's name read beside the Nơi nhận list (columns flattened)")

@@ -17,10 +17,20 @@ _TITLES[fold("PHIẾU TRÌNH")] = decree.DocType("Phiếu trình", None)
 _TITLES = dict(sorted(_TITLES.items(), key=lambda item: -len(item[0])))
 
 
+def title_core(line: str) -> str:
+    """A tên loại line without what OCR left around it: punctuation, "SN) GIÁY PHÉP",
+    or a short lower-case scrap of a stamp or a margin ("nà GIẤY PHÉP")."""
+    core = re.sub(r"^[\W_]+|[\W_]+$", "", line)
+    core = re.sub(r"^\S{1,3}\)\s*", "", core)
+    first, _, rest = core.partition(" ")
+    if len(first) <= 3 and first != first.upper() and len(rest) >= 4 and rest == rest.upper():
+        core = rest
+    return core
+
+
 def title_type(line: str) -> decree.DocType | None:
     """The type a tên loại line names ("KẾ HOẠCH", OCR'd "PHIÊU CHUYÊN"), or None."""
-    core = re.sub(r"^[\W_]+|[\W_]+$", "", line)
-    core = re.sub(r"^\S{1,3}\)\s*", "", core)  # OCR debris before the title: "SN) GIÁY PHÉP"
+    core = title_core(line)
     if len(core) < 4 or core != core.upper():
         return None
     folded = fold(core)
@@ -102,7 +112,7 @@ NAMED_BY_TITLE = ("Giấy phép", "Giấy chứng nhận")  # a licence or certi
 def subject_after_title(lines: Lines, i: int, doc_type: decree.DocType) -> tuple[str | None, int]:
     """The trích yếu under the tên loại. A title that runs on past the type
     ("BIÊN BẢN NGHIỆM THU …") is itself the subject unless a normal-case line follows."""
-    title = re.sub(r"^[\W_]+|[\W_]+$", "", lines.text[i])
+    title = title_core(lines.text[i])
     extra = fold(title)[len(fold(doc_type.title)):].strip()
     if labelled := labelled_subject(lines, i + 1):
         return labelled
@@ -154,6 +164,8 @@ def collect_subject(lines: Lines, start: int, first: str | None = None) -> tuple
             break
         if parts and text == text.upper() and " ".join(parts) != " ".join(parts).upper():
             break  # the thẩm quyền line of a Quyết định
+        if parts and text != text.upper() and " ".join(parts) == " ".join(parts).upper() and not first:
+            break  # a subject in capitals (a Giấy phép, a Luật) and the body's first sentence
         if parts and P.AUTHORITY_LINE.match(folded.upper()) and next_is_basis(lines, i):
             break  # "ỦY BAN THƯỜNG VỤ QUỐC HỘI", "CHỦ TỊCH NƯỚC …" over the Căn cứ lines
         if P.DATE_PHRASE.search(folded) and P.PLACE.search(folded[: P.DATE_PHRASE.search(folded).start()]):

@@ -353,6 +353,18 @@ def normalise_authority(authority: str) -> str:
     return text
 
 
+# The deputy who signs KT. for a head holds the head's title with "Phó", except a minister's:
+# a Bộ trưởng's deputies are Thứ trưởng (Luật Tổ chức Chính phủ, Điều 34).
+DEPUTY_TITLES = {"bo truong": "Thứ trưởng"}
+
+
+def deputy_title(head: str) -> str:
+    """The title of whoever signs KT. (ký thay) for `head`: "Chủ tịch" → "Phó chủ tịch",
+    "Bộ trưởng" → "Thứ trưởng"."""
+    head = " ".join(head.split())
+    return DEPUTY_TITLES.get(fold_key(head), f"Phó {head[:1].lower()}{head[1:]}")
+
+
 def keep_copy_line(archive_copy: str) -> str:
     """The last line of Nơi nhận: "- Lưu: VT, NV." (§3.9)."""
     text = archive_copy.strip().rstrip(".;")

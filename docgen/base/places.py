@@ -27,3 +27,24 @@ _KIND = {fold_key(name): "tỉnh" for name in PROVINCES} | {fold_key(name): "th�
 def province_kind(name: str) -> str | None:
     """ "tỉnh" or "thành phố" for a province-level name, else None."""
     return _KIND.get(fold_key(name))
+
+
+_SPELLED = {fold_key(name): name for name in PROVINCES + CITIES}
+_LONGEST = max(len(name.split()) for name in PROVINCES + CITIES)
+
+
+def province_spelled(text: str) -> str:
+    """Province and city names written without marks ("tinh Lao Cai") given their marks."""
+    words = text.split()
+    out, i = [], 0
+    while i < len(words):
+        for size in range(min(_LONGEST, len(words) - i), 0, -1):
+            spelled = _SPELLED.get(fold_key(" ".join(words[i: i + size])))
+            if spelled and size > 1 and " ".join(words[i: i + size]) == fold_key(spelled).title():
+                out.append(spelled)
+                i += size
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)

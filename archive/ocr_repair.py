@@ -101,11 +101,16 @@ def lexicon() -> Lexicon:
 
 def damage(text: str) -> float:
     """Share of words that are not Vietnamese syllables as written (0 for clean text)."""
-    words = [w for w in TOKEN.findall(nfc(text)) if not (w.isupper() and len(w) > 1 and not _vowel(w))]
-    if not words:
-        return 0.0
-    known = lexicon().marked
-    return sum(tone_key(w.lower()) not in known for w in words) / len(words)
+    verdicts = [v for v in map(_unknown, TOKEN.findall(nfc(text))) if v is not None]
+    return sum(verdicts) / len(verdicts) if verdicts else 0.0
+
+
+@lru_cache(maxsize=65536)  # every document's header is read: its words are mostly the same few
+def _unknown(word: str) -> bool | None:
+    """Whether a word is not a syllable as written; None for an acronym, which is not counted."""
+    if word.isupper() and len(word) > 1 and not _vowel(word):
+        return None
+    return tone_key(word.lower()) not in lexicon().marked
 
 
 def _vowel(word: str) -> bool:

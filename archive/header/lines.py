@@ -39,9 +39,9 @@ class Lines:
     """The document's lines, cleaned, with their folded twins for matching."""
 
     def __init__(self, text: str):
-        text = latinise_lookalikes(nfc(text))
-        self.text = join_fragments(clean_lines(text))
-        self.folded = fold("\n".join(self.text)).split("\n")  # one fold, not one a line
+        cleaned = clean_lines(latinise_lookalikes(nfc(text)))
+        folded = fold("\n".join(cleaned)).split("\n")  # one fold, not one a line
+        self.text, self.folded = join_fragments(cleaned, folded)
 
     def __len__(self) -> int:
         return len(self.text)
@@ -64,24 +64,27 @@ def _glue(a: str, b: str) -> str:
     return a + b if a[-1:].isdigit() and b[:1].isdigit() else f"{a} {b}"
 
 
-def join_fragments(lines: list[str], limit: int = 2 * HEADER_LINES) -> list[str]:
+def join_fragments(lines: list[str], folded: list[str], limit: int = 2 * HEADER_LINES
+                   ) -> tuple[list[str], list[str]]:
     """A số or date line that markup cut into one piece a line ("Số: 2" / "95" /
-    "/2025/NĐ-CP"; "ngày 1" / "5" / "tháng" / "1" / "1" / "năm 2025") made whole again.
-    Only in the header, and only pieces that cannot stand alone (digits, "/symbol",
-    "tháng", "năm 2025")."""
+    "/2025/NĐ-CP"; "ngày 1" / "5" / "tháng" / "1" / "1" / "năm 2025") made whole again,
+    in the lines and their folded twins alike. Only in the header, and only pieces that
+    cannot stand alone (digits, "/symbol", "tháng", "năm 2025")."""
     out: list[str] = []
+    out_folded: list[str] = []
     i = 0
     while i < len(lines):
-        line = lines[i]
+        line, fline = lines[i], folded[i]
         i += 1
         if len(out) < limit and line and len(line) < 80:
-            opens = P.OPEN_NUMBER.search(fold(line)) or P.OPEN_DATE.search(fold(line))
-            while opens and i < len(lines) and lines[i] and P.FRAGMENT.match(fold(lines[i])):
-                line = _glue(line, lines[i])
+            opens = P.OPEN_NUMBER.search(fline) or P.OPEN_DATE.search(fline)
+            while opens and i < len(lines) and lines[i] and P.FRAGMENT.match(folded[i]):
+                line, fline = _glue(line, lines[i]), _glue(fline, folded[i])
                 i += 1
-                opens = P.OPEN_NUMBER.search(fold(line)) or P.OPEN_DATE.search(fold(line))
+                opens = P.OPEN_NUMBER.search(fline) or P.OPEN_DATE.search(fline)
         out.append(line)
-    return out
+        out_folded.append(fline)
+    return out, out_folded
 
 
 def sentence_case(text: str) -> str:

@@ -29,6 +29,19 @@ def finditer_in(pattern: re.Pattern, folded: str, windows: list[tuple[int, int]]
     for lo, hi in windows:
         yield from pattern.finditer(folded, lo, hi)
 
+
+def words_in(pattern: re.Pattern, folded: str, windows: list[tuple[int, int]]) -> Iterator[re.Match]:
+    """As finditer_in for `\\b` + pattern: the matches that begin a word. The boundary is checked
+    here, not written in the pattern, where it would keep re from skipping to the first letters."""
+    for lo, hi in windows:
+        pos = lo
+        while pos <= hi and (m := pattern.search(folded, pos, hi)):
+            if m.start() > 0 and (folded[m.start() - 1].isalnum() or folded[m.start() - 1] == "_"):
+                pos = m.start() + 1  # inside a word: the next start may still begin one
+                continue
+            yield m
+            pos = max(m.end(), m.start() + 1)
+
 # "Số: 175/KH-UBND", OCR "S6: 292 /UBND-NV", blank "Số:      /KH-SCT",
 # spaced "Số:   /TTr - SCT". The colon is required: "QĐ SỐ 2872/QĐ-SCT" in an
 # issuer line is not this document's number.

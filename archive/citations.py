@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterator
 
 from archive import patterns as P
 from archive.record import Reference
@@ -41,8 +42,20 @@ def _loose(word: str) -> str:
     return r"\s+".join(parts)
 
 
+def _by_first_letter(named: list[tuple[str | None, str]]) -> str:
+    """(group name or None, pattern) pairs as an alternation grouped by first letter
+    ("c(?:(?P<t0>h…)|…)|k(?:…)"): the same matches in the same order, but re tries a dozen
+    letters at each word instead of every alternative (three times faster). Each pattern
+    starts with a letter; a named group holds the rest of its word."""
+    groups: dict[str, list[str]] = {}
+    for name, pattern in named:
+        group = f"(?P<{name}>" if name else "(?:"
+        groups.setdefault(pattern[0].lower(), []).append(f"{group}{pattern[1:]})")
+    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items())
+
+
 TYPE_WORD = re.compile(
-    r"(?<![\w])(?P<type>" + "|".join(f"(?P<t{i}>{_loose(t)})" for i, t in enumerate(CITED_TYPES)) + r")",
+    r"(?<![\w])(?P<type>" + _by_first_letter([(f"t{i}", _loose(t)) for i, t in enumerate(CITED_TYPES)]) + r")",
     re.IGNORECASE,
 )
 # "số", "số:", and what OCR makes of it: "s", "s6", "sb", "§6", "s§".
@@ -60,7 +73,8 @@ DATE = (
 # Words may stand between the type and "số" when they name the document ("Luật Đầu tư số
 # 143/2025/QH15", "Giấy phép khai thác số 412/GP-UBND", "Báo cáo thẩm định số 62/BC-BQL"):
 # up to fourteen plain words, none of them another type word, and then "số" itself.
-_NAME_WORDS = (r"(?:\s+(?!(?:" + "|".join(_loose(t) for t in CITED_TYPES) + r")\b)[^\W\d_]+){1,14}?\s+s[o6]\s*:?\s*(?:so\s+)?")
+_NAME_WORDS = (r"(?:\s+(?!(?:" + _by_first_letter([(None, _loose(t)) for t in CITED_TYPES]) + r")\b)[^\W\d_]+){1,14}?"
+               r"\s+s[o6]\s*:?\s*(?:so\s+)?")
 MENTION = re.compile(TYPE_WORD.pattern + r"(?:" + _NAME_WORDS + r"|\s+" + NUMBER_WORD + r")" + CODE + DATE,
                      re.IGNORECASE)
 
@@ -119,15 +133,31 @@ def _clean_code(raw: str) -> str:
 
 # What every mention's số starts with (CODE's head): the long MENTION pattern is tried only
 # around these (patterns.windows_near).
-_CODE_HEAD = re.compile(r"\d{1,6}(?:\s*/\s*(?:19|20)\d{2})?\s*(?:/|\s*-\s*)\s*[A-Za-z]")
+# The digits taken whole (possessive: giving some back can never put a "/" or "-" after them),
+# which halves the time of this scan over a text full of figures.
+_CODE_HEAD = re.compile(r"\d{1,6}+(?:\s*/\s*(?:19|20)\d{2})?\s*(?:/|\s*-\s*)\s*[A-Za-z]")
 _BEFORE_CODE, _AFTER_CODE = 300, 400  # a type word and up to fourteen words of name; the số and its date
+
+
+def _mentions(folded: str) -> Iterator[re.Match]:
+    """MENTION's matches, as MENTION.finditer would give them: a mention opens with its type
+    word before its code's head, so type words are looked for only up to the last head of
+    each window (not in the 400 characters after it), and MENTION is tried where one is."""
+    for lo, hi, last_head in P.windows_near(_CODE_HEAD, folded, _BEFORE_CODE, _AFTER_CODE, with_last=True):
+        pos = lo
+        while type_word := TYPE_WORD.search(folded, pos, last_head):
+            if m := MENTION.match(folded, type_word.start(), hi):
+                yield m
+                pos = m.end()
+            else:
+                pos = type_word.start() + 1
 
 
 def find_mentions(text: str) -> list[Reference]:
     text = nfc(text)
     folded = fold(text)
     found = []
-    for m in P.finditer_in(MENTION, folded, P.windows_near(_CODE_HEAD, folded, _BEFORE_CODE, _AFTER_CODE)):
+    for m in _mentions(folded):
         code = _clean_code(text[m.start("code"): m.end("code")])
         reference = Reference(type=_type_of(m), code=code, date=_date_of(m), start=m.start(), end=m.end())
         tail_start = m.end()

@@ -10,18 +10,19 @@ import re
 from collections.abc import Iterator
 
 
-def windows_near(anchor: re.Pattern, folded: str, before: int, after: int) -> list[tuple[int, int]]:
+def windows_near(anchor: re.Pattern, folded: str, before: int, after: int, with_last: bool = False) -> list[tuple]:
     """The stretches from `before` characters before each match of anchor to `after` after it,
     overlapping ones merged: where a long pattern that must hold such a match is tried, instead
-    of at every word of a 100,000-character law."""
-    windows: list[tuple[int, int]] = []
+    of at every word of a 100,000-character law. with_last: each stretch also says where its
+    last match starts, (lo, hi, last)."""
+    windows: list[tuple[int, int, int]] = []
     for m in anchor.finditer(folded):
         lo, hi = max(0, m.start() - before), min(len(folded), m.end() + after)
         if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], hi)
+            windows[-1] = (windows[-1][0], hi, m.start())
         else:
-            windows.append((lo, hi))
-    return windows
+            windows.append((lo, hi, m.start()))
+    return windows if with_last else [(lo, hi) for lo, hi, _ in windows]
 
 
 def finditer_in(pattern: re.Pattern, folded: str, windows: list[tuple[int, int]]) -> Iterator[re.Match]:

@@ -47,16 +47,15 @@ class Lines:
         return len(self.text)
 
 
-_SPACES_IN_LINE = re.compile(r"[^\S\n]+")
-
-
 def clean_lines(text: str) -> list[str]:
     """Every line with its markup stripped and its spaces squashed; a line that is only a
-    rule ("__________") stays a rule ("---"). Done on the whole text at once, not a line at
-    a time: a law has thousands of lines."""
+    rule ("__________") stays a rule ("---"). The markup is taken off the whole text at once,
+    not a line at a time (a law has thousands of lines), and only when it holds any."""
     lines = text.splitlines()
-    cleaned = _SPACES_IN_LINE.sub(" ", P.MARKUP.sub("", "\n".join(lines))).split("\n")
-    return ["---" if P.RULE.match(raw) else line.strip() for raw, line in zip(lines, cleaned)]
+    joined = "\n".join(lines)
+    if "**" in joined or "__" in joined or "#" in joined:
+        joined = P.MARKUP.sub("", joined)
+    return ["---" if P.RULE.match(raw) else " ".join(line.split()) for raw, line in zip(lines, joined.split("\n"))]
 
 
 def _glue(a: str, b: str) -> str:

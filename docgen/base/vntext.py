@@ -67,20 +67,31 @@ _fold_kept = functools.lru_cache(maxsize=4)(_fold)
 # keyboard layout ("TT-BTС" with U+0421). One character for one, so offsets hold.
 _LOOKALIKES = str.maketrans("АВЕКМНОРСТХаеорсху", "ABEKMHOPCTXaeopcxy")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
-_CYRILLIC_IN_LATIN_WORD = re.compile(r"[A-Za-z0-9/\-]*[А-я][A-Za-zА-я0-9/\-]*")
+_CYRILLIC_LETTER = re.compile("[А-я]")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/-") | frozenset(
+    chr(c) for c in range(ord("А"), ord("я") + 1))
 
 
 def latinise_lookalikes(text: str) -> str:
     """Cyrillic look-alike letters in a word otherwise written in Latin letters or digits,
-    made Latin; a word wholly in Cyrillic is left as it is."""
+    made Latin; a word wholly in Cyrillic is left as it is. A word here is a run of Latin
+    and Cyrillic letters, digits, "/" and "-" ("TT-BTС"), found from each Cyrillic letter
+    outwards: a regex that tries every position of a long text took milliseconds."""
     if not _CYRILLIC.search(text):
         return text
-
-    def fix(m: re.Match) -> str:
-        word = m.group()
-        return word.translate(_LOOKALIKES) if re.search(r"[A-Za-z0-9]", word) else word
-
-    return _CYRILLIC_IN_LATIN_WORD.sub(fix, text)
+    parts, done = [], 0
+    for m in _CYRILLIC_LETTER.finditer(text):
+        if m.start() < done:
+            continue
+        lo, hi = m.start(), m.end()
+        while lo > done and text[lo - 1] in _WORD_CHARS:
+            lo -= 1
+        while hi < len(text) and text[hi] in _WORD_CHARS:
+            hi += 1
+        word = text[lo:hi]
+        parts += [text[done:lo], word.translate(_LOOKALIKES) if re.search(r"[A-Za-z0-9]", word) else word]
+        done = hi
+    return "".join(parts) + text[done:]
 
 
 # Two accepted placements of one tone in an open oa, oe, uy: "hóa"/"hoá", "khỏe"/"khoẻ",

@@ -43,20 +43,31 @@ CONFUSIONS = {("y", "u"), ("i", "a"), ("d", "o"), ("e", "a"), ("i", "u"), ("ir",
 CHEAP = 0.5
 
 
+@lru_cache(maxsize=65536)  # the same damaged word meets the same candidates in every text it is in
 def ocr_distance(word: str, candidate: str) -> float:
-    """Edit distance in which the confusions above cost half an edit."""
-    rows = [[float(j) for j in range(len(candidate) + 1)]]
+    """Edit distance in which the confusions above cost half an edit. (Written for speed: a
+    damaged page asks it of thousands of candidates.)"""
+    width = len(candidate)
+    two_back: list[float] = []
+    previous = [float(j) for j in range(width + 1)]
     for i in range(1, len(word) + 1):
+        letter, pair = word[i - 1], word[i - 2: i] if i >= 2 else ""
         row = [float(i)]
-        for j in range(1, len(candidate) + 1):
-            cost = 0.0 if word[i - 1] == candidate[j - 1] else (
-                CHEAP if (word[i - 1], candidate[j - 1]) in CONFUSIONS else 1.0)
-            best = min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost)
-            if i >= 2 and (word[i - 2: i], candidate[j - 1]) in CONFUSIONS:
-                best = min(best, rows[i - 2][j - 1] + CHEAP)
+        left = float(i)
+        for j in range(1, width + 1):
+            target = candidate[j - 1]
+            cost = 0.0 if letter == target else (CHEAP if (letter, target) in CONFUSIONS else 1.0)
+            best = previous[j] + 1
+            if left + 1 < best:
+                best = left + 1
+            if previous[j - 1] + cost < best:
+                best = previous[j - 1] + cost
+            if pair and (pair, target) in CONFUSIONS and two_back[j - 1] + CHEAP < best:
+                best = two_back[j - 1] + CHEAP
             row.append(best)
-        rows.append(row)
-    return rows[-1][-1]
+            left = best
+        two_back, previous = previous, row
+    return previous[-1]
 
 
 TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -117,11 +128,12 @@ def _vowel(word: str) -> bool:
     return bool(re.search(r"[aeiouy]", fold(word).lower()))
 
 
-def _candidates(word: str) -> list[tuple[str, int]]:
+@lru_cache(maxsize=16384)  # a damaged text repeats its words, and each is asked again as a neighbour
+def _candidates(word: str) -> tuple[tuple[str, int], ...]:
     from symspellpy import Verbosity
 
     found = lexicon().speller.lookup(word, Verbosity.ALL, max_edit_distance=MAX_EDITS)
-    return [(s.term, s.distance) for s in found] or [(word, 0)]
+    return tuple((s.term, s.distance) for s in found) or ((word, 0),)
 
 
 def _choose(word: str, previous: str | None, following: str | None) -> str:

@@ -9,9 +9,7 @@ fonts whose glyph codes have no Unicode map).
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import tempfile
 import unicodedata
 import zipfile
@@ -29,7 +27,6 @@ MAX_OCR_PAGES = 40  # pages beyond this are not OCR'd (about a minute on 2 cores
 MAX_TEXT_FILE = 20 * 1024 * 1024  # a .txt past this is refused unread (real documents run to 1 MB)
 MAX_TEXT_CHARS = 5_000_000  # text extracted past this is refused (the longest law runs to 400,000)
 UNREADABLE = 0.3  # share of characters no supported encoding writes above which a text is refused
-OCR_DPI = 300
 # A Vietnamese syllable, once folded: onset, one to three vowels, coda.
 _SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$")
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -132,9 +129,8 @@ def check_zip(path: Path) -> None:
 
 
 # Each external program runs within limits (docgen.base.limits): a stuck or bloated one is killed.
+# (OCR's own, pdftoppm's and tesseract's, are in archive.ocr.)
 DOC_LIMITS = Limits(seconds=120, memory=1536 * MB)
-RASTER_LIMITS = Limits(seconds=120, memory=1024 * MB)
-OCR_LIMITS = Limits(seconds=300, memory=1024 * MB)
 
 
 def read_doc(path: Path) -> Extracted:
@@ -158,41 +154,6 @@ def read_doc(path: Path) -> Extracted:
         extracted = read_docx(converted)
     extracted.source = extracted.source.replace("docx", "doc")
     return extracted
-
-
-def _ocr_page(path: Path, page: int, tmp: str) -> str:
-    stem = Path(tmp) / f"p{page}"
-    try:
-        run_limited(["pdftoppm", "-r", str(OCR_DPI), "-gray", "-png", "-f", str(page + 1), "-l", str(page + 1),
-                     "-singlefile", str(path), str(stem)], RASTER_LIMITS)
-    except LimitExceeded as exc:
-        raise ExtractError(f"{path}: page {page + 1} could not be rasterised for OCR ({exc})") from None
-    image = stem.with_suffix(".png")
-    if not image.exists():
-        raise ExtractError(f"{path}: page {page + 1} could not be rasterised for OCR")
-    # One thread per tesseract: its own threading is 5-7 times slower on 2 cores.
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    try:
-        result = run_limited(["tesseract", str(image), "stdout", "-l", "vie", "--psm", "6"], OCR_LIMITS, env=env)
-    except LimitExceeded as exc:
-        raise ExtractError(f"{path}: tesseract {exc} on page {page + 1}") from None
-    if result.returncode != 0:
-        raise ExtractError(f"{path}: tesseract failed on page {page + 1}")
-    image.unlink()
-    return nfc(result.stdout.decode("utf-8", "replace"))
-
-
-def _ocr_pages(path: Path, pages: list[int]) -> dict[int, str]:
-    """OCR of the given pages, one tesseract process per core."""
-    if shutil.which("tesseract") is None or shutil.which("pdftoppm") is None:
-        raise ExtractError(f"{path}: OCR needs tesseract and pdftoppm; "
-                           "apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils")
-    from concurrent.futures import ThreadPoolExecutor
-
-    with tempfile.TemporaryDirectory(prefix="docgen-ocr-") as tmp, \
-            ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        texts = pool.map(lambda page: _ocr_page(path, page, tmp), pages)
-        return dict(zip(pages, texts))
 
 
 def _flattened(document, index: int, page):
@@ -298,9 +259,14 @@ def read_pdf(path: Path, ocr: bool = True) -> Extracted:
         bad = bad[:MAX_OCR_PAGES]
     source = "pdf-text" + "".join(f"+{e.lower()}" for e in sorted(legacy))
     if bad and ocr:
+        from archive.ocr import OcrError, ocr_pages
         from archive.ocr_repair import restore_marks
 
-        for page, text in _ocr_pages(path, bad).items():
+        try:
+            read = ocr_pages(path, bad)
+        except OcrError as exc:
+            raise ExtractError(str(exc)) from None
+        for page, text in read.items():
             layer[page] = restore_marks(text)
         source = "ocr"
         warnings.append(f"text of {len(bad)} of {len(layer)} pages read by OCR")

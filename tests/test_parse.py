@@ -300,6 +300,7 @@ def test_a_joint_resolution_has_every_issuer_and_the_first_signer():
     ("Số: 66.9/2025/NQ-CP", "66.9/2025/NQ-CP", "66.9"),  # a decimal number
     ("Pháp lệnh số: 09/2025/UBTVQH15", "09/2025/UBTVQH15", 9),
     ("Số: /2025/TT-BNNMT", None, None),  # left blank
+    ("Số: 23/2024TT-BCT", "23/2024/TT-BCT", 23),  # OCR lost the "/" after the year
 ])
 def test_number_lines_of_legal_documents(line, code, number):
     h = parse_header(f"BỘ TÀI CHÍNH\n{line}\nHà Nội, ngày 31 tháng 12 năm 2025\nTHÔNG TƯ\nHướng dẫn\n")
@@ -363,6 +364,9 @@ _RECORD = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự d
     # a Sở and a company, one block under the other
     ("ĐẠI DIỆN CÔNG TY TNHH SƠN THÁI\nGIÁM ĐỐC\nTrần Chí Dũng\nĐẠI DIỆN SỞ CÔNG THƯƠNG\nTRƯỞNG ĐOÀN\n"
      "Hoàng Văn Thuân\n", "Trưởng đoàn", "Hoàng Văn Thuân"),
+    # ... the heading alone on its line, the body's name under it
+    ("ĐẠI DIỆN\nCÔNG TY TNHH SƠN THÁI\nGIÁM ĐỐC\nTrần Chí Dũng\nĐẠI DIỆN\nSỞ CÔNG THƯƠNG\nPHÓ GIÁM ĐỐC\n"
+     "Hoàng Văn Thuân\n", "Phó giám đốc", "Hoàng Văn Thuân"),
 ])
 def test_a_record_signed_by_parties(closing, authority_title, name):
     h = parse_header(_RECORD + closing)

@@ -20,6 +20,9 @@ def find_code(lines: Lines, end: int, h: Header) -> tuple[int, int] | None:
             continue
         line = lines.text[i]
         symbol = decree.normalise_code(line[m.start("sym"): m.end("sym")])
+        if re.match(r"(?:19|20)\d{2}[A-ZĐ]", symbol):
+            # OCR lost the "/" between a legal document's year and its ký hiệu ("23/2024TT-BCT")
+            symbol = f"{symbol[:4]}/{symbol[4:]}"
         if m["num"]:
             h.number = number_of(m["num"])
             h.code = f"{line[m.start('num'): m.end('num')]}{m['sep']}{symbol}"

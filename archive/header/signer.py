@@ -103,7 +103,8 @@ def signed_by_parties(lines: Lines, start: int, h: Header) -> bool:
     if not any(p[0] == line and p is not state[0] for p in parties):
         if block := first_signature_block(lines, line):  # blocks one under another
             h.signer_name = block[1]
-            _apply_titles(h, [t for t in block[0] if not P.PARTY.match(fold(t))])
+            # the party's heading and name lines are not the signer's title ("ĐẠI DIỆN" / "SỞ …")
+            _apply_titles(h, [t for t in block[0] if P.TITLE_WORD.search(fold(t)) and not P.PARTY.search(fold(t))])
             return True
     return _column_signer(lines, line, column, h)
 

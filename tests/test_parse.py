@@ -417,3 +417,16 @@ def test_a_signers_surname_cut_by_ocr(name, read):
     h = parse_header("SỞ XÂY DỰNG\nSố: 5/SXD-QH\nHà Nội, ngày 2 tháng 3 năm 2026\nV/v thử\n"
                      f"Nội dung.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\n{name}\n")
     assert h.signer_name == read
+
+
+def test_a_chain_of_titles_beside_the_items_of_noi_nhan():
+    # a text taken from a PDF by layout: the signature column's lines end the lines of Nơi nhận
+    h = parse_header("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LÀO CAI Độc lập - Tự do - Hạnh phúc\n"
+                     "Số: 904 /QĐ-UBND Lào Cai, ngày 26 tháng 8 năm 2025\nQUYẾT ĐỊNH\nVề việc ủy quyền\n"
+                     "Căn cứ Luật;\nĐiều 1. Ủy quyền cho Giám đốc Sở.\nQuyết định này./.\n"
+                     " Nơi nhận:                                    TM. ỦY BAN NHÂN DÂN\n"
+                     "- Như Điều 5;                                     KT. CHỦ TỊCH\n- Chủ tịch UBND tỉnh;\n"
+                     "- Các PCT UBND tỉnh;                              PHÓ CHỦ TỊCH\n- Lưu: VT, KT.\n\n\n"
+                     "                                                   Ngô Hạnh Phúc\n")
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("TM.", "Phó chủ tịch", "Ngô Hạnh Phúc")
+    assert h.cc == ["Như Điều 5", "Chủ tịch UBND tỉnh", "Các PCT UBND tỉnh", "Lưu: VT, KT"]

@@ -71,9 +71,26 @@ def find_signer(lines: Lines, after: int | None, h: Header, body: int = 0) -> No
         titles = [t for t in titles if P.TITLE_WORD.search(fold(t))]
     if h.beside_noi_nhan:
         run = re.search(r"(?:(?:TM|KT|TL|TUQ|Q)\.\s*)?[A-Z][A-Z .]{3,}$", fold(h.beside_noi_nhan))
+        beside = titles_beside_items(h)
         if run:
-            titles.insert(0, h.beside_noi_nhan[run.start():].strip())
+            titles[:0] = [h.beside_noi_nhan[run.start():].strip(), *beside]
     _apply_titles(h, titles)
+
+
+def titles_beside_items(h: Header) -> list[str]:
+    """Columns flattened line by line put the signature block's next title lines after the
+    first items of Nơi nhận, past each item's ";" ("- Như Điều 5; KT. CHỦ TỊCH", "- Các PCT
+    UBND tỉnh; PHÓ CHỦ TỊCH"): they are taken off the items and returned, in order."""
+    titles = []
+    for index, item in enumerate(h.cc):
+        head, sep, tail = item.rpartition(";")
+        tail = tail.strip(" =|\\/~_,")
+        folded = fold(tail)
+        if sep and tail and tail == tail.upper() and P.TITLE_LINE.match(folded) \
+                and (P.TITLE_WORD.search(folded) or P.AUTHORITY.match(folded)):
+            titles.append(tail)
+            h.cc[index] = head.strip()
+    return titles
 
 
 def signed_by_parties(lines: Lines, start: int, h: Header) -> bool:

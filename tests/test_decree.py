@@ -152,3 +152,34 @@ def test_code_form_accepts_administrative_and_legal_codes():
 ])
 def test_the_deputy_who_signs_kt_for_a_head(head, deputy):
     assert decree.deputy_title(head) == deputy
+
+
+@pytest.mark.parametrize("name, cased", [
+    ("Bộ công thương", "Bộ Công Thương"),
+    ("Sở khoa học và công nghệ tỉnh Lào Cai", "Sở Khoa học và Công nghệ tỉnh Lào Cai"),
+    ("Bộ văn hóa, thể thao và du lịch", "Bộ Văn hóa, Thể thao và Du lịch"),
+    ("Sở Xây dựng", "Sở Xây dựng"),
+    ("Ủy ban nhân dân tỉnh Lào Cai", "Ủy ban nhân dân tỉnh Lào Cai"),  # not a Bộ or Sở: as given
+    ("Sở thông tin", "Sở thông tin"),  # a field not in the list: as given
+])
+def test_a_ministrys_or_departments_field_cased_as_the_decree_writes_it(name, cased):
+    assert decree.agency_casing(name) == cased
+
+
+@pytest.mark.parametrize("text, cased", [
+    ("Sở Công Thương tỉnh lào cai", "Sở Công Thương tỉnh Lào Cai"),
+    ("Ủy ban nhân dân thành phố hà nội", "Ủy ban nhân dân thành phố Hà Nội"),
+    ("tỉnh lao cai", "tỉnh lao cai"),  # without its marks: another word, left (province_spelled's case)
+    ("Ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh"),
+])
+def test_a_province_after_its_unit_word_is_cased_as_the_list_writes_it(text, cased):
+    from docgen.base.places import provinces_cased
+
+    assert provinces_cased(text) == cased
+
+
+def test_unmarked_province_names_get_their_marks():
+    from docgen.base.places import province_spelled
+
+    assert province_spelled("Uy ban nhan dan tinh Lao Cai") == "Uy ban nhan dan tinh Lào Cai"
+    assert province_spelled("tinh Ha Noi moi") == "tinh Hà Nội moi"

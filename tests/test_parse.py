@@ -301,6 +301,8 @@ def test_a_joint_resolution_has_every_issuer_and_the_first_signer():
     ("Pháp lệnh số: 09/2025/UBTVQH15", "09/2025/UBTVQH15", 9),
     ("Số: /2025/TT-BNNMT", None, None),  # left blank
     ("Số: 23/2024TT-BCT", "23/2024/TT-BCT", 23),  # OCR lost the "/" after the year
+    ("Số:8 5 2 0/BCT-KHCN", "8520/BCT-KHCN", 8520),  # a numbering stamp's spaced digits
+    ("Số: 45 26 /QĐ-UBND", None, None),  # handwriting OCR split: not a stamp, left unread
 ])
 def test_number_lines_of_legal_documents(line, code, number):
     h = parse_header(f"BỘ TÀI CHÍNH\n{line}\nHà Nội, ngày 31 tháng 12 năm 2025\nTHÔNG TƯ\nHướng dẫn\n")

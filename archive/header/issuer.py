@@ -20,7 +20,8 @@ from archive.header.lines import (
     sentence_case,
 )
 from archive.header.title import next_is_basis, title_type
-from docgen.base.places import province_kind, province_spelled
+from docgen.base import decree
+from docgen.base.places import province_kind, province_spelled, provinces_cased
 from docgen.base.vntext import fold
 
 
@@ -84,7 +85,8 @@ def with_marks(name: str) -> str:
 def find_issuer(lines: Lines, anchor: int | None, h: Header) -> None:
     if anchor is None:
         return
-    names = [with_marks(expand(sentence_case(n))) for n in _join_names(_name_parts(lines, anchor))]
+    names = [provinces_cased(decree.agency_casing(with_marks(expand(sentence_case(n)))))
+             for n in _join_names(_name_parts(lines, anchor))]
     if not names:
         return
     h.issuer = names[-1]
@@ -141,7 +143,7 @@ def place_of(name: str) -> str | None:
     for size in (3, 2):
         tail = " ".join(words[-size:])
         if len(words) > size and (kind := province_kind(tail)):
-            return f"{kind} {tail}"
+            return provinces_cased(f"{kind} {tail}")
     return None
 
 

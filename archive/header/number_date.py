@@ -23,9 +23,15 @@ def find_code(lines: Lines, end: int, h: Header) -> tuple[int, int] | None:
         if re.match(r"(?:19|20)\d{2}[A-ZĐ]", symbol):
             # OCR lost the "/" between a legal document's year and its ký hiệu ("23/2024TT-BCT")
             symbol = f"{symbol[:4]}/{symbol[4:]}"
+        stamped = re.fullmatch(r"\d(?: \d){1,5}", (m["debris"] or "").strip())
         if m["num"]:
             h.number = number_of(m["num"])
             h.code = f"{line[m.start('num'): m.end('num')]}{m['sep']}{symbol}"
+        elif stamped:
+            # a numbering stamp prints its digits spaced ("Số: 8 5 2 0/BCT-KHCN")
+            digits = stamped.group(0).replace(" ", "")
+            h.number, h.code = int(digits), f"{digits}{m['sep']}{symbol}"
+            h.warnings.append(f"number read from spaced digits (a numbering stamp?): {digits}")
         elif m["debris"] and m["debris"].strip():
             h.warnings.append(f"number unreadable ({m['debris'].strip()!r}, ký hiệu /{symbol})")
         else:

@@ -353,6 +353,32 @@ def normalise_authority(authority: str) -> str:
     return text
 
 
+# The fields that name a Bộ, and the Sở of a province after it, written as Phụ lục II of the
+# decree capitalises them (each field's first word; "Công Thương" is two fields in one):
+# a header printed in capitals ("BỘ CÔNG THƯƠNG") is given this casing back.
+FIELDS = (
+    "Công Thương", "Tài chính", "Nông nghiệp và Môi trường", "Xây dựng", "Văn hóa, Thể thao và Du lịch",
+    "Khoa học và Công nghệ", "Giáo dục và Đào tạo", "Y tế", "Dân tộc và Tôn giáo", "Nội vụ", "Tư pháp",
+    "Ngoại giao", "Quốc phòng", "Công an", "Kế hoạch và Đầu tư", "Giao thông vận tải", "Tài nguyên và Môi trường",
+    "Lao động - Thương binh và Xã hội", "Thông tin và Truyền thông", "Nông nghiệp và Phát triển nông thôn",
+    "Văn hóa và Thể thao", "Du lịch", "Ngoại vụ",
+)
+_FIELDS = {fold_key(f): f for f in FIELDS}
+
+
+def agency_casing(name: str) -> str:
+    """ "Bộ công thương" → "Bộ Công Thương", "Sở khoa học và công nghệ tỉnh Lào Cai" → "Sở Khoa học
+    và Công nghệ tỉnh Lào Cai": a Bộ's or Sở's field as the decree writes it; other names as given."""
+    head, _, rest = " ".join(name.split()).partition(" ")
+    if fold_key(head) not in ("bo", "so") or not rest:
+        return name
+    folded = fold_key(rest)
+    for key in sorted(_FIELDS, key=len, reverse=True):
+        if folded == key or folded.startswith(key + " "):
+            return f"{head} {_FIELDS[key]}{rest[len(key):]}"
+    return name
+
+
 # The deputy who signs KT. for a head holds the head's title with "Phó", except a minister's:
 # a Bộ trưởng's deputies are Thứ trưởng (Luật Tổ chức Chính phủ, Điều 34).
 DEPUTY_TITLES = {"bo truong": "Thứ trưởng"}

@@ -48,3 +48,20 @@ def province_spelled(text: str) -> str:
             out.append(words[i])
             i += 1
     return " ".join(out)
+
+
+def provinces_cased(text: str) -> str:
+    """A province or city named after its unit word, written as the list writes it
+    ("tỉnh lào cai" → "tỉnh Lào Cai", "thành phố hà nội" → "thành phố Hà Nội")."""
+    words = text.split()
+    for i, word in enumerate(words):
+        unit = fold_key(word) == "tinh" or (fold_key(word) == "pho" and i and fold_key(words[i - 1]) == "thanh")
+        if not unit:
+            continue
+        for size in range(min(_LONGEST, len(words) - i - 1), 0, -1):
+            spelled = _SPELLED.get(fold_key(" ".join(words[i + 1: i + 1 + size])))
+            if spelled and fold_key(spelled) == fold_key(" ".join(words[i + 1: i + 1 + size])) \
+                    and " ".join(words[i + 1: i + 1 + size]).lower() == spelled.lower():
+                words[i + 1: i + 1 + size] = spelled.split()
+                break
+    return " ".join(words) if words else text

@@ -432,3 +432,13 @@ def test_a_chain_of_titles_beside_the_items_of_noi_nhan():
                      "                                                   Ngô Hạnh Phúc\n")
     assert (h.signer_authority, h.signer_title, h.signer_name) == ("TM.", "Phó chủ tịch", "Ngô Hạnh Phúc")
     assert h.cc == ["Như Điều 5", "Chủ tịch UBND tỉnh", "Các PCT UBND tỉnh", "Lưu: VT, KT"]
+
+
+def test_titles_beside_the_items_when_noi_nhan_stands_alone_on_its_line():
+    h = parse_header("ỦY BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LÀO CAI Độc lập - Tự do - Hạnh phúc\n"
+                     "Số: 9387 /UBND-KT Lào Cai, ngày 15 tháng 9 năm 2026\nV/v triển khai thực hiện\n"
+                     "Kính gửi: Các Sở, ban, ngành thuộc tỉnh.\nNội dung công văn./.\nNơi nhận:\n"
+                     "- Như trên;                                                KT. CHỦ TỊCH\n"
+                     "- Chủ tịch UBND tỉnh (b/c);                                PHÓ CHỦ TỊCH\n"
+                     "- Lưu: VT, KTThủy.\n\n\n                                                Phan Trung Bá\n")
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("KT.", "Phó chủ tịch", "Phan Trung Bá")

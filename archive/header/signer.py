@@ -69,12 +69,12 @@ def find_signer(lines: Lines, after: int | None, h: Header, body: int = 0) -> No
     else:
         h.warnings.append("signer's name not found")
         titles = [t for t in titles if P.TITLE_WORD.search(fold(t))]
+    beside = titles_beside_items(h)
     if h.beside_noi_nhan:
         run = re.search(r"(?:(?:TM|KT|TL|TUQ|Q)\.\s*)?[A-Z][A-Z .]{3,}$", fold(h.beside_noi_nhan))
-        beside = titles_beside_items(h)
         if run:
-            titles[:0] = [h.beside_noi_nhan[run.start():].strip(), *beside]
-    _apply_titles(h, titles)
+            beside.insert(0, h.beside_noi_nhan[run.start():].strip())
+    _apply_titles(h, beside + titles)
 
 
 def titles_beside_items(h: Header) -> list[str]:

@@ -47,9 +47,10 @@ def words_in(pattern: re.Pattern, folded: str, windows: list[tuple[int, int]]) -
 # spaced "Số:   /TTr - SCT". The colon is required: "QĐ SỐ 2872/QĐ-SCT" in an
 # issuer line is not this document's number.
 # A handwritten number that OCR could not read leaves debris before the "/".
-# Party documents join number and symbol with a hyphen: "Số: 18-NQ/TW".
+# Party documents join number and symbol with a hyphen: "Số: 18-NQ/TW", and their guide
+# (Hướng dẫn 36-HD/VPTW) prints "Số 2449-CV/ĐU" without the colon, alone at the head of its line.
 NUMBER_LINE = re.compile(
-    r"(?:\bS|(?<=Luat )s|(?<=lenh )s|(?<=quyet )s)[o6§$0]\s*[:;]\s*"
+    r"(?:(?:\bS|(?<=Luat )s|(?<=lenh )s|(?<=quyet )s)[o6§$0]\s*[:;]|^\W{0,3}So(?=\s+\d{1,6}\s*-\s*[A-Za-z]+/))\s*"
     r"(?:(?P<num>\d{1,6}(?:\.\d{1,3})?)|(?P<debris>[^/\n]{1,12}?))?\s*(?P<sep>/|-(?=\s*[A-Za-z]+/))\s*"
     r"(?P<sym>[A-Za-z0-9&.]+(?:\s*[-/]\s*[A-Za-z0-9&.]+)*)"
 )
@@ -82,14 +83,16 @@ DATE_PHRASE = re.compile(
 )
 # What may stand before ", ngày": a place name, nothing else.
 PLACE = re.compile(r"(?P<place>[A-Z][^,;:\n/]{1,40}?)\s*,\s*$")
-# A Biên bản opens with when it was drawn up: "Hôm nay, ngày 31 tháng 03 năm 2026, …". (folded)
 # ", ngày … tháng" of a date line whose digits did not come through (handwriting, a stamp). (folded)
 UNREAD_DATE = re.compile(r",\s*ng\w{0,2}y.{0,8}?th\w{1,3}g\b", re.IGNORECASE)
+# A Biên bản opens with when it was drawn up: "Hôm nay, ngày 31 tháng 03 năm 2026, …". (folded)
 TODAY = re.compile(r"^\W{0,3}(?:Hom\s+nay|Vao\s+(?:hoi|luc))\b", re.IGNORECASE)
 # A line that is nothing but a date: "Ngày 20 tháng 5 năm 2026" (a signing date).
 DATE_ONLY_LINE = re.compile(r"^\s*" + DATE_PHRASE.pattern + r"\s*$", re.IGNORECASE)
 
 QUOC_HIEU = re.compile(r"C[O0]NG\s+H[O0]A\s+X[A4]\s+H[O0]I", re.IGNORECASE)
+# A Party document's heading in the Quốc hiệu's place, on the right of its issuer. (folded)
+PARTY_HEADING = re.compile(r"DANG\s+CONG\s+SAN\s+VIET\s+NAM", re.IGNORECASE)
 TIEU_NGU = re.compile(
     r"\w{0,3}c\s+[l1I][a4]p\s*[-–]\s*T\w{1,2}\s+d[o0]\s*[-–]\s*H\w{1,2}nh\s+ph\w{1,2}c", re.IGNORECASE
 )
@@ -107,7 +110,10 @@ BASIS = re.compile(
 )
 HEADING = re.compile(r"^\s*(?:[IVX]+|\d+)\.\s")
 
-AUTHORITY = re.compile(r"^\s*(?P<prefix>TM|KT|TL|TUQ|Q)\s*\.\s*(?P<rest>.+)$")
+# Authority marks before a signer's title: the decree's "TM.", "KT.", "TL.", "TUQ.", "Q.", and the
+# Party's "T/M", "K/T", "T/L" (Hướng dẫn 36-HD/VPTW). (folded)
+AUTHORITY_MARK = r"(?:(?:TM|KT|TL|TUQ|Q)\s*\.|[TK]/[MTL]\.?)"
+AUTHORITY = re.compile(r"^\s*(?P<prefix>" + AUTHORITY_MARK + r")\s*(?P<rest>.+)$")
 
 # The start of a new organisation's name in the header (anything else continues a name).
 ORG_START = re.compile(
@@ -136,7 +142,7 @@ LEADING_OWN_TITLE = re.compile(
 # A person's name: two to five capitalised words.
 NAME = re.compile(r"^(?:[A-Z][a-z]+\s+){1,4}[A-Z][a-z]+$")
 # A clean upper-case title line of the signature block ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH").
-TITLE_LINE = re.compile(r"^(?:(?:TM|KT|TL|TUQ|Q)\.\s*)?[A-Z][A-Z .]{2,}$")
+TITLE_LINE = re.compile(r"^(?:" + AUTHORITY_MARK + r"\s*)?[A-Z][A-Z .]{2,}$")
 
 # A word a signer's title holds ("PHÓ THỦ TƯỚNG", "CHỦ TỊCH", "GIÁM ĐỐC", "THỐNG ĐỐC", "CHÁNH ÁN"). (folded)
 TITLE_WORD = re.compile(r"\b(?:TRUONG|TUONG|TICH|DOC|CHANH|PHO|TONG|DAI\s+DIEN|UY\s+VIEN)\b", re.IGNORECASE)

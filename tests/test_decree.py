@@ -161,6 +161,8 @@ def test_the_deputy_who_signs_kt_for_a_head(head, deputy):
     ("Sở Xây dựng", "Sở Xây dựng"),
     ("Ủy ban nhân dân tỉnh Lào Cai", "Ủy ban nhân dân tỉnh Lào Cai"),  # not a Bộ or Sở: as given
     ("Sở thông tin", "Sở thông tin"),  # a field not in the list: as given
+    ("Đảng ủy ủy ban nhân dân tỉnh", "Đảng ủy Ủy ban nhân dân tỉnh"),  # a body named inside a name
+    ("Văn phòng hội đồng nhân dân tỉnh", "Văn phòng Hội đồng nhân dân tỉnh"),
 ])
 def test_a_ministrys_or_departments_field_cased_as_the_decree_writes_it(name, cased):
     assert decree.agency_casing(name) == cased

@@ -442,3 +442,25 @@ def test_titles_beside_the_items_when_noi_nhan_stands_alone_on_its_line():
                      "- Chủ tịch UBND tỉnh (b/c);                                PHÓ CHỦ TỊCH\n"
                      "- Lưu: VT, KTThủy.\n\n\n                                                Phan Trung Bá\n")
     assert (h.signer_authority, h.signer_title, h.signer_name) == ("KT.", "Phó chủ tịch", "Phan Trung Bá")
+
+
+def test_a_party_document():
+    # Hướng dẫn 36-HD/VPTW: the Party's heading for the Quốc hiệu, "Số 2449-CV/ĐU" without a colon,
+    # the date line between the issuer and its số once columns are flattened, "T/M" for "TM."
+    h = parse_header("     ĐẢNG BỘ TỈNH LÀO CAI                             ĐẢNG CỘNG SẢN VIỆT NAM\n"
+                     " ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH\n"
+                     "                                                      Lào Cai, ngày 07 tháng 9 năm 2026\n"
+                     "               *\n         Số 2449 -CV/ĐU\nvề việc triển khai thực hiện Chương trình hành động\n"
+                     "số 104-CTr/TU ngày 30/8/2026 của Tỉnh ủy Lào Cai\n\n\n"
+                     "                  Kính gửi: - Ủy ban nhân dân tỉnh,\n"
+                     "                            - Các chi bộ, đảng bộ cơ sở.\n\n\n"
+                     "Thực hiện Chương trình hành động số 104-CTr/TU, Đảng ủy đề nghị như sau./.\n"
+                     "Nơi nhận:                                    T/M BAN THƯỜNG VỤ\n"
+                     "- Như trên (t/h);                                 PHÓ BÍ THƯ\n- Lưu Văn phòng Đảng ủy.\n\n\n"
+                     "                                                Nguyễn Hữu Long\n")
+    assert (h.code, h.number, h.type, h.date.isoformat(), h.place) == ("2449-CV/ĐU", 2449, "Công văn", "2026-09-07",
+                                                                      "Lào Cai")
+    assert (h.issuer, h.parent_issuer) == ("Đảng ủy Ủy ban nhân dân tỉnh", "Đảng bộ tỉnh Lào Cai")
+    assert h.subject.startswith("về việc triển khai thực hiện Chương trình hành động số 104-CTr/TU")
+    assert h.recipients == ["Ủy ban nhân dân tỉnh", "Các chi bộ, đảng bộ cơ sở"]
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("TM.", "Phó bí thư", "Nguyễn Hữu Long")

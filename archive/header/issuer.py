@@ -32,8 +32,11 @@ def _name_parts(lines: Lines, anchor: int) -> list[str]:
         text, folded = lines.text[i], lines.folded[i]
         if not text:
             continue
+        if (date := P.DATE_PHRASE.search(folded)) and (place := P.PLACE.search(folded[: date.start()])) \
+                and place.start() == 0:
+            continue  # the right column's date line, flattened between the issuer and its số (a Party header)
         cut = len(text)
-        for pattern in (P.QUOC_HIEU, P.TIEU_NGU):
+        for pattern in (P.QUOC_HIEU, P.TIEU_NGU, P.PARTY_HEADING):
             if m := pattern.search(folded):
                 cut = min(cut, m.start())
         part = text[:cut].strip(" -_*.,—–=")

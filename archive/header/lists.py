@@ -14,7 +14,11 @@ def find_lists(lines: Lines, h: Header) -> int | None:
         m = P.KINH_GUI.match(folded)
         if m:
             rest = lines.text[i][m.end():].strip()
-            h.recipients = [rest.rstrip(";.")] if rest else _dash_list(lines, i + 1)[0]
+            if not rest or LIST_ITEM.match(rest):  # a list, its first item on the label's line or under it
+                first = [rest[LIST_ITEM.match(rest).end():].rstrip(" ;.,")] if rest else []
+                h.recipients = first + _dash_list(lines, i + 1)[0]
+            else:
+                h.recipients = [rest.rstrip(";.")]
             break
     # Forms annexed to the document open with their own Quốc hiệu and may have their own
     # Nơi nhận: the document's is the last one before the first of them, when there is one.
@@ -53,7 +57,7 @@ def _dash_list(lines: Lines, start: int) -> tuple[list[str], int]:
         item = LIST_ITEM.match(text)
         if not item:
             break
-        items.append(text[item.end():].rstrip(" ;."))
+        items.append(text[item.end():].rstrip(" ;.,"))
         i += 1
     return items, i
 

@@ -19,7 +19,7 @@ def read_authority(line: str, h: Header) -> str:
     m = P.AUTHORITY.match(fold(line))
     if not m:
         return line
-    h.signer_authority = f"{m['prefix']}."
+    h.signer_authority = f"{re.sub(r'[^A-Z]', '', m['prefix'])}."  # the Party's "T/M" is the decree's "TM."
     rest = line[m.start("rest"):].strip()
     h.signer_for = sentence_case(rest).capitalize() if rest == rest.upper() else rest
     return rest
@@ -71,7 +71,7 @@ def find_signer(lines: Lines, after: int | None, h: Header, body: int = 0) -> No
         titles = [t for t in titles if P.TITLE_WORD.search(fold(t))]
     beside = titles_beside_items(h)
     if h.beside_noi_nhan:
-        run = re.search(r"(?:(?:TM|KT|TL|TUQ|Q)\.\s*)?[A-Z][A-Z .]{3,}$", fold(h.beside_noi_nhan))
+        run = re.search(r"(?:" + P.AUTHORITY_MARK + r"\s*)?[A-Z][A-Z .]{3,}$", fold(h.beside_noi_nhan))
         if run:
             beside.insert(0, h.beside_noi_nhan[run.start():].strip())
     _apply_titles(h, beside + titles)

@@ -54,6 +54,7 @@ def _skippable(lines: Lines, i: int) -> bool:
     """Header furniture between the số line and the title: Quốc hiệu, Tiêu ngữ, the date line, rules."""
     folded = lines.folded[i]
     return (not lines.text[i] or bool(P.QUOC_HIEU.search(folded)) or bool(P.TIEU_NGU.search(folded))
+            or bool(P.PARTY_HEADING.search(folded)) or lines.text[i].strip() == "*"
             or bool(P.DATE_PHRASE.search(folded)) or set(lines.text[i]) <= set("-_*.… "))
 
 

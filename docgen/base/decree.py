@@ -366,9 +366,15 @@ FIELDS = (
 _FIELDS = {fold_key(f): f for f in FIELDS}
 
 
+_BODY_INSIDE = re.compile(r"(?<=\S )(ủy|uỷ|hội)(?= (?:ban|đồng) nhân dân\b)")
+
+
 def agency_casing(name: str) -> str:
     """ "Bộ công thương" → "Bộ Công Thương", "Sở khoa học và công nghệ tỉnh Lào Cai" → "Sở Khoa học
-    và Công nghệ tỉnh Lào Cai": a Bộ's or Sở's field as the decree writes it; other names as given."""
+    và Công nghệ tỉnh Lào Cai": a Bộ's or Sở's field as the decree writes it; an Ủy ban (Hội đồng)
+    nhân dân named inside another name keeps its capital ("Đảng ủy Ủy ban nhân dân tỉnh");
+    other names as given."""
+    name = _BODY_INSIDE.sub(lambda m: m.group(1).capitalize(), name)
     head, _, rest = " ".join(name.split()).partition(" ")
     if fold_key(head) not in ("bo", "so") or not rest:
         return name

@@ -406,7 +406,7 @@ def test_a_licence_dated_above_its_signature_with_a_scrap_before_its_title():
                      "Tên tổ chức: Công ty TNHH Vận tải Quý Châu.\nHà Nội, ngày 30 tháng 5 năm 2025\n"
                      "Nơi nhận: KT. BỘ TRƯỞNG\n- Công ty TNHH Vận tải; THỨ TRƯỞNG\n- Lưu: VT, HC.\nTrương Thanh Hoài\n")
     assert (h.type, h.subject, h.issuer, h.date.isoformat()) == (
-        "Giấy phép", "VẬN CHUYỂN HÀNG HÓA NGUY HIỂM", "Bộ công thương", "2025-05-30")
+        "Giấy phép", "VẬN CHUYỂN HÀNG HÓA NGUY HIỂM", "Bộ Công Thương", "2025-05-30")
 
 
 @pytest.mark.parametrize("name, read", [
@@ -464,3 +464,20 @@ def test_a_party_document():
     assert h.subject.startswith("về việc triển khai thực hiện Chương trình hành động số 104-CTr/TU")
     assert h.recipients == ["Ủy ban nhân dân tỉnh", "Các chi bộ, đảng bộ cơ sở"]
     assert (h.signer_authority, h.signer_title, h.signer_name) == ("TM.", "Phó bí thư", "Nguyễn Hữu Long")
+
+
+def test_a_text_whose_header_and_signature_are_markdown_tables():
+    # as converters write a .docx's tables: a row's cells in pipes, a cell's paragraphs run together
+    h = parse_header("| VĂN PHÒNG CHÍNH PHỦ ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+                     " --------------- |\n| --- | --- |\n"
+                     "| Số: 467/TB-VPCP | *Hà Nội, ngày 14 tháng 10 năm 2024 * |\nTHÔNG BÁO\n"
+                     "KẾT LUẬN CUỘC HỌP VỀ ĐỀ ÁN PHÁT TRIỂN THỊ TRƯỜNG CÁC-BON TẠI VIỆT NAM\n"
+                     "Ngày 07 tháng 10 năm 2024, tại trụ sở Chính phủ, Phó Thủ tướng chủ trì cuộc họp.\n"
+                     "Văn phòng Chính phủ thông báo để các Bộ, cơ quan liên quan biết, thực hiện./.\n"
+                     "| *Nơi nhận:* - Thủ tướng Chính phủ; - Các Bộ: CA, TC, TNMT. - Lưu: VT, NN (2)NXT. "
+                     "| KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM     Nguyễn Sỹ Hiệp |\n| --- | --- |\n")
+    assert (h.code, h.type, h.issuer, h.date.isoformat(), h.place) == (
+        "467/TB-VPCP", "Thông báo", "Văn phòng Chính phủ", "2024-10-14", "Hà Nội")
+    assert h.subject == "KẾT LUẬN CUỘC HỌP VỀ ĐỀ ÁN PHÁT TRIỂN THỊ TRƯỜNG CÁC-BON TẠI VIỆT NAM"
+    assert h.cc == ["Thủ tướng Chính phủ", "Các Bộ: CA, TC, TNMT", "Lưu: VT, NN (2)NXT"]
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("KT.", "Phó chủ nhiệm", "Nguyễn Sỹ Hiệp")

@@ -49,13 +49,34 @@ class Lines:
 
 def clean_lines(text: str) -> list[str]:
     """Every line with its markup stripped and its spaces squashed; a line that is only a
-    rule ("__________") stays a rule ("---"). The markup is taken off the whole text at once,
-    not a line at a time (a law has thousands of lines), and only when it holds any."""
+    rule ("__________") stays a rule ("---"); a Markdown table's row is its cells, each read
+    as the lines it held (table_cells). The markup is taken off the whole text at once, not a
+    line at a time (a law has thousands of lines), and only when it holds any."""
     lines = text.splitlines()
+    if "|" in text:
+        lines = [cell for line in lines for cell in table_cells(line)]
     joined = "\n".join(lines)
     if "**" in joined or "__" in joined or "#" in joined:
         joined = P.MARKUP.sub("", joined)
     return ["---" if P.RULE.match(raw) else " ".join(line.split()) for raw, line in zip(lines, joined.split("\n"))]
+
+
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+(?:\s*:?-{3,}:?\s*)?$")
+_CELL_PARAGRAPHS = re.compile(r"\s{3,}|(?<=[;:.*])\s+(?=[-–+]\s)")
+
+
+def table_cells(line: str) -> list[str]:
+    """A row of a Markdown table ("| VĂN PHÒNG CHÍNH PHỦ | CỘNG HÒA … |", as converters write a
+    document's header and signature tables) as the lines its cells held, left cell first, the
+    way a .docx's table is read: a cell's paragraphs were joined with wide gaps, and the items
+    of its Nơi nhận with " - " after the ";" of the one before. A separator row is a blank;
+    any other line is itself."""
+    stripped = line.strip()
+    if not (stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1):
+        return [line]
+    if _TABLE_SEPARATOR.match(stripped):
+        return [""]
+    return [paragraph for cell in stripped[1:-1].split("|") for paragraph in _CELL_PARAGRAPHS.split(cell.strip())]
 
 
 def _glue(a: str, b: str) -> str:

@@ -159,9 +159,20 @@ def _name_splits(count: int) -> list[int]:
     return sorted(range(2, count - 1), key=lambda k: abs(2 * k - count))
 
 
+_DEPUTY_AFTER_HEAD = re.compile(r"^(?:KT|K/T)\.?\s+\S.*?\s(?=(?:PHO|THU\s+TRUONG)\b)")
+
+
+def _deputy_apart(line: str) -> list[str]:
+    """ "KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM": a KT. line and the deputy's own title under it,
+    run together when a table cell's lines were joined, cut where the deputy's title starts."""
+    m = _DEPUTY_AFTER_HEAD.match(fold(line))
+    return [line[: m.end()].strip(), line[m.end():].strip()] if m else [line]
+
+
 def _apply_titles(h: Header, titles: list[str]) -> None:
     """Authority prefixes and the signer's own title from the lines over the name."""
     titles = [t for t in titles if not fold(t).startswith("NOI NHAN") and not P.HEADING.match(fold(t))]
+    titles = [part for t in titles for part in _deputy_apart(t)]
     for t in [t for t in titles if P.AUTHORITY.match(fold(t))]:
         if h.signer_authority is None:
             read_authority(t, h)  # the first prefix of a chain (TL. CHỦ TỊCH, then KT. …) is the authority

@@ -366,7 +366,11 @@ FIELDS = (
 _FIELDS = {fold_key(f): f for f in FIELDS}
 
 
-_BODY_INSIDE = re.compile(r"(?<=\S )(ủy|uỷ|hội)(?= (?:ban|đồng) nhân dân\b)")
+# Bodies whose name keeps its capital wherever it stands in another name ("Văn phòng Chính phủ",
+# "Đảng ủy Ủy ban nhân dân tỉnh"), as Phụ lục II of the decree writes them.
+PROPER_BODIES = ("Ủy ban nhân dân", "Uỷ ban nhân dân", "Hội đồng nhân dân", "Chính phủ", "Quốc hội",
+                 "Tòa án nhân dân", "Viện kiểm sát nhân dân", "Kiểm toán nhà nước")
+_BODY_INSIDE = re.compile(r"(?<=\S )(" + "|".join(b.lower() for b in PROPER_BODIES) + r")\b")
 
 
 def agency_casing(name: str) -> str:
@@ -374,7 +378,7 @@ def agency_casing(name: str) -> str:
     và Công nghệ tỉnh Lào Cai": a Bộ's or Sở's field as the decree writes it; an Ủy ban (Hội đồng)
     nhân dân named inside another name keeps its capital ("Đảng ủy Ủy ban nhân dân tỉnh");
     other names as given."""
-    name = _BODY_INSIDE.sub(lambda m: m.group(1).capitalize(), name)
+    name = _BODY_INSIDE.sub(lambda m: m.group(1)[:1].upper() + m.group(1)[1:], name)
     head, _, rest = " ".join(name.split()).partition(" ")
     if fold_key(head) not in ("bo", "so") or not rest:
         return name

@@ -481,3 +481,17 @@ def test_a_text_whose_header_and_signature_are_markdown_tables():
     assert h.subject == "KẾT LUẬN CUỘC HỌP VỀ ĐỀ ÁN PHÁT TRIỂN THỊ TRƯỜNG CÁC-BON TẠI VIỆT NAM"
     assert h.cc == ["Thủ tướng Chính phủ", "Các Bộ: CA, TC, TNMT", "Lưu: VT, NN (2)NXT"]
     assert (h.signer_authority, h.signer_title, h.signer_name) == ("KT.", "Phó chủ nhiệm", "Nguyễn Sỹ Hiệp")
+
+
+def test_list_items_wrapped_over_lines_and_lưu_closing_noi_nhan():
+    h = parse_header("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                     "Số: 3320 /SNNMT-CCMT Lào Cai, ngày 23 tháng 4 năm 2026\nV/v triển khai thực hiện\n"
+                     "Kính gửi:\n - Công an tỉnh;\n - Chủ các công trình phải tổ chức quan trắc khí tượng\n"
+                     " thuỷ văn chuyên dùng trên địa bàn tỉnh Lào Cai;\n - Chủ dự án/cơ sở phải thực hiện kiểm kê.\n"
+                     "Nội dung công văn./.\nNơi nhận:                  KT. GIÁM ĐỐC\n- Như trên;\n"
+                     "- Cổng thông tin điện tử tỉnh (đăng tải trên Website của\ntỉnh);\n- Lưu: VT, CCMT. œ\n"
+                     "tộ\n                   PHÓ GIÁM ĐỐC\n                   Hà Mạnh Cường\n")
+    assert h.recipients == ["Công an tỉnh", "Chủ các công trình phải tổ chức quan trắc khí tượng thuỷ văn chuyên "
+                            "dùng trên địa bàn tỉnh Lào Cai", "Chủ dự án/cơ sở phải thực hiện kiểm kê"]
+    assert h.cc == ["Như trên", "Cổng thông tin điện tử tỉnh (đăng tải trên Website của tỉnh)", "Lưu: VT, CCMT. œ"]
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("KT.", "Phó giám đốc", "Hà Mạnh Cường")

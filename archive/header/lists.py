@@ -48,7 +48,10 @@ LIST_ITEM = re.compile(r"^(?:[-–+]|[.\s]*[—~]\s*-?)\s*")
 
 
 def _dash_list(lines: Lines, start: int) -> tuple[list[str], int]:
-    items, i = [], start
+    """The items from `start`: each opens with a list mark; a line in lower case after an item
+    that did not end with ";" or "." is that item's text wrapped ("- Chủ các công trình phải tổ
+    chức quan trắc khí tượng" / "thuỷ văn chuyên dùng …;")."""
+    items, i, open_item = [], start, False
     while i < len(lines):
         text = lines.text[i]
         if not text or (items and not re.search(r"[^\W\d_]{2,}", text)):
@@ -56,8 +59,16 @@ def _dash_list(lines: Lines, start: int) -> tuple[list[str], int]:
             continue
         item = LIST_ITEM.match(text)
         if not item:
+            if open_item and text[:1].islower():
+                items[-1] = f"{items[-1]} {text.rstrip(' ;.,')}"
+                open_item = not text.rstrip().endswith((";", "."))
+                i += 1
+                continue
             break
         items.append(text[item.end():].rstrip(" ;.,"))
         i += 1
+        if lines.folded[i - 1][item.end():].lstrip().lower().startswith("luu"):
+            break  # "- Lưu: VT, …" closes Nơi nhận (ô 9b)
+        open_item = not text.rstrip().endswith((";", ".", ":"))
     return items, i
 

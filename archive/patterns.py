@@ -169,5 +169,6 @@ FIRST_ISSUE = re.compile(r"^\(?\s*(?:Chung\s+nhan|Cap)\s+lan\s+dau\s*:", re.IGNO
 # A line that cannot end a phrase: the trích yếu goes on, however long the next line. (folded)
 OPEN_ENDED = re.compile(r"(?:\b(?:cua|ve|va|cho|tai|theo|so|voi|trong|nhu|la)|[,(])\s*$", re.IGNORECASE)
 
-# Markdown left in a text: bold, underline, a heading's #s (at the start of any line of a text)
-MARKUP = re.compile(r"\*\*|__|^#+[^\S\n]*", re.MULTILINE)
+# Markdown left in a text: bold, underline, a heading's #s (at the start of any line of a text), and an
+# italic's single * (one touching a word on one side only: "*Hà Nội, ngày 02 tháng* *5 năm 2024*")
+MARKUP = re.compile(r"\*\*|__|^#+[^\S\n]*|(?<=\S)\*(?!\S)|(?<!\S)\*(?=\S)", re.MULTILINE)

@@ -495,3 +495,13 @@ def test_list_items_wrapped_over_lines_and_lưu_closing_noi_nhan():
                             "dùng trên địa bàn tỉnh Lào Cai", "Chủ dự án/cơ sở phải thực hiện kiểm kê"]
     assert h.cc == ["Như trên", "Cổng thông tin điện tử tỉnh (đăng tải trên Website của tỉnh)", "Lưu: VT, CCMT. œ"]
     assert (h.signer_authority, h.signer_title, h.signer_name) == ("KT.", "Phó giám đốc", "Hà Mạnh Cường")
+
+
+def test_an_italic_date_line_split_by_markdown_asterisks():
+    h = parse_header("| THỦ TƯỚNG CHÍNH PHỦ ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc |\n"
+                     "| --- | --- |\n| Số: 13/CT-TTg | *Hà Nội, ngày 02 tháng* *5 năm 2024* |\nCHỈ THỊ\n"
+                     "VỀ TĂNG CƯỜNG CÔNG TÁC QUẢN LÝ TÍN CHỈ CÁC-BON\nThực hiện cam kết về giảm phát thải.\n"
+                     "| *Nơi nhận:* - Ban Bí thư Trung ương Đảng; - Lưu: VT, NN (2)NXT. | THỦ TƯỚNG     Phạm Minh Chính |\n")
+    assert (h.code, h.type, h.issuer, h.place, h.date.isoformat()) == (
+        "13/CT-TTg", "Chỉ thị", "Thủ tướng Chính phủ", "Hà Nội", "2024-05-02")
+    assert (h.signer_title, h.signer_name) == ("Thủ tướng", "Phạm Minh Chính")

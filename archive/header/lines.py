@@ -56,7 +56,7 @@ def clean_lines(text: str) -> list[str]:
     if "|" in text:
         lines = [cell for line in lines for cell in table_cells(line)]
     joined = "\n".join(lines)
-    if "**" in joined or "__" in joined or "#" in joined:
+    if "*" in joined or "__" in joined or "#" in joined:
         joined = P.MARKUP.sub("", joined)
     return ["---" if P.RULE.match(raw) else " ".join(line.split()) for raw, line in zip(lines, joined.split("\n"))]
 

@@ -76,19 +76,29 @@ def set_date(h: Header, m: re.Match, line: str) -> None:
         h.warnings.append("issue day left blank")
 
 
+def _after_code(code_at: tuple[int, int] | None, i: int) -> int:
+    """Where line i's date part may start: after the số when both share the line."""
+    return code_at[1] if code_at and code_at[0] == i else 0
+
+
+def _place_text(lines: Lines, i: int, start: int, place: re.Match) -> str:
+    """The place as line i writes it, from a P.PLACE match on its folded text from `start`."""
+    return squash_spaces(lines.text[i][start + place.start("place"): start + place.end("place")])
+
+
 def find_place_and_date(lines: Lines, end: int, code_at: tuple[int, int] | None, h: Header) -> int | None:
     for i in range(end):
         folded = lines.folded[i]
         m = P.DATE_PHRASE.search(folded)
         if not m:
             continue
-        start = code_at[1] if code_at and code_at[0] == i else 0
+        start = _after_code(code_at, i)
         before = folded[start: m.start()]
         if P.TODAY.match(before) or len(re.findall(r"[A-Za-z]{2,}", folded[m.end():])) >= 3:
             continue  # "Hôm nay, ngày …" and the sentence it opens: a Biên bản's text, not its date line
         place = P.PLACE.search(before)
         if place:
-            h.place = squash_spaces(lines.text[i][start + place.start("place"): start + place.end("place")])
+            h.place = _place_text(lines, i, start, place)
         elif before.strip():
             continue  # words before "ngày" that are not a place: a citation, not the date line
         set_date(h, m, lines.text[i])
@@ -104,10 +114,10 @@ def place_of_unreadable_date(lines: Lines, end: int, code_at: tuple[int, int] | 
         m = P.UNREAD_DATE.search(folded)
         if not m:
             continue
-        start = code_at[1] if code_at and code_at[0] == i else 0
+        start = _after_code(code_at, i)
         place = P.PLACE.search(folded[start: m.start() + 1])
         if place and not P.TODAY.match(folded[start:]):
-            h.place = squash_spaces(lines.text[i][start + place.start("place"): start + place.end("place")])
+            h.place = _place_text(lines, i, start, place)
             h.warnings.append(f"issue date unreadable in {lines.text[i][start:].strip()!r}")
             return i
     return None

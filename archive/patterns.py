@@ -151,6 +151,8 @@ SIGNED_MARK = re.compile(r"^\(?\s*(?:da\s+ky|ky\b)[^)]{0,40}\)?\.?$", re.IGNOREC
 
 # A line drawn under the issuer or the title: "-------", "__________", "———".
 RULE = re.compile(r"^\s*[-_=—–.*]{3,}\s*$")
+# A converter's page mark between the pages of a text ("===== TRANG 2 =====", "--- Page 2 ---").
+PAGE_MARK = re.compile(r"^\s*[=\-–—*#]{2,}\s*(?:TRANG|Trang|trang|PAGE|Page|page)\s+\d+\s*[=\-–—*#]{2,}\s*$")
 # The closing formula of a law, an ordinance, a National Assembly resolution. (folded)
 PASSED_ON = re.compile(r"thong\s+qua\s+ngay\s+(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})\s+nam\s+(?P<y>\d{4})",
                        re.IGNORECASE)

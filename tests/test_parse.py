@@ -505,3 +505,22 @@ def test_an_italic_date_line_split_by_markdown_asterisks():
     assert (h.code, h.type, h.issuer, h.place, h.date.isoformat()) == (
         "13/CT-TTg", "Chỉ thị", "Thủ tướng Chính phủ", "Hà Nội", "2024-05-02")
     assert (h.signer_title, h.signer_name) == ("Thủ tướng", "Phạm Minh Chính")
+
+
+_E_OFFICE_HEADER = ("===== TRANG 1 =====\nỦY BAN NHÂN DÂN TỈNH LÀO CAI\nSỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\n"
+                    "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố:         /BC-SNNMT\n"
+                    "Lào Cai, ngày        tháng      năm 2026\nBÁO CÁO\nTình hình thực hiện kế hoạch năm 2026\n"
+                    "Thực hiện Công văn số 3318/BTNMT-KHTC ngày 07/4/2026 của Bộ, Sở báo cáo như sau:\n"
+                    "1. Kết quả thực hiện trong năm 2026 của các đơn vị.\n")
+
+
+@pytest.mark.parametrize("stamp, code, date", [
+    ("892\n28\n8\n", "892/BC-SNNMT", "2026-08-28"),  # three lines, where stream order put them
+    ("2496 06 4\n", "2496/BC-SNNMT", "2026-04-06"),  # one line of three
+    ("892\n31\n2\n", None, None),  # no such day: not the stamp
+    ("892\n28\n8\n\n12\n3\n5\n", None, None),  # two candidates: nothing says which
+])
+def test_an_e_office_stamp_in_stream_order_fills_the_blank_number_and_day(stamp, code, date):
+    h = parse_header(_E_OFFICE_HEADER + stamp + "\n===== TRANG 2 =====\n2\nTiếp theo.\n")
+    assert (h.code, h.date.isoformat() if h.date else None) == (code, date)
+    assert h.parent_issuer == "Ủy ban nhân dân tỉnh Lào Cai"  # the page mark is not part of the header

@@ -34,6 +34,7 @@ from archive.header.number_date import (
     find_code,
     find_other_date,
     find_place_and_date,
+    stamped_number_and_date,
 )
 from archive.header.repair import repair_fields, repair_surname
 from archive.header.signer import (
@@ -52,6 +53,7 @@ def parse_header(text: str) -> Header:
     end = header_end(lines)
     code_at = find_code(lines, end, h)
     date_at = find_place_and_date(lines, end, code_at, h)
+    stamped_number_and_date(text, h)
     if code_at:
         anchor, start = code_at[0], code_at[0] + 1
     else:

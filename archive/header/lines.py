@@ -33,6 +33,8 @@ class Header(HeaderFields):
     signer_title: str | None = None
     signer_name: str | None = None
     beside_noi_nhan: str | None = None  # the signature column's first line, when columns were flattened
+    blank_symbol: str | None = None  # the ký hiệu of a số line whose number was left blank
+    blank_year: int | None = None  # the year of a date line whose day and month were left blank
 
 
 class Lines:
@@ -49,7 +51,7 @@ class Lines:
 
 def clean_lines(text: str) -> list[str]:
     """Every line with its markup stripped and its spaces squashed; a line that is only a
-    rule ("__________") stays a rule ("---"); a Markdown table's row is its cells, each read
+    rule ("__________") stays a rule ("---"), a converter's page mark is a blank; a Markdown table's row is its cells, each read
     as the lines it held (table_cells). The markup is taken off the whole text at once, not a
     line at a time (a law has thousands of lines), and only when it holds any."""
     lines = text.splitlines()
@@ -58,7 +60,8 @@ def clean_lines(text: str) -> list[str]:
     joined = "\n".join(lines)
     if "*" in joined or "__" in joined or "#" in joined:
         joined = P.MARKUP.sub("", joined)
-    return ["---" if P.RULE.match(raw) else " ".join(line.split()) for raw, line in zip(lines, joined.split("\n"))]
+    return ["" if P.PAGE_MARK.match(raw) else "---" if P.RULE.match(raw) else " ".join(line.split())
+            for raw, line in zip(lines, joined.split("\n"))]
 
 
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+(?:\s*:?-{3,}:?\s*)?$")

@@ -36,6 +36,7 @@ def find_code(lines: Lines, end: int, h: Header) -> tuple[int, int] | None:
             h.warnings.append(f"number unreadable ({m['debris'].strip()!r}, ký hiệu /{symbol})")
         else:
             h.warnings.append(f"number left blank (ký hiệu /{symbol})")
+            h.blank_symbol = f"{m['sep']}{symbol}"
         return i, m.end()
     if found := code_beside_date(lines, end, h):
         return found
@@ -74,6 +75,7 @@ def set_date(h: Header, m: re.Match, line: str) -> None:
             h.warnings.append(f"impossible issue date in {line!r}")
     else:
         h.warnings.append("issue day left blank")
+        h.blank_year = int(m["y"]) if not (m["d"] or m["m"]) else None
 
 
 def _after_code(code_at: tuple[int, int] | None, i: int) -> int:
@@ -190,3 +192,32 @@ def attribute_table(lines: Lines, h: Header) -> bool:
     h.warnings.append("fields read from an attribute table: the page carries no document text")
     return True
 
+
+
+# The number, day and month an e-office system stamps over the blanks of a signed PDF, as a text
+# taken in content-stream order holds them: three lines that are each a number ("892" / "28" /
+# "8"), or one line of three ("2496 06 4"), away from the header. (raw text)
+_STAMPED = re.compile(r"^\s*(\d{1,5})\s*\n\s*(\d{1,2})\s*\n\s*(\d{1,2})\s*$|^\s*(\d{1,5}) +(\d{1,2}) +(\d{1,2})\s*$",
+                      re.MULTILINE)
+FIRST_PAGE = 6000  # characters: the stamp's text stands on the first page
+
+
+def stamped_number_and_date(text: str, h: Header) -> None:
+    """Both the số and the day and month left blank (the signed PDF of an e-office system, its
+    text in stream order): the three numbers the system stamped, when the first page has them
+    once and they make a date of the header's year."""
+    if not (h.blank_symbol and h.blank_year) or h.code or h.date:
+        return
+    found = []
+    for m in _STAMPED.finditer(text[:FIRST_PAGE]):
+        digits, day, month = m.group(1, 2, 3) if m.group(1) else m.group(4, 5, 6)
+        try:
+            found.append((digits, _dt.date(h.blank_year, int(month), int(day))))
+        except ValueError:
+            continue
+    if len(found) != 1:
+        return  # none, or several candidates: nothing says which
+    digits, date = found[0]
+    h.number, h.code, h.date = int(digits), f"{digits}{h.blank_symbol}", date
+    h.warnings = [w for w in h.warnings if not w.startswith("number left blank") and w != "issue day left blank"]
+    h.warnings.append(f"số and day read from the e-office stamp's text: {h.code}, {date.isoformat()}")

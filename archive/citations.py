@@ -195,6 +195,8 @@ def merge(mentions: list[Reference]) -> list[Reference]:
             merged[key] = mention
             continue
         target.positions.append((mention.start, mention.end))
+        if target.code.isupper() and not mention.code.isupper():
+            target.code = mention.code  # a title in capitals wrote "13/CT-TTG"; the text writes "13/CT-TTg"
         target.issuer = target.issuer or mention.issuer
         target.subject = target.subject or mention.subject
         if target.date is None and mention.date is not None:

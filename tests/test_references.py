@@ -98,6 +98,13 @@ def test_repeated_mentions_merge_keeping_every_position():
         assert "05-C" in text[start:end]
 
 
+def test_a_code_a_title_in_capitals_wrote_takes_the_spelling_of_the_text():
+    text = ("KẾ HOẠCH\nTRIỂN KHAI THỰC HIỆN CHỈ THỊ SỐ 13/CT-TTG NGÀY 02 THÁNG 5 NĂM 2024 CỦA THỦ TƯỚNG\n"
+            "Thực hiện Chỉ thị số 13/CT-TTg ngày 02 tháng 5 năm 2024 của Thủ tướng Chính phủ.")
+    found = find_references(text)
+    assert [(r.code, r.date.isoformat(), len(r.positions)) for r in found] == [("13/CT-TTg", "2024-05-02", 2)]
+
+
 def test_the_document_itself_is_not_a_reference():
     text = "(Kèm theo Kế hoạch số 46 /UBND-NV ngày 08 tháng 02 năm 2023)"
     assert find_references(text, own_code="46/KH-UBND", own_date=dt.date(2023, 2, 8)) == []

@@ -58,8 +58,9 @@ TYPE_WORD = re.compile(
     r"(?<![\w])(?P<type>" + _by_first_letter([(f"t{i}", _loose(t)) for i, t in enumerate(CITED_TYPES)]) + r")",
     re.IGNORECASE,
 )
-# "số", "số:", and what OCR makes of it: "s", "s6", "sb", "§6", "s§".
-NUMBER_WORD = r"(?:(?:s\S{0,2}|§\S?)\s*:?\s*)?"
+# "số", "số:", and what OCR makes of it: "s", "s6", "sb", "§6", "s§"; "số3556/QĐ-UBND" (glued) is "số" and
+# 3556, not "s" + "ố3" and 556: a digit is OCR's "ố" only before a space.
+NUMBER_WORD = r"(?:(?:s[^\s\d]{0,2}|s\d(?=\s)|§\S?)\s*:?\s*)?"
 # 175/KH-UBND, 45/2020/NĐ-CP, 05-CTr/QU, 16 - NQ/TU, 46 /UBND-NV, 27/CTrLT-UBND-MTTQ&TCCT-XH,
 # and a symbol cut by a line or page break after a hyphen ("190/NQ-" … "HĐND").
 CODE = (

@@ -48,6 +48,9 @@ def test_samples_references_equal_the_expected(name):
     ("Chương trình liên tịch số 27/CTrLT-UBND-\nMTTQ&TCCT-XH ngày 30 tháng 12 năm 2021 giữa",
      [("27/CTrLT-UBND-MTTQ&TCCT-XH", "2021-12-30")]),
     ("Căn cứ Kế hoạch số 71-KH/TU ngày 13/8/2021 của Ban Chấp hành", [("71-KH/TU", "2021-08-13")]),
+    ("(Ban hành kèm theo Quyết định số3556/QĐ-UBND ngày 30 tháng 9 năm 2026)",  # "số" glued to the number
+     [("3556/QĐ-UBND", "2026-09-30")]),
+    ("Quyét dinh s6 4424/QD-UBND ngay 31 théng 12 nim 2021", [("4424/QD-UBND", "2021-12-31")]),  # OCR's "s6"
     ("theo Nghị quyết số 18-NQ/TW và Nghị quyết số 19-NQ/TW của Hội nghị", [("18-NQ/TW", None), ("19-NQ/TW", None)]),
     ("Cén ctr Quyét dinh s 4424/QD-UBND ngay 31 théng 12 nim 2021 ctia Uy", [("4424/QD-UBND", "2021-12-31")]),
     ("; Thyc hién K& hoach §6 288/KH-UBND ngay 29 thér}g 10 ndm 2021 cua", [("288/KH-UBND", "2021-10-29")]),

@@ -524,3 +524,22 @@ def test_an_e_office_stamp_in_stream_order_fills_the_blank_number_and_day(stamp,
     h = parse_header(_E_OFFICE_HEADER + stamp + "\n===== TRANG 2 =====\n2\nTiếp theo.\n")
     assert (h.code, h.date.isoformat() if h.date else None) == (code, date)
     assert h.parent_issuer == "Ủy ban nhân dân tỉnh Lào Cai"  # the page mark is not part of the header
+
+
+def test_cells_joined_by_pipes_and_a_council_named_one_letter_from_a_title():
+    # a .docx's tables as another extraction writes them: cells joined with " | "; "HỘI ĐỒNG NHÂN DÂN"
+    # is an issuer, not OCR's "HỢP ĐỒNG"
+    h = parse_header("HỘI ĐỒNG NHÂN DÂN\nTỈNH LÀO CAI\n------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                     "Độc lập - Tự do - Hạnh phúc \n---------------\n"
+                     "Số: 19/2025/NQ-HĐND | Lào Cai, ngày 09 tháng 12 năm 2025\n\nNGHỊ QUYẾT\n"
+                     "BAN HÀNH BẢNG GIÁ ĐẤT TRÊN ĐỊA BÀN TỈNH LÀO CAI\nCăn cứ Luật Đất đai số 31/2024/QH15;\n"
+                     "Điều 1. Phạm vi điều chỉnh.\nNơi nhận:\n- Chính phủ;\n- Lưu: VT. | CHỦ TỊCH\n\n\nVũ Xuân Cường\n")
+    assert (h.type, h.code, h.issuer, h.place, h.date.isoformat()) == (
+        "Nghị quyết", "19/2025/NQ-HĐND", "Hội đồng nhân dân tỉnh Lào Cai", "Lào Cai", "2025-12-09")
+    assert (h.signer_title, h.signer_name) == ("Chủ tịch", "Vũ Xuân Cường")
+
+
+def test_an_issuer_read_from_the_acting_sentence_stops_before_ve_viec():
+    h = parse_header("KẾ HOẠCH\nThi đua năm 2026\nỦy ban nhân dân tỉnh Lào Cai về việc ban hành Kế hoạch thi đua "
+                     "như sau:\n1. Mục đích.\n")
+    assert h.issuer == "Ủy ban nhân dân tỉnh Lào Cai"

@@ -218,7 +218,7 @@ def place_departments(lines: Lines, h: Header) -> None:
                 h.warnings.append(f"{attr} completed with the province the text names: {province}")
 
 
-ACTING = re.compile(r"(Ủy ban nhân dân [^,;:.()]*?)\s+(?:ban hành|đề nghị|phát động|yêu cầu|chỉ đạo)")
+ACTING = re.compile(r"(Ủy ban nhân dân (?:(?!về\b)[^,;:.()])*?)\s+(?:về việc\s+)?(?:ban hành|đề nghị|phát động|yêu cầu|chỉ đạo)")
 
 
 def issuer_from_authority_line(lines: Lines, h: Header) -> bool:

@@ -65,6 +65,7 @@ def clean_lines(text: str) -> list[str]:
 
 
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+(?:\s*:?-{3,}:?\s*)?$")
+_WORDS = re.compile(r"[^\W\d_]{2,}")
 _CELL_PARAGRAPHS = re.compile(r"\s{3,}|(?<=[;:.*])\s+(?=[-–+]\s)")
 
 
@@ -73,9 +74,15 @@ def table_cells(line: str) -> list[str]:
     document's header and signature tables) as the lines its cells held, left cell first, the
     way a .docx's table is read: a cell's paragraphs were joined with wide gaps, and the items
     of its Nơi nhận with " - " after the ";" of the one before. A separator row is a blank;
-    any other line is itself."""
+    a line of cells joined by " | " (another extraction's table) is its cells; any other line
+    is itself."""
     stripped = line.strip()
     if not (stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1):
+        # a table's cells joined with " | " by an extraction ("Số: 19/2025/NQ-HĐND | Lào Cai, ngày …"),
+        # each cell words or a rule: not a scan's border read as "|" between scraps ("Ï | Ị Ì/")
+        cells = [cell.strip() for cell in line.split(" | ")] if " | " in line else [line]
+        if len(cells) > 1 and all(_WORDS.search(c) or P.RULE.match(c) for c in cells):
+            return cells
         return [line]
     if _TABLE_SEPARATOR.match(stripped):
         return [""]

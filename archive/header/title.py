@@ -37,6 +37,8 @@ def title_type(line: str) -> decree.DocType | None:
     for title, doc_type in _TITLES.items():
         if folded == title or folded.startswith(title + " "):
             return doc_type
+    if P.ORG_START.match(folded):
+        return None  # an agency's name, one letter from a title: "HỘI ĐỒNG NHÂN DÂN" is not "HỢP ĐỒNG"
     for title, doc_type in _TITLES.items():  # one letter lost to OCR ("PHIÊU" for "PHIẾU" folds fine; "GIAY")
         head = folded[: len(title)]
         if len(title) >= 8 and folded[len(title): len(title) + 1] in ("", " ") and head[:1] == title[:1] \

@@ -83,6 +83,7 @@ DATE_PHRASE = re.compile(
 )
 # What may stand before ", ngày": a place name, nothing else.
 PLACE = re.compile(r"(?P<place>[A-Z][^,;:\n/]{1,40}?)\s*,\s*$")
+PLACE_NO_COMMA = re.compile(r"(?P<place>[A-Z][^,;:\n/]{1,40}?)\s+$")  # checked against the places it may name
 # ", ngày … tháng" of a date line whose digits did not come through (handwriting, a stamp). (folded)
 UNREAD_DATE = re.compile(r",\s*ng\w{0,2}y.{0,8}?th\w{1,3}g\b", re.IGNORECASE)
 # A Biên bản opens with when it was drawn up: "Hôm nay, ngày 31 tháng 03 năm 2026, …". (folded)

@@ -543,3 +543,13 @@ def test_an_issuer_read_from_the_acting_sentence_stops_before_ve_viec():
     h = parse_header("KẾ HOẠCH\nThi đua năm 2026\nỦy ban nhân dân tỉnh Lào Cai về việc ban hành Kế hoạch thi đua "
                      "như sau:\n1. Mục đích.\n")
     assert h.issuer == "Ủy ban nhân dân tỉnh Lào Cai"
+
+
+@pytest.mark.parametrize("line, place, date", [
+    ("  Số: 283/2026/NĐ-CP      Hà Nội ngày 15 tháng 7 năm 2026", "Hà Nội", "2026-07-15"),  # the comma dropped
+    ("Số: 12/UBND-VP   Quận 1 ngày 2 tháng 3 năm 2026", "Quận 1", "2026-03-02"),
+    ("Số: 12/UBND-VP   Luật Đất đai ngày 18 tháng 1 năm 2024", None, None),  # a citation, not a place
+])
+def test_a_date_line_without_its_comma(line, place, date):
+    h = parse_header(f"CHÍNH PHỦ\n{line}\nNGHỊ ĐỊNH\nQuy định xử phạt\nCăn cứ Luật;\n")
+    assert (h.place, h.date.isoformat() if h.date else None) == (place, date)

@@ -8,8 +8,9 @@ import datetime as _dt
 import re
 
 from archive import patterns as P
-from archive.header.lines import HEADER_LINES, Header, Lines
+from archive.header.lines import HEADER_LINES, Header, Lines, is_unit
 from docgen.base import decree
+from docgen.base.places import province_kind
 from docgen.base.vntext import fold, parse_date, squash_spaces
 
 
@@ -98,7 +99,7 @@ def find_place_and_date(lines: Lines, end: int, code_at: tuple[int, int] | None,
         before = folded[start: m.start()]
         if P.TODAY.match(before) or len(re.findall(r"[A-Za-z]{2,}", folded[m.end():])) >= 3:
             continue  # "Hôm nay, ngày …" and the sentence it opens: a Biên bản's text, not its date line
-        place = P.PLACE.search(before)
+        place = P.PLACE.search(before) or _known_place_without_comma(before)
         if place:
             h.place = _place_text(lines, i, start, place)
         elif before.strip():
@@ -106,6 +107,19 @@ def find_place_and_date(lines: Lines, end: int, code_at: tuple[int, int] | None,
         set_date(h, m, lines.text[i])
         return i
     return place_of_unreadable_date(lines, end, code_at, h)
+
+
+def _known_place_without_comma(before: str) -> re.Match | None:
+    """ "Hà Nội ngày 15 tháng 7 năm 2026": a date line whose comma was dropped, taken only when
+    the words before "ngày" name a province or city, or start with a unit word ("Quận 1"), so
+    that a citation's "Luật Đất đai ngày …" is never a place."""
+    m = P.PLACE_NO_COMMA.search(before)
+    if not m:
+        return None
+    words = m["place"].split()
+    if province_kind(m["place"]) or is_unit(words[0]) or is_unit(" ".join(words[:2])):
+        return m
+    return None
 
 
 def place_of_unreadable_date(lines: Lines, end: int, code_at: tuple[int, int] | None, h: Header) -> int | None:

@@ -553,3 +553,12 @@ def test_an_issuer_read_from_the_acting_sentence_stops_before_ve_viec():
 def test_a_date_line_without_its_comma(line, place, date):
     h = parse_header(f"CHÍNH PHỦ\n{line}\nNGHỊ ĐỊNH\nQuy định xử phạt\nCăn cứ Luật;\n")
     assert (h.place, h.date.isoformat() if h.date else None) == (place, date)
+
+
+def test_a_consolidated_text_is_a_van_ban_hop_nhat_whatever_its_title():
+    h = parse_header("VĂN PHÒNG QUỐC HỘI\n-------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                     "Số: 78/VBHN-VPQH | Hà Nội, ngày 26 tháng 3 năm 2026\n\nLUẬT\n"
+                     "QUẢN LÝ, SỬ DỤNG VŨ KHÍ, VẬT LIỆU NỔ VÀ CÔNG CỤ HỖ TRỢ\nCăn cứ Hiến pháp;\n")
+    assert (h.type, h.code, h.issuer, h.date.isoformat()) == (
+        "Văn bản hợp nhất", "78/VBHN-VPQH", "Văn phòng Quốc hội", "2026-03-26")
+    assert h.subject == "QUẢN LÝ, SỬ DỤNG VŨ KHÍ, VẬT LIỆU NỔ VÀ CÔNG CỤ HỖ TRỢ"

@@ -64,9 +64,11 @@ def parse_header(text: str) -> Header:
         start = date_at + 1 if date_at is not None and anchor == date_at else (title_at or 0)
     find_issuer(lines, anchor, h)
     body = find_type_and_subject(lines, start, max(end, start + 12), h)
-    if h.type is None and h.code:
+    if h.code:
         abbr = re.split(r"\s*-\s*", h.code.split("/")[-1])[0]
-        if (doc_type := decree.doc_type_by_abbr(abbr)) is not None:
+        doc_type = decree.doc_type_by_abbr(abbr)
+        if doc_type is not None and (h.type is None or doc_type.name == "Văn bản hợp nhất"):
+            # the ký hiệu names the type; a consolidated text's title is the consolidated law's
             h.type = doc_type.name
     joint_issuers(lines, anchor, h)
     if code_at is None and date_at is None and h.type is None and attribute_table(lines, h):

@@ -88,6 +88,8 @@ LEGAL_TYPES: tuple[DocType, ...] = (
     DocType("Thông tư", "TT"),
     DocType("Giấy phép", "GP"),
     DocType("Giấy chứng nhận", "GCN"),
+    # a consolidated text (Pháp lệnh Hợp nhất văn bản QPPL 2012): "Số: 78/VBHN-VPQH"
+    DocType("Văn bản hợp nhất", "VBHN"),
 )
 
 # Copies (bản sao) share one series of their own.

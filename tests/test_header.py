@@ -1,0 +1,318 @@
+"""parse_header on the forms of real headers and signatures, one test a trap: legal normative
+documents, scans and OCR, and the forms documents outside the samples showed (Party documents,
+tables as converters write them, stamps, columns flattened into Nơi nhận)."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.header import parse_header
+
+
+# --- legal normative documents, one test a trap ---------------------------------------------
+
+def test_a_number_and_a_date_cut_into_pieces_by_markup():
+    h = parse_header("CHÍNH PHỦ\n_______\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                     "Số: 2\n95\n/2025/NĐ-CP\nHà Nội, ngày 1\n5\ntháng\n1\n1\nnăm 2025\nNGHỊ ĐỊNH\n"
+                     "Quy định chi tiết thi hành Luật Viễn thông\nCăn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\n")
+    assert (h.code, h.number, h.date.isoformat(), h.place) == ("295/2025/NĐ-CP", 295, "2025-11-15", "Hà Nội")
+    assert (h.type, h.issuer, h.subject) == ("Nghị định", "Chính phủ", "Quy định chi tiết thi hành Luật Viễn thông")
+
+
+def test_a_law_takes_the_day_of_passage_and_its_president_signs():
+    h = parse_header("QUỐC HỘI\nLuật số:\n116\n/2025/QH15\nCỘNG HÒA XÃ HỘI CHỦ\nNGHĨA VIỆT NAM\n"
+                     "Độc lập - Tự do - Hạnh phúc\nLUẬT\nAN NINH MẠNG\nCăn cứ Hiến pháp;\nĐiều 1. Phạm vi\n"
+                     + "Nội dung điều luật rất dài. " * 20 + "\nLuật này được Quốc hội khóa XV, Kỳ họp thứ 10 "
+                     "thông qua ngày 10 tháng 12 năm 2025.\nCHỦ TỊCH QUỐC HỘI\nTrần Thanh Mẫn\n")
+    assert (h.type, h.code, h.issuer, h.subject) == ("Luật", "116/2025/QH15", "Quốc hội", "AN NINH MẠNG")
+    assert h.date.isoformat() == "2025-12-10" and "date of passage taken from the closing formula" in h.warnings
+    assert (h.signer_authority, h.signer_title, h.signer_name) == (None, "Chủ tịch quốc hội", "Trần Thanh Mẫn")
+
+
+def test_a_chain_of_authority_without_noi_nhan():
+    h = parse_header("CHÍNH PHỦ\nSố: 28/2026/NĐ-CP\nHà Nội, ngày 19 tháng 01 năm 2026\nNGHỊ ĐỊNH\nVề việc thử\n"
+                     "Căn cứ Luật;\n" + "Điều khoản dài của nghị định về nhiều việc khác nhau. " * 5 + "/.\n"
+                     "TM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n(Đã ký)\nNguyễn Chí Dũng\n")
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("TM.", "Phó thủ tướng", "Nguyễn Chí Dũng")
+
+
+def test_a_joint_resolution_has_every_issuer_and_the_first_signer():
+    h = parse_header("ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCHÍNH PHỦ - ĐOÀN CHỦ TỊCH\nỦY BAN TRUNG ƯƠNG\n"
+                     "MẶT TRẬN TỔ QUỐC VIỆT NAM\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                     "Số: 102/2025/NQLT - UBTVQH15 - CP - ĐCTUBTWMTQVN\nHà Nội, ngày 26 tháng 9 năm 2025\n"
+                     "NGHỊ QUYẾT LIÊN TỊCH\nHướng dẫn quy trình hiệp thương\nCăn cứ Hiến pháp;\n"
+                     "TM.ĐOÀN CHỦ TỊCH UB TW MẶT TRẬN TỔ QUỐC VIỆT NAM\nCHỦ TỊCH\n(Đã ký)\nĐỗ Văn Chiến\n"
+                     "TM. CHÍNH PHỦ\nTHỦ TƯỚNG\n(Đã ký)\nPhạm Minh Chính\n")
+    assert h.type == "Nghị quyết liên tịch" and h.code == "102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTQVN"
+    assert h.issuer.casefold() == ("ủy ban thường vụ quốc hội - chính phủ - đoàn chủ tịch ủy ban trung ương "
+                                   "mặt trận tổ quốc việt nam") and h.parent_issuer is None
+    assert (h.signer_authority, h.signer_name) == ("TM.", "Đỗ Văn Chiến")
+
+
+@pytest.mark.parametrize("line, code, number", [
+    ("Số: 143/2025/TT-BTС", "143/2025/TT-BTC", 143),  # a Cyrillic С in the symbol
+    ("Số: 66.9/2025/NQ-CP", "66.9/2025/NQ-CP", "66.9"),  # a decimal number
+    ("Pháp lệnh số: 09/2025/UBTVQH15", "09/2025/UBTVQH15", 9),
+    ("Số: /2025/TT-BNNMT", None, None),  # left blank
+    ("Số: 23/2024TT-BCT", "23/2024/TT-BCT", 23),  # OCR lost the "/" after the year
+    ("Số:8 5 2 0/BCT-KHCN", "8520/BCT-KHCN", 8520),  # a numbering stamp's spaced digits
+    ("Số: 45 26 /QĐ-UBND", None, None),  # handwriting OCR split: not a stamp, left unread
+])
+def test_number_lines_of_legal_documents(line, code, number):
+    h = parse_header(f"BỘ TÀI CHÍNH\n{line}\nHà Nội, ngày 31 tháng 12 năm 2025\nTHÔNG TƯ\nHướng dẫn\n")
+    assert (h.code, h.number) == (code, number)
+
+
+def test_an_annex_form_never_overrides_the_documents_header():
+    annex = ("PHỤ LỤC\nMẫu số 01\nTÊN CƠ QUAN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+             "Số: ..../....\n......, ngày ... tháng ... năm ...\nĐƠN ĐỀ NGHỊ\n")
+    h = parse_header("CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                     "Số: 178/2026/NĐ-CP\nHà Nội, ngày 21 tháng 5 năm 2026\nNGHỊ ĐỊNH\nQUY ĐỊNH VIỆC QUẢN LÝ\n"
+                     "Căn cứ Luật;\n" + "Điều khoản. " * 400 + "\nTM. CHÍNH PHỦ\nTHỦ TƯỚNG\nPhạm Minh Chính\n" + annex)
+    assert (h.code, h.date.isoformat(), h.type, h.subject) == ("178/2026/NĐ-CP", "2026-05-21", "Nghị định",
+                                                               "QUY ĐỊNH VIỆC QUẢN LÝ")
+    assert (h.signer_authority, h.signer_name) == ("TM.", "Phạm Minh Chính")
+
+
+def test_an_attribute_page_and_an_english_translation():
+    h = parse_header("Số hiệu\n523/QĐ-TTg\nLoại văn bản\nQuyết định\nNgày ban hành\n01/04/2021\n"
+                     "Cơ quan ban hành\nChính phủ\nChức danh\nThủ tướng\nNgười ký\nNguyễn Xuân Phúc\n"
+                     "Quyết định số 523/QĐ-TTg Phê duyệt Chiến lược phát triển lâm nghiệp\n")
+    assert (h.code, h.type, h.date.isoformat(), h.issuer, h.signer_title, h.signer_name, h.subject) == (
+        "523/QĐ-TTg", "Quyết định", "2021-04-01", "Chính phủ", "Thủ tướng", "Nguyễn Xuân Phúc",
+        "Phê duyệt Chiến lược phát triển lâm nghiệp")
+    h = parse_header("JOINT CIRCULAR\nGuiding the application of the Law on Legal Assistance\n"
+                     "Pursuant to the Law on Legal Assistance; the Ministry of Justice and the Court jointly provide:\n"
+                     + "Article 1. The scope of the circular is the assistance given in the civil domain. " * 5)
+    assert (h.type, h.subject, h.code) == ("Thông tư liên tịch", "Guiding the application of the Law on Legal "
+                                           "Assistance", None)
+
+
+@pytest.mark.parametrize("text", ["", "\n\n\n", "chỉ một dòng không có tiêu đề", "x" * 200_000,
+                                  "Số:\n" * 500, "ngày\n1\n" * 300])
+def test_a_text_with_no_header_gives_warnings_not_a_crash(text):
+    h = parse_header(text)
+    assert h.code is None and h.warnings
+
+
+# --- scans and OCR: one test a trap ----------------------------------------------------------
+
+def test_a_header_printed_without_marks_gets_its_agency_words_and_place_spelled():
+    h = parse_header("UY BAN NHAN DAN QUAN 1 CONG HOA XA HOI CHU NGHIA VIET NAM\nDoc lap - Tu do - Hanh phuc\n"
+                     "So: 292 /UBND-NV Quan 1, ngay 20 thang 4 nam 2022\nV/v day manh cai cach hanh chinh\n")
+    assert (h.issuer, h.place, h.code) == ("Ủy ban nhân dân Quận 1", "Quận 1", "292/UBND-NV")
+    h = parse_header("UY BAN NHAN DAN\nTINH LAO CAI\nSo: 12/UBND-VX\nLao Cai, ngay 2 thang 3 nam 2026\nV/v thu\n")
+    assert h.issuer == "Ủy ban nhân dân tỉnh Lào Cai"
+
+
+_RECORD = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nBIÊN BẢN KIỂM TRA\n"
+           "Hôm nay, ngày 31 tháng 3 năm 2026, tại kho vật liệu nổ, chúng tôi gồm các bên dưới đây.\n"
+           + "Các bên thống nhất nội dung kiểm tra như trên và ký tên dưới đây. " * 3 + "\n")
+
+
+@pytest.mark.parametrize("closing, authority_title, name", [
+    # companies only: nobody signs for the record as a whole
+    ("ĐẠI DIỆN\nCÔNG TY TNHH TƯ VẤN THỊNH HƯNG\nGIÁM ĐỐC\nĐẠI DIỆN\nCÔNG TY CP XÂY DỰNG HẠ TẦNG\n"
+     "PHÓ TỔNG GIÁM ĐỐC\nLương Văn Thắng\nPhạm Xuân Phường\n", None, None),
+    # a Sở and a company, blocks side by side as OCR flattens them: the Sở's officer signs
+    ("ĐẠI DIỆN SỞ CÔNG THƯƠNG __ ĐẠI DIỆN CÔNG TY CP ĐẦU TƯ\nPHO GIAM ĐỌC XAYD Ạ TẦNG CƠ SỞ\n€3 ` KC\n"
+     "==Hoàng Văn Thuân Phạm Xuân Phường\n", "Phó giám đốc", "Hoàng Văn Thuân"),
+    # a Sở and a company, one block under the other
+    ("ĐẠI DIỆN CÔNG TY TNHH SƠN THÁI\nGIÁM ĐỐC\nTrần Chí Dũng\nĐẠI DIỆN SỞ CÔNG THƯƠNG\nTRƯỞNG ĐOÀN\n"
+     "Hoàng Văn Thuân\n", "Trưởng đoàn", "Hoàng Văn Thuân"),
+    # ... the heading alone on its line, the body's name under it
+    ("ĐẠI DIỆN\nCÔNG TY TNHH SƠN THÁI\nGIÁM ĐỐC\nTrần Chí Dũng\nĐẠI DIỆN\nSỞ CÔNG THƯƠNG\nPHÓ GIÁM ĐỐC\n"
+     "Hoàng Văn Thuân\n", "Phó giám đốc", "Hoàng Văn Thuân"),
+])
+def test_a_record_signed_by_parties(closing, authority_title, name):
+    h = parse_header(_RECORD + closing)
+    assert (h.signer_title, h.signer_name) == (authority_title, name)
+    if name is None:
+        assert "2 parties sign: no single signer" in h.warnings
+
+
+def test_an_acronym_in_a_company_header_spelled_out_as_its_decision_prints_it():
+    h = parse_header("CÔNG TY CP ĐẦU TƯ XÂY DỰNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHẠ TẦNG VÀ GIAO THÔNG\n"
+                     "Số: 89 /2026/QĐ-CT Hà Nội, ngày 08 tháng 5 năm 2026\nQUYẾT ĐỊNH\nPhê duyệt thiết kế\n"
+                     "CÔNG TY CỔ PHẦN ĐẦU TƯ XÂY DỰNG HẠ TẦNG VÀ GIAO THÔNG\nCăn cứ Luật Xây dựng;\n")
+    assert h.issuer == "Công ty Cổ phần đầu tư xây dựng hạ tầng và giao thông"
+    h = parse_header("CÔNG TY CP ABC\nSố: 1/QĐ-CT\nHà Nội, ngày 08 tháng 5 năm 2026\nQUYẾT ĐỊNH\nVề việc thử\n")
+    assert h.issuer == "Công ty CP ABC"  # the text never spells it out: left as printed
+
+
+def test_a_handwritten_date_leaves_its_place_and_the_signer_beside_a_damaged_noi_nhan():
+    annex = ("PHỤ LỤC\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nĐƠN ĐỀ NGHỊ\n"
+             "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nNGƯỜI ĐỀ NGHỊ\n(Ký, ghi rõ họ tên)\n")
+    h = parse_header("BỘ CÔNG THƯƠNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                     "Số: ^ 3/2024TT-BCT Hà Nội, ngàyO { tháng jj_ năn:202#\nTHÔNG TƯ\nQuy định về vật liệu nổ\n"
+                     "Căn cứ Luật;\n" + "Điều khoản của thông tư. " * 40 + "\n"
+                     "M. nhận: , . KT. BỘ TRƯỞNG =\n- Ủy ban Thường vụ Quốc hội; : cất tr 3\n"
+                     "~ Thủ tướng và các Phó Thủ tướng Chính phủ, - Gà ° 4 S\n"
+                     "- HĐND, UBND các tỉnh, thành phố trực thuộc TW; Trươn Thanh Hoài +\n- Lưu: VT, ATMT.\n" + annex)
+    assert (h.place, h.date, h.code) == ("Hà Nội", None, None)
+    assert any(w.startswith("issue date unreadable") for w in h.warnings)
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("KT.", "Thứ trưởng", "Trương Thanh Hoài")
+
+
+def test_a_licence_dated_above_its_signature_with_a_scrap_before_its_title():
+    h = parse_header("BỘ CÔNG THƯƠNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                     "nà GIẤY PHÉP\nVẬN CHUYỂN HÀNG HÓA NGUY HIỂM\n\nBộ Công Thương cho phép:\n"
+                     "Tên tổ chức: Công ty TNHH Vận tải Quý Châu.\nHà Nội, ngày 30 tháng 5 năm 2025\n"
+                     "Nơi nhận: KT. BỘ TRƯỞNG\n- Công ty TNHH Vận tải; THỨ TRƯỞNG\n- Lưu: VT, HC.\nTrương Thanh Hoài\n")
+    assert (h.type, h.subject, h.issuer, h.date.isoformat()) == (
+        "Giấy phép", "VẬN CHUYỂN HÀNG HÓA NGUY HIỂM", "Bộ Công Thương", "2025-05-30")
+
+
+@pytest.mark.parametrize("name, read", [
+    ("Trươn Thanh Hoài", "Trương Thanh Hoài"),  # a letter lost
+    ("Nguyễnn Văn An", "Nguyễn Văn An"),  # a letter gained
+    ("Vi Văn Huynh", "Vi Văn Huynh"),  # a surname of the north's minorities stays
+    ("Trầm Văn Bình", "Trầm Văn Bình"),  # a letter for another: a name of its own, not Trần
+])
+def test_a_signers_surname_cut_by_ocr(name, read):
+    h = parse_header("SỞ XÂY DỰNG\nSố: 5/SXD-QH\nHà Nội, ngày 2 tháng 3 năm 2026\nV/v thử\n"
+                     f"Nội dung.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nGIÁM ĐỐC\n{name}\n")
+    assert h.signer_name == read
+
+
+def test_a_chain_of_titles_beside_the_items_of_noi_nhan():
+    # a text taken from a PDF by layout: the signature column's lines end the lines of Nơi nhận
+    h = parse_header("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LÀO CAI Độc lập - Tự do - Hạnh phúc\n"
+                     "Số: 904 /QĐ-UBND Lào Cai, ngày 26 tháng 8 năm 2025\nQUYẾT ĐỊNH\nVề việc ủy quyền\n"
+                     "Căn cứ Luật;\nĐiều 1. Ủy quyền cho Giám đốc Sở.\nQuyết định này./.\n"
+                     " Nơi nhận:                                    TM. ỦY BAN NHÂN DÂN\n"
+                     "- Như Điều 5;                                     KT. CHỦ TỊCH\n- Chủ tịch UBND tỉnh;\n"
+                     "- Các PCT UBND tỉnh;                              PHÓ CHỦ TỊCH\n- Lưu: VT, KT.\n\n\n"
+                     "                                                   Ngô Hạnh Phúc\n")
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("TM.", "Phó chủ tịch", "Ngô Hạnh Phúc")
+    assert h.cc == ["Như Điều 5", "Chủ tịch UBND tỉnh", "Các PCT UBND tỉnh", "Lưu: VT, KT"]
+
+
+def test_titles_beside_the_items_when_noi_nhan_stands_alone_on_its_line():
+    h = parse_header("ỦY BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LÀO CAI Độc lập - Tự do - Hạnh phúc\n"
+                     "Số: 9387 /UBND-KT Lào Cai, ngày 15 tháng 9 năm 2026\nV/v triển khai thực hiện\n"
+                     "Kính gửi: Các Sở, ban, ngành thuộc tỉnh.\nNội dung công văn./.\nNơi nhận:\n"
+                     "- Như trên;                                                KT. CHỦ TỊCH\n"
+                     "- Chủ tịch UBND tỉnh (b/c);                                PHÓ CHỦ TỊCH\n"
+                     "- Lưu: VT, KTThủy.\n\n\n                                                Phan Trung Bá\n")
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("KT.", "Phó chủ tịch", "Phan Trung Bá")
+
+
+def test_a_party_document():
+    # Hướng dẫn 36-HD/VPTW: the Party's heading for the Quốc hiệu, "Số 2449-CV/ĐU" without a colon,
+    # the date line between the issuer and its số once columns are flattened, "T/M" for "TM."
+    h = parse_header("     ĐẢNG BỘ TỈNH LÀO CAI                             ĐẢNG CỘNG SẢN VIỆT NAM\n"
+                     " ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH\n"
+                     "                                                      Lào Cai, ngày 07 tháng 9 năm 2026\n"
+                     "               *\n         Số 2449 -CV/ĐU\nvề việc triển khai thực hiện Chương trình hành động\n"
+                     "số 104-CTr/TU ngày 30/8/2026 của Tỉnh ủy Lào Cai\n\n\n"
+                     "                  Kính gửi: - Ủy ban nhân dân tỉnh,\n"
+                     "                            - Các chi bộ, đảng bộ cơ sở.\n\n\n"
+                     "Thực hiện Chương trình hành động số 104-CTr/TU, Đảng ủy đề nghị như sau./.\n"
+                     "Nơi nhận:                                    T/M BAN THƯỜNG VỤ\n"
+                     "- Như trên (t/h);                                 PHÓ BÍ THƯ\n- Lưu Văn phòng Đảng ủy.\n\n\n"
+                     "                                                Nguyễn Hữu Long\n")
+    assert (h.code, h.number, h.type, h.date.isoformat(), h.place) == ("2449-CV/ĐU", 2449, "Công văn", "2026-09-07",
+                                                                      "Lào Cai")
+    assert (h.issuer, h.parent_issuer) == ("Đảng ủy Ủy ban nhân dân tỉnh", "Đảng bộ tỉnh Lào Cai")
+    assert h.subject.startswith("về việc triển khai thực hiện Chương trình hành động số 104-CTr/TU")
+    assert h.recipients == ["Ủy ban nhân dân tỉnh", "Các chi bộ, đảng bộ cơ sở"]
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("TM.", "Phó bí thư", "Nguyễn Hữu Long")
+
+
+def test_a_text_whose_header_and_signature_are_markdown_tables():
+    # as converters write a .docx's tables: a row's cells in pipes, a cell's paragraphs run together
+    h = parse_header("| VĂN PHÒNG CHÍNH PHỦ ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+                     " --------------- |\n| --- | --- |\n"
+                     "| Số: 467/TB-VPCP | *Hà Nội, ngày 14 tháng 10 năm 2024 * |\nTHÔNG BÁO\n"
+                     "KẾT LUẬN CUỘC HỌP VỀ ĐỀ ÁN PHÁT TRIỂN THỊ TRƯỜNG CÁC-BON TẠI VIỆT NAM\n"
+                     "Ngày 07 tháng 10 năm 2024, tại trụ sở Chính phủ, Phó Thủ tướng chủ trì cuộc họp.\n"
+                     "Văn phòng Chính phủ thông báo để các Bộ, cơ quan liên quan biết, thực hiện./.\n"
+                     "| *Nơi nhận:* - Thủ tướng Chính phủ; - Các Bộ: CA, TC, TNMT. - Lưu: VT, NN (2)NXT. "
+                     "| KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM     Nguyễn Sỹ Hiệp |\n| --- | --- |\n")
+    assert (h.code, h.type, h.issuer, h.date.isoformat(), h.place) == (
+        "467/TB-VPCP", "Thông báo", "Văn phòng Chính phủ", "2024-10-14", "Hà Nội")
+    assert h.subject == "KẾT LUẬN CUỘC HỌP VỀ ĐỀ ÁN PHÁT TRIỂN THỊ TRƯỜNG CÁC-BON TẠI VIỆT NAM"
+    assert h.cc == ["Thủ tướng Chính phủ", "Các Bộ: CA, TC, TNMT", "Lưu: VT, NN (2)NXT"]
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("KT.", "Phó chủ nhiệm", "Nguyễn Sỹ Hiệp")
+
+
+def test_list_items_wrapped_over_lines_and_lưu_closing_noi_nhan():
+    h = parse_header("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                     "Số: 3320 /SNNMT-CCMT Lào Cai, ngày 23 tháng 4 năm 2026\nV/v triển khai thực hiện\n"
+                     "Kính gửi:\n - Công an tỉnh;\n - Chủ các công trình phải tổ chức quan trắc khí tượng\n"
+                     " thuỷ văn chuyên dùng trên địa bàn tỉnh Lào Cai;\n - Chủ dự án/cơ sở phải thực hiện kiểm kê.\n"
+                     "Nội dung công văn./.\nNơi nhận:                  KT. GIÁM ĐỐC\n- Như trên;\n"
+                     "- Cổng thông tin điện tử tỉnh (đăng tải trên Website của\ntỉnh);\n- Lưu: VT, CCMT. œ\n"
+                     "tộ\n                   PHÓ GIÁM ĐỐC\n                   Hà Mạnh Cường\n")
+    assert h.recipients == ["Công an tỉnh", "Chủ các công trình phải tổ chức quan trắc khí tượng thuỷ văn chuyên "
+                            "dùng trên địa bàn tỉnh Lào Cai", "Chủ dự án/cơ sở phải thực hiện kiểm kê"]
+    assert h.cc == ["Như trên", "Cổng thông tin điện tử tỉnh (đăng tải trên Website của tỉnh)", "Lưu: VT, CCMT. œ"]
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("KT.", "Phó giám đốc", "Hà Mạnh Cường")
+
+
+def test_an_italic_date_line_split_by_markdown_asterisks():
+    h = parse_header("| THỦ TƯỚNG CHÍNH PHỦ ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc |\n"
+                     "| --- | --- |\n| Số: 13/CT-TTg | *Hà Nội, ngày 02 tháng* *5 năm 2024* |\nCHỈ THỊ\n"
+                     "VỀ TĂNG CƯỜNG CÔNG TÁC QUẢN LÝ TÍN CHỈ CÁC-BON\nThực hiện cam kết về giảm phát thải.\n"
+                     "| *Nơi nhận:* - Ban Bí thư Trung ương Đảng; - Lưu: VT, NN (2)NXT. | THỦ TƯỚNG     Phạm Minh Chính |\n")
+    assert (h.code, h.type, h.issuer, h.place, h.date.isoformat()) == (
+        "13/CT-TTg", "Chỉ thị", "Thủ tướng Chính phủ", "Hà Nội", "2024-05-02")
+    assert (h.signer_title, h.signer_name) == ("Thủ tướng", "Phạm Minh Chính")
+
+
+_E_OFFICE_HEADER = ("===== TRANG 1 =====\nỦY BAN NHÂN DÂN TỈNH LÀO CAI\nSỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\n"
+                    "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố:         /BC-SNNMT\n"
+                    "Lào Cai, ngày        tháng      năm 2026\nBÁO CÁO\nTình hình thực hiện kế hoạch năm 2026\n"
+                    "Thực hiện Công văn số 3318/BTNMT-KHTC ngày 07/4/2026 của Bộ, Sở báo cáo như sau:\n"
+                    "1. Kết quả thực hiện trong năm 2026 của các đơn vị.\n")
+
+
+@pytest.mark.parametrize("stamp, code, date", [
+    ("892\n28\n8\n", "892/BC-SNNMT", "2026-08-28"),  # three lines, where stream order put them
+    ("2496 06 4\n", "2496/BC-SNNMT", "2026-04-06"),  # one line of three
+    ("892\n31\n2\n", None, None),  # no such day: not the stamp
+    ("892\n28\n8\n\n12\n3\n5\n", None, None),  # two candidates: nothing says which
+])
+def test_an_e_office_stamp_in_stream_order_fills_the_blank_number_and_day(stamp, code, date):
+    h = parse_header(_E_OFFICE_HEADER + stamp + "\n===== TRANG 2 =====\n2\nTiếp theo.\n")
+    assert (h.code, h.date.isoformat() if h.date else None) == (code, date)
+    assert h.parent_issuer == "Ủy ban nhân dân tỉnh Lào Cai"  # the page mark is not part of the header
+
+
+def test_cells_joined_by_pipes_and_a_council_named_one_letter_from_a_title():
+    # a .docx's tables as another extraction writes them: cells joined with " | "; "HỘI ĐỒNG NHÂN DÂN"
+    # is an issuer, not OCR's "HỢP ĐỒNG"
+    h = parse_header("HỘI ĐỒNG NHÂN DÂN\nTỈNH LÀO CAI\n------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                     "Độc lập - Tự do - Hạnh phúc \n---------------\n"
+                     "Số: 19/2025/NQ-HĐND | Lào Cai, ngày 09 tháng 12 năm 2025\n\nNGHỊ QUYẾT\n"
+                     "BAN HÀNH BẢNG GIÁ ĐẤT TRÊN ĐỊA BÀN TỈNH LÀO CAI\nCăn cứ Luật Đất đai số 31/2024/QH15;\n"
+                     "Điều 1. Phạm vi điều chỉnh.\nNơi nhận:\n- Chính phủ;\n- Lưu: VT. | CHỦ TỊCH\n\n\nVũ Xuân Cường\n")
+    assert (h.type, h.code, h.issuer, h.place, h.date.isoformat()) == (
+        "Nghị quyết", "19/2025/NQ-HĐND", "Hội đồng nhân dân tỉnh Lào Cai", "Lào Cai", "2025-12-09")
+    assert (h.signer_title, h.signer_name) == ("Chủ tịch", "Vũ Xuân Cường")
+
+
+def test_an_issuer_read_from_the_acting_sentence_stops_before_ve_viec():
+    h = parse_header("KẾ HOẠCH\nThi đua năm 2026\nỦy ban nhân dân tỉnh Lào Cai về việc ban hành Kế hoạch thi đua "
+                     "như sau:\n1. Mục đích.\n")
+    assert h.issuer == "Ủy ban nhân dân tỉnh Lào Cai"
+
+
+@pytest.mark.parametrize("line, place, date", [
+    ("  Số: 283/2026/NĐ-CP      Hà Nội ngày 15 tháng 7 năm 2026", "Hà Nội", "2026-07-15"),  # the comma dropped
+    ("Số: 12/UBND-VP   Quận 1 ngày 2 tháng 3 năm 2026", "Quận 1", "2026-03-02"),
+    ("Số: 12/UBND-VP   Luật Đất đai ngày 18 tháng 1 năm 2024", None, None),  # a citation, not a place
+])
+def test_a_date_line_without_its_comma(line, place, date):
+    h = parse_header(f"CHÍNH PHỦ\n{line}\nNGHỊ ĐỊNH\nQuy định xử phạt\nCăn cứ Luật;\n")
+    assert (h.place, h.date.isoformat() if h.date else None) == (place, date)
+
+
+def test_a_consolidated_text_is_a_van_ban_hop_nhat_whatever_its_title():
+    h = parse_header("VĂN PHÒNG QUỐC HỘI\n-------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                     "Số: 78/VBHN-VPQH | Hà Nội, ngày 26 tháng 3 năm 2026\n\nLUẬT\n"
+                     "QUẢN LÝ, SỬ DỤNG VŨ KHÍ, VẬT LIỆU NỔ VÀ CÔNG CỤ HỖ TRỢ\nCăn cứ Hiến pháp;\n")
+    assert (h.type, h.code, h.issuer, h.date.isoformat()) == (
+        "Văn bản hợp nhất", "78/VBHN-VPQH", "Văn phòng Quốc hội", "2026-03-26")
+    assert h.subject == "QUẢN LÝ, SỬ DỤNG VŨ KHÍ, VẬT LIỆU NỔ VÀ CÔNG CỤ HỖ TRỢ"

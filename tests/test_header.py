@@ -273,6 +273,8 @@ _E_OFFICE_HEADER = ("===== TRANG 1 =====\nỦY BAN NHÂN DÂN TỈNH LÀO CAI\nS
     ("2496 06 4\n", "2496/BC-SNNMT", "2026-04-06"),  # one line of three
     ("892\n31\n2\n", None, None),  # no such day: not the stamp
     ("892\n28\n8\n\n12\n3\n5\n", None, None),  # two candidates: nothing says which
+    ("Bảng số liệu:\n150\n12\n5\n38\n41\n", None, None),  # a table's figures in stream order
+    ("892\n28\n8\n\f2\nviệc rà soát các chuyên đề\n", "892/BC-SNNMT", "2026-08-28"),  # then page 2's number
 ])
 def test_an_e_office_stamp_in_stream_order_fills_the_blank_number_and_day(stamp, code, date):
     h = parse_header(_E_OFFICE_HEADER + stamp + "\n===== TRANG 2 =====\n2\nTiếp theo.\n")

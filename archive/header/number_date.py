@@ -223,7 +223,10 @@ def stamped_number_and_date(text: str, h: Header) -> None:
     if not (h.blank_symbol and h.blank_year) or h.code or h.date:
         return
     found = []
-    for m in _STAMPED.finditer(text[:FIRST_PAGE]):
+    first_page = text[:FIRST_PAGE]
+    for m in _STAMPED.finditer(first_page):
+        if _among_figures(first_page, m.start(), m.end()):
+            continue  # a table's column of figures in stream order, not three stamped values
         digits, day, month = m.group(1, 2, 3) if m.group(1) else m.group(4, 5, 6)
         try:
             found.append((digits, _dt.date(h.blank_year, int(month), int(day))))
@@ -235,3 +238,14 @@ def stamped_number_and_date(text: str, h: Header) -> None:
     h.number, h.code, h.date = int(digits), f"{digits}{h.blank_symbol}", date
     h.warnings = [w for w in h.warnings if not w.startswith("number left blank") and w != "issue day left blank"]
     h.warnings.append(f"số and day read from the e-office stamp's text: {h.code}, {date.isoformat()}")
+
+
+_FIGURES_ONLY = re.compile(r"^[\d\s.,/%-]+$")
+
+
+def _among_figures(text: str, start: int, end: int) -> bool:
+    """Whether the two lines before, or the two after, text[start:end] hold only figures too: a
+    table's column read in stream order (a lone page number after the stamp is not one)."""
+    before = [line.strip() for line in text[:start].split("\n") if line.strip()][-2:]
+    after = [line.strip() for line in text[end:].split("\n") if line.strip()][:2]
+    return any(len(side) == 2 and all(_FIGURES_ONLY.match(line) for line in side) for side in (before, after))

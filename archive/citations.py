@@ -144,7 +144,7 @@ def _mentions(folded: str) -> Iterator[re.Match]:
     """MENTION's matches, as MENTION.finditer would give them: a mention opens with its type
     word before its code's head, so type words are looked for only up to the last head of
     each window (not in the 400 characters after it), and MENTION is tried where one is."""
-    for lo, hi, last_head in P.windows_near(_CODE_HEAD, folded, _BEFORE_CODE, _AFTER_CODE, with_last=True):
+    for lo, hi, last_head in P.windows_near(_CODE_HEAD, folded, _BEFORE_CODE, _AFTER_CODE):
         pos = lo
         while type_word := TYPE_WORD.search(folded, pos, last_head):
             if m := MENTION.match(folded, type_word.start(), hi):

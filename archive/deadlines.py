@@ -31,7 +31,7 @@ def _day(prefix: str) -> str:
 
 ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
-# Each pattern begins a word; none is written with a leading \\b, which would keep Python's re
+# Each pattern begins a word; none is written with a leading \b, which would keep Python's re
 # from skipping ahead to the pattern's first letters (ten to twenty times slower on a law):
 # patterns.words_in checks that a match begins a word instead.
 PATTERNS: dict[str, re.Pattern] = {

@@ -10,11 +10,11 @@ import re
 from collections.abc import Iterator
 
 
-def windows_near(anchor: re.Pattern, folded: str, before: int, after: int, with_last: bool = False) -> list[tuple]:
+def windows_near(anchor: re.Pattern, folded: str, before: int, after: int) -> list[tuple[int, int, int]]:
     """The stretches from `before` characters before each match of anchor to `after` after it,
-    overlapping ones merged: where a long pattern that must hold such a match is tried, instead
-    of at every word of a 100,000-character law. with_last: each stretch also says where its
-    last match starts, (lo, hi, last)."""
+    overlapping ones merged, each with where its last match starts (lo, hi, last): where a long
+    pattern that must hold such a match is tried, instead of at every word of a
+    100,000-character law."""
     windows: list[tuple[int, int, int]] = []
     for m in anchor.finditer(folded):
         lo, hi = max(0, m.start() - before), min(len(folded), m.end() + after)
@@ -22,19 +22,14 @@ def windows_near(anchor: re.Pattern, folded: str, before: int, after: int, with_
             windows[-1] = (windows[-1][0], hi, m.start())
         else:
             windows.append((lo, hi, m.start()))
-    return windows if with_last else [(lo, hi) for lo, hi, _ in windows]
+    return windows
 
 
-def finditer_in(pattern: re.Pattern, folded: str, windows: list[tuple[int, int]]) -> Iterator[re.Match]:
-    """pattern's matches inside the windows, in order (a match sees the text before its window)."""
-    for lo, hi in windows:
-        yield from pattern.finditer(folded, lo, hi)
-
-
-def words_in(pattern: re.Pattern, folded: str, windows: list[tuple[int, int]]) -> Iterator[re.Match]:
-    """As finditer_in for `\\b` + pattern: the matches that begin a word. The boundary is checked
-    here, not written in the pattern, where it would keep re from skipping to the first letters."""
-    for lo, hi in windows:
+def words_in(pattern: re.Pattern, folded: str, windows: list[tuple[int, int, int]]) -> Iterator[re.Match]:
+    """The matches of `\\b` + pattern inside the windows, in order, as pattern.finditer(folded, lo,
+    hi) would give them (a match sees the text before its window). The boundary is checked here,
+    not written in the pattern, where it would keep re from skipping to the first letters."""
+    for lo, hi, _ in windows:
         pos = lo
         while pos <= hi and (m := pattern.search(folded, pos, hi)):
             if m.start() > 0 and (folded[m.start() - 1].isalnum() or folded[m.start() - 1] == "_"):

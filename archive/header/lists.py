@@ -7,6 +7,9 @@ import re
 from archive import patterns as P
 from archive.header.lines import Header, Lines
 
+# An item of Nơi nhận: "- ", "+ ", or the dash as OCR reads it ("~ ", ". — -") in a scan.
+LIST_ITEM = re.compile(r"^(?:[-–+]|[.\s]*[—~]\s*-?)\s*")
+
 
 def find_lists(lines: Lines, h: Header) -> int | None:
     """Kính gửi addressees and the Nơi nhận list; returns the line after Nơi nhận's list."""
@@ -14,8 +17,9 @@ def find_lists(lines: Lines, h: Header) -> int | None:
         m = P.KINH_GUI.match(folded)
         if m:
             rest = lines.text[i][m.end():].strip()
-            if not rest or LIST_ITEM.match(rest):  # a list, its first item on the label's line or under it
-                first = [rest[LIST_ITEM.match(rest).end():].rstrip(" ;.,")] if rest else []
+            item = LIST_ITEM.match(rest)
+            if not rest or item:  # a list, its first item on the label's line or under it
+                first = [rest[item.end():].rstrip(" ;.,")] if rest else []
                 h.recipients = first + _dash_list(lines, i + 1)[0]
             else:
                 h.recipients = [rest.rstrip(";.")]
@@ -43,10 +47,6 @@ def _list_follows(lines: Lines, i: int) -> bool:
     return len(following) >= 2 and all(LIST_ITEM.match(t) for t in following[:2])
 
 
-# An item of Nơi nhận: "- ", "+ ", or the dash as OCR reads it ("~ ", ". — -") in a scan.
-LIST_ITEM = re.compile(r"^(?:[-–+]|[.\s]*[—~]\s*-?)\s*")
-
-
 def _dash_list(lines: Lines, start: int) -> tuple[list[str], int]:
     """The items from `start`: each opens with a list mark; a line in lower case after an item
     that did not end with ";" or "." is that item's text wrapped ("- Chủ các công trình phải tổ
@@ -66,8 +66,9 @@ def _dash_list(lines: Lines, start: int) -> tuple[list[str], int]:
                 continue
             break
         items.append(text[item.end():].rstrip(" ;.,"))
+        closes = lines.folded[i][item.end():].lstrip().lower().startswith("luu")
         i += 1
-        if lines.folded[i - 1][item.end():].lstrip().lower().startswith("luu"):
+        if closes:
             break  # "- Lưu: VT, …" closes Nơi nhận (ô 9b)
         open_item = not text.rstrip().endswith((";", ".", ":"))
     return items, i

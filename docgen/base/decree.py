@@ -366,6 +366,7 @@ FIELDS = (
     "Văn hóa và Thể thao", "Du lịch", "Ngoại vụ",
 )
 _FIELDS = {fold_key(f): f for f in FIELDS}
+_FIELD_KEYS = sorted(_FIELDS, key=len, reverse=True)  # "van hoa, the thao va du lich" before "van hoa"
 
 
 # Bodies whose name keeps its capital wherever it stands in another name ("Văn phòng Chính phủ",
@@ -377,15 +378,15 @@ _BODY_INSIDE = re.compile(r"(?<=\S )(" + "|".join(b.lower() for b in PROPER_BODI
 
 def agency_casing(name: str) -> str:
     """ "Bộ công thương" → "Bộ Công Thương", "Sở khoa học và công nghệ tỉnh Lào Cai" → "Sở Khoa học
-    và Công nghệ tỉnh Lào Cai": a Bộ's or Sở's field as the decree writes it; an Ủy ban (Hội đồng)
-    nhân dân named inside another name keeps its capital ("Đảng ủy Ủy ban nhân dân tỉnh");
-    other names as given."""
+    và Công nghệ tỉnh Lào Cai": a Bộ's or Sở's field as the decree writes it; a body of
+    PROPER_BODIES named inside another name keeps its capital ("Đảng ủy Ủy ban nhân dân tỉnh",
+    "Văn phòng Chính phủ"); other names as given."""
     name = _BODY_INSIDE.sub(lambda m: m.group(1)[:1].upper() + m.group(1)[1:], name)
     head, _, rest = " ".join(name.split()).partition(" ")
     if fold_key(head) not in ("bo", "so") or not rest:
         return name
     folded = fold_key(rest)
-    for key in sorted(_FIELDS, key=len, reverse=True):
+    for key in _FIELD_KEYS:
         if folded == key or folded.startswith(key + " "):
             return f"{head} {_FIELDS[key]}{rest[len(key):]}"
     return name

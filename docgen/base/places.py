@@ -6,6 +6,8 @@ Sở of tỉnh Lào Cai) and to recognise a place. Depends on nothing else in th
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from docgen.base.vntext import fold_key
 
 CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
@@ -33,20 +35,26 @@ _SPELLED = {fold_key(name): name for name in PROVINCES + CITIES}
 _LONGEST = max(len(name.split()) for name in PROVINCES + CITIES)
 
 
+def _province_at(words: list[str], i: int, written: Callable[[str, str], bool]) -> str | None:
+    """The longest province or city name that words[i:] begin with, as the list spells it,
+    when written(as_in_text, as_listed) accepts the way the text wrote it."""
+    for size in range(min(_LONGEST, len(words) - i), 0, -1):
+        in_text = " ".join(words[i: i + size])
+        spelled = _SPELLED.get(fold_key(in_text))
+        if spelled and written(in_text, spelled):
+            return spelled
+    return None
+
+
 def province_spelled(text: str) -> str:
     """Province and city names written without marks ("tinh Lao Cai") given their marks."""
     words = text.split()
     out, i = [], 0
     while i < len(words):
-        for size in range(min(_LONGEST, len(words) - i), 0, -1):
-            spelled = _SPELLED.get(fold_key(" ".join(words[i: i + size])))
-            if spelled and size > 1 and " ".join(words[i: i + size]) == fold_key(spelled).title():
-                out.append(spelled)
-                i += size
-                break
-        else:
-            out.append(words[i])
-            i += 1
+        spelled = _province_at(words, i, lambda in_text, listed: " " in listed
+                               and in_text == fold_key(listed).title())
+        out.append(spelled or words[i])
+        i += len(spelled.split()) if spelled else 1
     return " ".join(out)
 
 
@@ -56,12 +64,7 @@ def provinces_cased(text: str) -> str:
     words = text.split()
     for i, word in enumerate(words):
         unit = fold_key(word) == "tinh" or (fold_key(word) == "pho" and i and fold_key(words[i - 1]) == "thanh")
-        if not unit:
-            continue
-        for size in range(min(_LONGEST, len(words) - i - 1), 0, -1):
-            spelled = _SPELLED.get(fold_key(" ".join(words[i + 1: i + 1 + size])))
-            if spelled and fold_key(spelled) == fold_key(" ".join(words[i + 1: i + 1 + size])) \
-                    and " ".join(words[i + 1: i + 1 + size]).lower() == spelled.lower():
-                words[i + 1: i + 1 + size] = spelled.split()
-                break
+        spelled = unit and _province_at(words, i + 1, lambda in_text, listed: in_text.lower() == listed.lower())
+        if spelled:
+            words[i + 1: i + 1 + len(spelled.split())] = spelled.split()
     return " ".join(words) if words else text

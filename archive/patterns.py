@@ -86,7 +86,9 @@ TODAY = re.compile(r"^\W{0,3}(?:Hom\s+nay|Vao\s+(?:hoi|luc))\b", re.IGNORECASE)
 # A line that is nothing but a date: "Ngày 20 tháng 5 năm 2026" (a signing date).
 DATE_ONLY_LINE = re.compile(r"^\s*" + DATE_PHRASE.pattern + r"\s*$", re.IGNORECASE)
 
-QUOC_HIEU = re.compile(r"C[O0]NG\s+H[O0]A\s+X[A4]\s+H[O0]I", re.IGNORECASE)
+# (not after "nước": "Chính phủ nước Cộng hòa xã hội chủ nghĩa Việt Nam" names the state in a
+# trích yếu or a treaty's title, it is not the heading)
+QUOC_HIEU = re.compile(r"(?<!nuoc\s)C[O0]NG\s+H[O0]A\s+X[A4]\s+H[O0]I", re.IGNORECASE)
 # A Party document's heading in the Quốc hiệu's place, on the right of its issuer. (folded)
 PARTY_HEADING = re.compile(r"DANG\s+CONG\s+SAN\s+VIET\s+NAM", re.IGNORECASE)
 TIEU_NGU = re.compile(

@@ -318,3 +318,45 @@ def test_a_consolidated_text_is_a_van_ban_hop_nhat_whatever_its_title():
     assert (h.type, h.code, h.issuer, h.date.isoformat()) == (
         "Văn bản hợp nhất", "78/VBHN-VPQH", "Văn phòng Quốc hội", "2026-03-26")
     assert h.subject == "QUẢN LÝ, SỬ DỤNG VŨ KHÍ, VẬT LIỆU NỔ VÀ CÔNG CỤ HỖ TRỢ"
+
+
+# --- Markdown tables whose cells hold a whole column ----------------------------------------
+
+_MD_HEAD = ("| {issuer} ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc  --------------- |\n"
+            "| --- | --- |\n| Số: {code}{vv} | *Hà Nội, ngày 19 tháng 01 năm 2026* |\n")
+
+
+def test_a_v_v_in_the_number_s_cell():
+    h = parse_header(_MD_HEAD.format(issuer="BỘ TÀI CHÍNH", code="683/BTC-CST",
+                                     vv=" *V/v chính sách thuế giá trị gia tăng đối với tín chỉ các-bon*")
+                     + "Kính gửi: Công ty cổ phần năng lượng BIM.\nBộ Tài chính có ý kiến như sau:\n")
+    assert (h.type, h.code, h.date.isoformat()) == ("Công văn", "683/BTC-CST", "2026-01-19")
+    assert h.subject == "V/v chính sách thuế giá trị gia tăng đối với tín chỉ các-bon"
+
+
+@pytest.mark.parametrize("cell, authority, title, name", [
+    # a chain whose cell is longer than a line of prose
+    ("TL. BỘ TRƯỞNG KT. CỤC TRƯỞNG CỤC QUẢN LÝ, GIÁM SÁT CHÍNH SÁCH THUẾ, PHÍ VÀ LỆ PHÍ PHÓ CỤC TRƯỞNG     "
+     "Lưu Đức Huy", "TL.", "Phó cục trưởng", "Lưu Đức Huy"),
+    ("TM. HỘI ĐỒNG THÀNH VIÊN CHỦ TỊCH     Nguyễn Sơn", "TM.", "Chủ tịch", "Nguyễn Sơn"),
+    ("TM. CHÍNH PHỦ KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG     Phạm Gia Túc", "TM.", "Phó thủ tướng", "Phạm Gia Túc"),
+    ("TM. ỦY BAN NHÂN DÂN     Nguyễn Văn An", "TM.", None, "Nguyễn Văn An"),  # no title: none made up
+])
+def test_a_signature_cell_s_lines_joined(cell, authority, title, name):
+    h = parse_header(_MD_HEAD.format(issuer="BỘ TÀI CHÍNH", code="683/BTC-CST", vv="")
+                     + "Kính gửi: Công ty BIM.\nBộ Tài chính trả lời Công ty để biết./.\n"
+                     f"| *Nơi nhận:* - Như trên; - Lưu VT, CST (04b). | {cell} |\n| --- | --- |\n")
+    assert (h.signer_authority, h.signer_title, h.signer_name) == (authority, title, name)
+
+
+def test_the_state_named_in_a_subject_is_not_the_quoc_hieu():
+    h = parse_header(_MD_HEAD.format(issuer="CHÍNH PHỦ", code="235/NQ-CP", vv="") + "NGHỊ QUYẾT\n"
+                     "VỀ VIỆC PHÊ DUYỆT THỎA THUẬN GIỮA CHÍNH PHỦ NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM VÀ "
+                     "CHÍNH PHỦ NƯỚC CỘNG HÒA SINGAPORE\nCHÍNH PHỦ\n*Căn cứ Luật Tổ chức Chính phủ;*\n")
+    assert h.subject.endswith("VIỆT NAM VÀ CHÍNH PHỦ NƯỚC CỘNG HÒA SINGAPORE")
+
+
+def test_the_country_s_name_keeps_its_capitals_in_an_issuer():
+    h = parse_header(_MD_HEAD.format(issuer="TỔNG CÔNG TY LƯU KÝ VÀ BÙ TRỪ CHỨNG KHOÁN VIỆT NAM",
+                                     code="17/QĐ-HĐTV", vv="") + "QUYẾT ĐỊNH\nBAN HÀNH QUY CHẾ\n")
+    assert h.issuer == "Tổng công ty lưu ký và bù trừ chứng khoán Việt Nam"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ def is_unit(words: str) -> bool:
     """ "tỉnh", "thành phố", and their folded forms in text that lost its marks; "quản" is
     not "quận" when the marks are there to tell them apart."""
     lowered = words.lower()
-    return lowered in UNIT_WORDS or (fold(lowered) == lowered and lowered in _FOLDED_UNITS)
+    return lowered in UNIT_WORDS or (lowered in _FOLDED_UNITS and fold(lowered) == lowered)
 
 
 ISSUER_EXPANSIONS = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}
@@ -60,8 +61,21 @@ def clean_lines(text: str) -> list[str]:
     joined = "\n".join(lines)
     if "*" in joined or "__" in joined or "#" in joined:
         joined = P.MARKUP.sub("", joined)
-    return ["" if P.PAGE_MARK.match(raw) else "---" if P.RULE.match(raw) else " ".join(line.split())
-            for raw, line in zip(lines, joined.split("\n"))]
+    cleaned = ["" if P.PAGE_MARK.match(raw) else "---" if P.RULE.match(raw) else " ".join(line.split())
+               for raw, line in zip(lines, joined.split("\n"))]
+    if "V/v" not in joined:
+        return cleaned
+    return [part for line in cleaned for part in _number_then_subject(line)]
+
+
+# Ô 3 and ô 5b of a công văn share a cell, the V/v under the số: a table cell whose paragraphs a
+# converter joined reads "Số: 3479/VPCP-NN V/v xây dựng Đề án …", two lines in one.
+_NUMBER_THEN_VV = re.compile(r"^(S[ốo]\s*:?\s*\S{1,40})\s+(V/v\b.*)$")
+
+
+def _number_then_subject(line: str) -> list[str]:
+    m = _NUMBER_THEN_VV.match(line)
+    return [m[1], m[2]] if m else [line]
 
 
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+(?:\s*:?-{3,}:?\s*)?$")
@@ -117,6 +131,7 @@ def join_fragments(lines: list[str], folded: list[str], limit: int = 2 * HEADER_
     return out, out_folded
 
 
+@functools.lru_cache(maxsize=4096)  # an office's header lines recur from document to document
 def sentence_case(text: str) -> str:
     """ "ỦY BAN NHÂN DÂN TỈNH LÀO CAI" → "Ủy ban nhân dân tỉnh Lào Cai"; mixed case is kept.
 
@@ -144,6 +159,7 @@ def sentence_case(text: str) -> str:
 _SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$")
 
 
+@functools.lru_cache(maxsize=8192)
 def is_abbreviation(word: str) -> bool:
     """ "QĐ", "TNHH", "2872/QĐ-SCT": not a syllable, so its capitals are kept."""
     core = word.strip("(),.;:")

@@ -50,8 +50,8 @@ def find_signer(lines: Lines, after: int | None, h: Header, body: int = 0) -> No
         folded = fold(text)
         if not text:
             continue
-        if len(text) > 80:
-            break  # prose: an annex or the next document
+        if len(text) > 80 and not (text == text.upper() and P.TITLE_LINE.match(folded)):
+            break  # prose: an annex or the next document (a chain of titles in capitals is not)
         if P.NAME.match(folded):
             names.append(text)
         elif _two_names(text):
@@ -162,11 +162,24 @@ def _name_splits(count: int) -> list[int]:
 _DEPUTY_AFTER_HEAD = re.compile(r"^(?:KT|K/T)\.?\s+\S.*?\s(?=(?:PHO|THU\s+TRUONG)\b)")
 
 
+_INNER_MARK = re.compile(r"\s(?=(?:TM|KT|TL|TUQ)\.\s)")
+# "TM. HỘI ĐỒNG THÀNH VIÊN CHỦ TỊCH": the body a TM. line names and the head's title under it,
+# joined; cut before a head's title that ends the line (folded).
+_HEAD_AFTER_BODY = re.compile(r"^(?:TM|T/M)\.?\s+\S.*?\s(?=(?:PHO\s+)?(?:CHU\s+TICH|THU\s+TUONG|BI\s+THU|"
+                              r"TRUONG\s+(?:BAN|DOAN)|(?:TONG\s+)?GIAM\s+DOC|CHU\s+NHIEM)$)")
+
+
 def _deputy_apart(line: str) -> list[str]:
     """ "KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM": a KT. line and the deputy's own title under it,
-    run together when a table cell's lines were joined, cut where the deputy's title starts."""
-    m = _DEPUTY_AFTER_HEAD.match(fold(line))
-    return [line[: m.end()].strip(), line[m.end():].strip()] if m else [line]
+    run together when a table cell's lines were joined, cut where the deputy's title starts; a
+    chain joined the same way ("TL. BỘ TRƯỞNG KT. CỤC TRƯỞNG … PHÓ CỤC TRƯỞNG") cut at each mark; a
+    TM. line and the head's title ("TM. HỘI ĐỒNG THÀNH VIÊN CHỦ TỊCH") cut before the title."""
+    pieces = []
+    for piece in _INNER_MARK.split(fold(line)):
+        original, line = line[: len(piece)], line[len(piece):].lstrip()
+        m = _DEPUTY_AFTER_HEAD.match(piece) or _HEAD_AFTER_BODY.match(piece)
+        pieces += [original[: m.end()].strip(), original[m.end():].strip()] if m else [original.strip()]
+    return pieces
 
 
 def _apply_titles(h: Header, titles: list[str]) -> None:

@@ -374,14 +374,16 @@ _FIELD_KEYS = sorted(_FIELDS, key=len, reverse=True)  # "van hoa, the thao va du
 PROPER_BODIES = ("Ủy ban nhân dân", "Uỷ ban nhân dân", "Hội đồng nhân dân", "Chính phủ", "Quốc hội",
                  "Tòa án nhân dân", "Viện kiểm sát nhân dân", "Kiểm toán nhà nước")
 _BODY_INSIDE = re.compile(r"(?<=\S )(" + "|".join(b.lower() for b in PROPER_BODIES) + r")\b")
+_COUNTRY = re.compile(r"\b[Vv]iệt [Nn]am\b")  # the country's name, in any name ("… chứng khoán Việt Nam")
 
 
 def agency_casing(name: str) -> str:
     """ "Bộ công thương" → "Bộ Công Thương", "Sở khoa học và công nghệ tỉnh Lào Cai" → "Sở Khoa học
     và Công nghệ tỉnh Lào Cai": a Bộ's or Sở's field as the decree writes it; a body of
     PROPER_BODIES named inside another name keeps its capital ("Đảng ủy Ủy ban nhân dân tỉnh",
-    "Văn phòng Chính phủ"); other names as given."""
+    "Văn phòng Chính phủ"), and so does the country's name; other names as given."""
     name = _BODY_INSIDE.sub(lambda m: m.group(1)[:1].upper() + m.group(1)[1:], name)
+    name = _COUNTRY.sub("Việt Nam", name)
     head, _, rest = " ".join(name.split()).partition(" ")
     if fold_key(head) not in ("bo", "so") or not rest:
         return name

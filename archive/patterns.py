@@ -111,7 +111,8 @@ HEADING = re.compile(r"^\s*(?:[IVX]+|\d+)\.\s")
 # Authority marks before a signer's title: the decree's "TM.", "KT.", "TL.", "TUQ.", "Q.", and the
 # Party's "T/M", "K/T", "T/L" (Hướng dẫn 36-HD/VPTW). (folded)
 AUTHORITY_MARK = r"(?:(?:TM|KT|TL|TUQ|Q)\s*\.|[TK]/[MTL]\.?)"
-AUTHORITY = re.compile(r"^\s*(?P<prefix>" + AUTHORITY_MARK + r")\s*(?P<rest>.+)$")
+# A line may also open with the mark whose dot OCR lost ("KT THỦ TƯỚNG"), before a word in capitals.
+AUTHORITY = re.compile(r"^\s*(?P<prefix>" + AUTHORITY_MARK + r"|(?:TM|KT|TL|TUQ)(?=\s+[A-Z]{2}))\s*(?P<rest>.+)$")
 
 # The start of a new organisation's name in the header (anything else continues a name).
 ORG_START = re.compile(

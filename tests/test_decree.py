@@ -185,3 +185,11 @@ def test_unmarked_province_names_get_their_marks():
 
     assert province_spelled("Uy ban nhan dan tinh Lao Cai") == "Uy ban nhan dan tinh Lào Cai"
     assert province_spelled("tinh Ha Noi moi") == "tinh Hà Nội moi"
+
+
+@pytest.mark.parametrize("text, head", [
+    ("THỦ TƯỚNG", "Thủ tướng"), ("THỦ TƯỚN", "Thủ tướng"), ("Cục trưởn", "Cục trưởng"), ("GIÁM ĐÔC", "Giám đốc"),
+    ("Giám đốc sở", None), ("Chủ tịch quốc hội", None), ("Bí th", None),  # short: one letter is another word
+])
+def test_head_title_within_one_letter(text, head):
+    assert decree.head_title(text) == head

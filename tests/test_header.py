@@ -360,3 +360,19 @@ def test_the_country_s_name_keeps_its_capitals_in_an_issuer():
     h = parse_header(_MD_HEAD.format(issuer="TỔNG CÔNG TY LƯU KÝ VÀ BÙ TRỪ CHỨNG KHOÁN VIỆT NAM",
                                      code="17/QĐ-HĐTV", vv="") + "QUYẾT ĐỊNH\nBAN HÀNH QUY CHẾ\n")
     assert h.issuer == "Tổng công ty lưu ký và bù trừ chứng khoán Việt Nam"
+
+
+@pytest.mark.parametrize("beside, title", [
+    ("KT THỦ TƯỚN \\", "Phó thủ tướng"),  # OCR under a seal: the dot lost, one letter lost
+    ("KT. BỘ TRƯỞNG", "Thứ trưởng"),
+    ("KT. CHỦ TỊCH", "Phó chủ tịch"),
+])
+def test_a_deputy_s_title_lost_under_the_seal_is_the_kt_line_s_head_s(beside, title):
+    """TM. over KT. over the deputy's own title, the last unreadable: the deputy of the head the
+    KT. line names signs (a chain's KT. line, not only a chain that starts with KT.)."""
+    h = parse_header("CHÍNH PHỦ\nSố: 19/2026/NQ-CP\nHà Nội, ngày 3 tháng 2 năm 2026\nNGHỊ QUYẾT\nVề việc thử\n"
+                     "Căn cứ Luật;\nĐiều 1. Nội dung.\nNơi nhận: TM. CHÍNH PHỦ\n"
+                     f"- Ban Bí thư Trung ương Đảng; {beside}\n- Thủ tướng, các Phó Thủ tướng Chính phủ; — nu ƯỚNG\n"
+                     "- Kiểm toán nhà nước; Phạm Thị Thanh Trà\n- Lưu: VT, CĐĐS (2b).\n")
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("TM.", title, "Phạm Thị Thanh Trà")
+    assert h.cc[0] == "Ban Bí thư Trung ương Đảng"

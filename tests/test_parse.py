@@ -202,7 +202,6 @@ KNOWN_MISSES = {
         "subject": "pen strokes over the title: OCR joins the Căn cứ lines to it",
         **{f: "the signature page is beyond the pages OCR'd" for f in ("signer.authority", "signer.title",
                                                                       "signer.name")}},
-    "cp-nq-19-2026-scan.pdf": {"signer.title": "the title under the seal is garbled by OCR"},
     "cty-qd-89-2026-scan.pdf": {
         "subject": "OCR damage in the title ('Thiệt kê', 'Lào Ca†')",
         "signer.title": "the title is under the seal"},

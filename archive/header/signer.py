@@ -186,17 +186,22 @@ def _apply_titles(h: Header, titles: list[str]) -> None:
     """Authority prefixes and the signer's own title from the lines over the name."""
     titles = [t for t in titles if not fold(t).startswith("NOI NHAN") and not P.HEADING.match(fold(t))]
     titles = [part for t in titles for part in _deputy_apart(t)]
+    signs_for_head = None  # the head a KT. line of the chain names
     for t in [t for t in titles if P.AUTHORITY.match(fold(t))]:
         if h.signer_authority is None:
             read_authority(t, h)  # the first prefix of a chain (TL. CHỦ TỊCH, then KT. …) is the authority
+        if (m := P.AUTHORITY.match(fold(t))) and m["prefix"].startswith("K"):
+            signs_for_head = t[m.start("rest"):].strip()
         titles.remove(t)
     if titles:
         title = " ".join(titles)
         h.signer_title = sentence_case(title) if title == title.upper() else title
         h.signer_title = h.signer_title[:1].upper() + h.signer_title[1:]
-    elif h.signer_authority == "KT." and h.signer_for:
-        # ký thay: a deputy signs for the head, so the title is the head's with "Phó"
-        h.signer_title = decree.deputy_title(h.signer_for)
+    elif signs_for_head:
+        # ký thay: a deputy signs for the head, so the title is the head's with "Phó" (the line
+        # of the deputy's own title lost under a seal, or never printed)
+        head = decree.head_title(signs_for_head) or sentence_case(signs_for_head).capitalize()
+        h.signer_title = decree.deputy_title(head)
         h.warnings.append("signer's title inferred from the KT. line")
 
 

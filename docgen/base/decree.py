@@ -394,6 +394,41 @@ def agency_casing(name: str) -> str:
     return name
 
 
+# The titles of the heads for whom a deputy signs KT. or a body's head signs TM. (the bodies of
+# Điều 5 of the decree, their units, the Party's committees).
+HEAD_TITLES = ("Thủ tướng", "Chủ tịch", "Bộ trưởng", "Thống đốc", "Tổng Kiểm toán nhà nước", "Chủ nhiệm",
+               "Chánh án", "Viện trưởng", "Tổng cục trưởng", "Cục trưởng", "Chi cục trưởng", "Vụ trưởng",
+               "Giám đốc", "Tổng giám đốc", "Chánh văn phòng", "Chánh thanh tra", "Tổng thanh tra",
+               "Trưởng ban", "Trưởng phòng", "Hiệu trưởng", "Bí thư")
+_HEAD_KEYS = {fold_key(t): t for t in HEAD_TITLES}
+
+
+def head_title(text: str) -> str | None:
+    """The head's title a KT. line names, also when OCR lost or changed one letter of it ("THỦ
+    TƯỚN" under a seal); None for anything else, and for short words, where one letter is a
+    different word."""
+    key = fold_key(text)
+    if key in _HEAD_KEYS:
+        return _HEAD_KEYS[key]
+    near = [t for k, t in _HEAD_KEYS.items() if len(key) >= 6 and abs(len(k) - len(key)) <= 1
+            and _one_edit_apart(k, key)]
+    return near[0] if len(near) == 1 else None
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """At most one letter added, dropped or changed."""
+    if len(a) < len(b):
+        a, b = b, a
+    if len(a) - len(b) > 1:
+        return False
+    i = 0
+    while i < len(b) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:]
+    return a[i + 1:] == b[i:]
+
+
 # The deputy who signs KT. for a head holds the head's title with "Phó", except a minister's:
 # a Bộ trưởng's deputies are Thứ trưởng (Luật Tổ chức Chính phủ, Điều 34).
 DEPUTY_TITLES = {"bo truong": "Thứ trưởng"}

@@ -77,7 +77,8 @@ DATE_PHRASE = re.compile(
     re.IGNORECASE,
 )
 # What may stand before ", ngày": a place name, nothing else.
-PLACE = re.compile(r"(?P<place>[A-Z][^,;:\n/]{1,40}?)\s*,\s*$")
+# A place starts a word and holds no ký hiệu ("BCT-KHCN" before it on a line OCR ran together).
+PLACE = re.compile(r"(?<!\S)(?P<place>[A-Z](?:(?!\S-\S)[^,;:\n/]){1,40}?)\s*,\s*$")
 PLACE_NO_COMMA = re.compile(r"(?P<place>[A-Z][^,;:\n/]{1,40}?)\s+$")  # checked against the places it may name
 # ", ngày … tháng" of a date line whose digits did not come through (handwriting, a stamp). (folded)
 UNREAD_DATE = re.compile(r",\s*ng\w{0,2}y.{0,8}?th\w{1,3}g\b", re.IGNORECASE)

@@ -376,3 +376,11 @@ def test_a_deputy_s_title_lost_under_the_seal_is_the_kt_line_s_head_s(beside, ti
                      "- Kiểm toán nhà nước; Phạm Thị Thanh Trà\n- Lưu: VT, CĐĐS (2b).\n")
     assert (h.signer_authority, h.signer_title, h.signer_name) == ("TM.", title, "Phạm Thị Thanh Trà")
     assert h.cc[0] == "Ban Bí thư Trung ương Đảng"
+
+
+def test_the_place_of_an_unreadable_date_line_holds_no_ky_hieu():
+    """OCR ran the số and the date line together and read neither: the place is the words before
+    ", ngày", not the damaged ký hiệu before them."""
+    h = parse_header("BỘ CÔNG THƯƠNG CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n—— Độc lập - Tự do - Hạnh phúc\n"
+                     "số: 34ÚŸ  mCT-KHCN Hà Nội, ngày/Í0. tháng ƒnăm 2018\nKính gửi: Sở Công Thương các tỉnh\n")
+    assert (h.issuer, h.place, h.date) == ("Bộ Công Thương", "Hà Nội", None)

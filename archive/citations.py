@@ -73,9 +73,12 @@ DATE = (
 )
 # Words may stand between the type and "số" when they name the document ("Luật Đầu tư số
 # 143/2025/QH15", "Giấy phép khai thác số 412/GP-UBND", "Báo cáo thẩm định số 62/BC-BQL"):
-# up to fourteen plain words, none of them another type word, and then "số" itself.
-_NAME_WORDS = (r"(?:\s+(?!(?:" + _by_first_letter([(None, _loose(t)) for t in CITED_TYPES]) + r")\b)[^\W\d_]+){1,14}?"
+# up to fourteen plain words, none of them another type word, and then "số" itself. A law's
+# name may hold commas ("Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ số 55/2024/QH15"); a comma
+# in any other kind's words ends the name (_named_across_commas).
+_NAME_WORDS = (r"(?:,?\s+(?!(?:" + _by_first_letter([(None, _loose(t)) for t in CITED_TYPES]) + r")\b)[^\W\d_]+){1,14}?"
                r"\s+s[o6]\s*:?\s*(?:so\s+)?")
+NAMED_WITH_COMMAS = ("Luật", "Pháp lệnh")
 MENTION = re.compile(TYPE_WORD.pattern + r"(?:" + _NAME_WORDS + r"|\s+" + NUMBER_WORD + r")" + CODE + DATE,
                      re.IGNORECASE)
 
@@ -147,11 +150,17 @@ def _mentions(folded: str) -> Iterator[re.Match]:
     for lo, hi, last_head in P.windows_near(_CODE_HEAD, folded, _BEFORE_CODE, _AFTER_CODE):
         pos = lo
         while type_word := TYPE_WORD.search(folded, pos, last_head):
-            if m := MENTION.match(folded, type_word.start(), hi):
+            if (m := MENTION.match(folded, type_word.start(), hi)) and _named_across_commas(m):
                 yield m
                 pos = m.end()
             else:
                 pos = type_word.start() + 1
+
+
+def _named_across_commas(m: re.Match) -> bool:
+    """False for a mention whose name words run past a comma unless it is a law's ("Báo cáo kết
+    quả kiểm tra, đề nghị số 12/TTr-SCT" is not the Báo cáo's number)."""
+    return "," not in m.string[m.end("type"): m.start("code")] or _type_of(m) in NAMED_WITH_COMMAS
 
 
 def find_mentions(text: str) -> list[Reference]:

@@ -66,6 +66,10 @@ def test_samples_references_equal_the_expected(name):
      [("72/2025/QH15", "2025-06-16")]),
     ("Cấp Giấy phép khai thác số 412/GP-UBND ngày 24/4/2012.", [("412/GP-UBND", "2012-04-24")]),
     ("Kế hoạch triển khai Nghị quyết số 12/NQ-TW ngày 1/2/2020", [("12/NQ-TW", "2020-02-01")]),
+    # a law's name with commas; a comma ends any other kind's name
+    ("Căn cứ Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ số 55/2024/QH15\nngày 29 tháng 11 năm 2024;",
+     [("55/2024/QH15", "2024-11-29")]),
+    ("Căn cứ Luật Đất đai, Luật Nhà ở số 27/2023/QH15;", [("27/2023/QH15", None)]),
     # national standards, cited by their own code
     ("bảo quản tiền chất thuốc nổ - QCVN 01:2019/BCT; TCVN 5507:2002", [("QCVN 01:2019/BCT", None), ("TCVN 5507:2002", None)]),
     # a company's symbol may end in digits: kept

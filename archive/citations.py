@@ -62,9 +62,10 @@ TYPE_WORD = re.compile(
 # 3556, not "s" + "ố3" and 556: a digit is OCR's "ố" only before a space.
 NUMBER_WORD = r"(?:(?:s[^\s\d]{0,2}|s\d(?=\s)|§\S?)\s*:?\s*)?"
 # 175/KH-UBND, 45/2020/NĐ-CP, 05-CTr/QU, 16 - NQ/TU, 46 /UBND-NV, 27/CTrLT-UBND-MTTQ&TCCT-XH,
-# and a symbol cut by a line or page break after a hyphen ("190/NQ-" … "HĐND").
+# and a symbol cut by a line or page break after a hyphen ("190/NQ-" … "HĐND"); the Government's
+# resolutions numbered within another ("66.13/2026/NQ-CP"), a year after them.
 CODE = (
-    r"(?P<code>\d{1,6}(?:\s*/\s*(?:19|20)\d{2})?\s*(?:/|\s*-\s*)\s*[A-Za-z][A-Za-z0-9&.]*"
+    r"(?P<code>\d{1,6}(?:\.\d{1,3}(?=\s*/\s*(?:19|20)\d{2}))?(?:\s*/\s*(?:19|20)\d{2})?\s*(?:/|\s*-\s*)\s*[A-Za-z][A-Za-z0-9&.]*"
     r"(?:(?:\s*-\s*|-\s+)[A-Z0-9&][A-Za-z0-9&.]*|/[A-Za-z][A-Za-z0-9&.]*)*)"
 )
 DATE = (

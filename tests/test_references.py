@@ -66,6 +66,8 @@ def test_samples_references_equal_the_expected(name):
      [("72/2025/QH15", "2025-06-16")]),
     ("Cấp Giấy phép khai thác số 412/GP-UBND ngày 24/4/2012.", [("412/GP-UBND", "2012-04-24")]),
     ("Kế hoạch triển khai Nghị quyết số 12/NQ-TW ngày 1/2/2020", [("12/NQ-TW", "2020-02-01")]),
+    # the Government's resolutions numbered within another, a year after them
+    ("và Nghị quyết số 66.13/2026/NQ-CP ngày 27 tháng 01 năm 2026 của Chính phủ", [("66.13/2026/NQ-CP", "2026-01-27")]),
     # a law's name with commas; a comma ends any other kind's name
     ("Căn cứ Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ số 55/2024/QH15\nngày 29 tháng 11 năm 2024;",
      [("55/2024/QH15", "2024-11-29")]),

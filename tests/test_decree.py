@@ -193,3 +193,12 @@ def test_unmarked_province_names_get_their_marks():
 ])
 def test_head_title_within_one_letter(text, head):
     assert decree.head_title(text) == head
+
+
+@pytest.mark.parametrize("code, name", [
+    ("75-KL/TW", "Kết luận"), ("2449-CV/ĐU", "Công văn"), ("18-NQ/TW", "Nghị quyết"), ("05-CTr/QU", "Chương trình"),
+    ("12-QĐi/TW", "Quy định"), ("175/KH-UBND", None), ("19/2026/NQ-CP", None),  # not a Party số
+])
+def test_party_type_of_code(code, name):
+    found = decree.party_type_of_code(code)
+    assert (found.name if found else None) == name

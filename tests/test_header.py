@@ -384,3 +384,17 @@ def test_the_place_of_an_unreadable_date_line_holds_no_ky_hieu():
     h = parse_header("BỘ CÔNG THƯƠNG CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n—— Độc lập - Tự do - Hạnh phúc\n"
                      "số: 34ÚŸ  mCT-KHCN Hà Nội, ngày/Í0. tháng ƒnăm 2018\nKính gửi: Sở Công Thương các tỉnh\n")
     assert (h.issuer, h.place, h.date) == ("Bộ Công Thương", "Hà Nội", None)
+
+
+def test_a_party_conclusion_scanned_with_its_digital_signature_stamp():
+    """Hướng dẫn 36-HD/VPTW: "Số 75-KL/TW" names a Kết luận between its number and issuer; OCR put
+    the e-signature's stamp (name, time) above the header and an ornament under the issuer; the
+    trích yếu's last lines, in lower case, go on from its lines in capitals."""
+    h = parse_header("BẠN CHẬP HÀNH TRUNG ƯƠNG ĐẢNG\n28-07-2026 09:58:36 +07:00\n\n"
+                     "BAN CHẤP HÀNH TRUNG ƯƠNG ĐÁNG CỘNG SẢN VIỆT NAM\n*+\n\n"
+                     "Số 75-KL/TW Hà Nội, ngày 28 tháng 7 năm 2026\n\nKÉT LUẬN\nHỘI NGHỊ LẦN THỨ BA\n"
+                     "về bảo vệ môi trường và chủ động ứng phó\ntrong thời kỳ mới\n\nI- BỐI CẢNH, TÌNH HÌNH\n"
+                     "Sau hơn 13 năm thực hiện Nghị quyết số 24-NQ/TW, công tác đã đạt nhiều kết quả.\n")
+    assert (h.type, h.code, h.place, h.date.isoformat()) == ("Kết luận", "75-KL/TW", "Hà Nội", "2026-07-28")
+    assert h.issuer == "Ban chấp hành trung ương"
+    assert h.subject == "HỘI NGHỊ LẦN THỨ BA về bảo vệ môi trường và chủ động ứng phó trong thời kỳ mới"

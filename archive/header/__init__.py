@@ -66,7 +66,7 @@ def parse_header(text: str) -> Header:
     body = find_type_and_subject(lines, start, max(end, start + 12), h)
     if h.code:
         abbr = re.split(r"\s*-\s*", h.code.split("/")[-1])[0]
-        doc_type = decree.doc_type_by_abbr(abbr)
+        doc_type = decree.party_type_of_code(h.code) or decree.doc_type_by_abbr(abbr)
         if doc_type is not None and (h.type is None or doc_type.name == "Văn bản hợp nhất"):
             # the ký hiệu names the type; a consolidated text's title is the consolidated law's
             h.type = doc_type.name

@@ -40,8 +40,10 @@ def _name_parts(lines: Lines, anchor: int) -> list[str]:
             if m := pattern.search(folded):
                 cut = min(cut, m.start())
         part = text[:cut].strip(" -_*.,—–=")
-        if not part:
-            continue
+        if not re.search(r"[^\W\d_]", part):
+            if re.search(r"\d", part):
+                break  # a digital signature's time ("28-07-2026 09:58:36 +07:00") above the header
+            continue  # an ornament under the name ("*+")
         if part != part.upper() or title_type(part) or len(part) < 3:
             break
         parts.insert(0, part)

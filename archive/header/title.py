@@ -12,7 +12,8 @@ from docgen.base import decree
 from docgen.base.vntext import fold, squash_spaces
 
 # Tên loại lines, longest first ("NGHỊ QUYẾT LIÊN TỊCH" before "NGHỊ QUYẾT").
-_TITLES = {fold(t.title): t for t in decree.DOC_TYPES + decree.LEGAL_TYPES if t.abbr or t.name != "Thư công"}
+_TITLES = {fold(t.title): t for t in decree.PARTY_TYPES + decree.DOC_TYPES + decree.LEGAL_TYPES
+           if t.abbr or t.name != "Thư công"}
 _TITLES[fold("PHIẾU TRÌNH")] = decree.DocType("Phiếu trình", None)
 _TITLES = dict(sorted(_TITLES.items(), key=lambda item: -len(item[0])))
 
@@ -167,8 +168,10 @@ def collect_subject(lines: Lines, start: int, first: str | None = None) -> tuple
             break
         if parts and text == text.upper() and " ".join(parts) != " ".join(parts).upper():
             break  # the thẩm quyền line of a Quyết định
-        if parts and text != text.upper() and " ".join(parts) == " ".join(parts).upper() and not first:
-            break  # a subject in capitals (a Giấy phép, a Luật) and the body's first sentence
+        if parts and text != text.upper() and " ".join(parts) == " ".join(parts).upper() and not first \
+                and not text[:1].islower():
+            break  # a subject in capitals (a Giấy phép, a Luật) and the body's first sentence (a
+            # line in lower case goes on: "KẾT LUẬN HỘI NGHỊ LẦN THỨ BA …" / "về bảo vệ môi trường")
         if parts and P.AUTHORITY_LINE.match(folded.upper()) and next_is_basis(lines, i):
             break  # "ỦY BAN THƯỜNG VỤ QUỐC HỘI", "CHỦ TỊCH NƯỚC …" over the Căn cứ lines
         if P.DATE_PHRASE.search(folded) and P.PLACE.search(folded[: P.DATE_PHRASE.search(folded).start()]):

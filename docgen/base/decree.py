@@ -99,6 +99,26 @@ COPY_TYPES: tuple[DocType, ...] = (
     DocType("Bản sao lục", "SL"),
 )
 
+# The Party's own kinds beside those it shares with the decree (Hướng dẫn 36-HD/VPTW of the
+# Văn phòng Trung ương Đảng). A Party số puts the kind between the number and the issuer:
+# "75-KL/TW", "2449-CV/ĐU", "18-NQ/TW".
+PARTY_TYPES: tuple[DocType, ...] = (
+    DocType("Kết luận", "KL"),
+    DocType("Quy định", "QĐi"),
+    DocType("Thông tri", "TT"),
+    DocType("Điều lệ", "ĐL"),
+    DocType("Công văn", "CV"),
+)
+_BY_PARTY_ABBR = {fold_key(t.abbr): t for t in DOC_TYPES + PARTY_TYPES if t.abbr}
+_PARTY_CODE = re.compile(r"^\d+-(?P<abbr>[^\W\d_]+)/")
+
+
+def party_type_of_code(code: str | None) -> DocType | None:
+    """The kind a Party số names ("75-KL/TW" → Kết luận), or None for any other số."""
+    m = _PARTY_CODE.match(normalise_code(code or ""))
+    return _BY_PARTY_ABBR.get(fold_key(m["abbr"])) if m else None
+
+
 _BY_NAME = {fold_key(t.name): t for t in DOC_TYPES + COPY_TYPES}
 _BY_ABBR = {fold_key(t.abbr): t for t in DOC_TYPES + COPY_TYPES + LEGAL_TYPES if t.abbr}
 
@@ -111,8 +131,8 @@ def doc_type(name: str) -> DocType:
         raise KeyError(f"unknown document type: {name!r}") from None
 
 
-# every tên loại the decree or the law names, folded; an administrative name wins a tie
-_ANY_NAME = {fold_key(t.name): t.name for t in LEGAL_TYPES + DOC_TYPES + COPY_TYPES}
+# every tên loại the decree, the law or the Party names, folded; an administrative name wins a tie
+_ANY_NAME = {fold_key(t.name): t.name for t in PARTY_TYPES + LEGAL_TYPES + DOC_TYPES + COPY_TYPES}
 
 
 def type_name(text: str) -> str | None:

@@ -43,10 +43,11 @@ def words_in(pattern: re.Pattern, folded: str, windows: list[tuple[int, int, int
 # issuer line is not this document's number.
 # A handwritten number that OCR could not read leaves debris before the "/".
 # Party documents join number and symbol with a hyphen: "Số: 18-NQ/TW", and their guide
-# (Hướng dẫn 36-HD/VPTW) prints "Số 2449-CV/ĐU" without the colon, alone at the head of its line.
+# (Hướng dẫn 36-HD/VPTW) prints "Số 2449-CV/ĐU" without the colon, alone at the head of its line
+# (its number left blank, "Số      -CTr/TU", when a digital signature stamps it).
 NUMBER_LINE = re.compile(
-    r"(?:(?:\bS|(?<=Luat )s|(?<=lenh )s|(?<=quyet )s)[o6§$0]\s*[:;]|^\W{0,3}So(?=\s+\d{1,6}\s*-\s*[A-Za-z]+/))\s*"
-    r"(?:(?P<num>\d{1,6}(?:\.\d{1,3})?)|(?P<debris>[^/\n]{1,12}?))?\s*(?P<sep>/|-(?=\s*[A-Za-z]+/))\s*"
+    r"(?:(?:\bS|(?<=Luat )s|(?<=lenh )s|(?<=quyet )s)[o6§$0]\s*[:;]|^\W{0,3}So(?=\s+(?:\d{1,6}\s*)?-\s*[A-Za-z]+/))\s*"
+    r"(?:(?P<num>\d{1,6}(?:\.\d{1,3})?)|(?P<debris>(?!-\s*[A-Za-z]+/)[^/\n]{1,12}?))?\s*(?P<sep>/|-(?=\s*[A-Za-z]+/))\s*"
     r"(?P<sym>[A-Za-z0-9&.]+(?:\s*[-/]\s*[A-Za-z0-9&.]+)*)"
 )
 # A law, an ordinance or a resolution of the National Assembly prints "Luật số: 69/2025/QH15";

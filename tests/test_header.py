@@ -398,3 +398,22 @@ def test_a_party_conclusion_scanned_with_its_digital_signature_stamp():
     assert (h.type, h.code, h.place, h.date.isoformat()) == ("Kết luận", "75-KL/TW", "Hà Nội", "2026-07-28")
     assert h.issuer == "Ban chấp hành trung ương"
     assert h.subject == "HỘI NGHỊ LẦN THỨ BA về bảo vệ môi trường và chủ động ứng phó trong thời kỳ mới"
+
+
+def test_a_party_number_left_blank_for_the_digital_signature():
+    """A Party số whose number the digital signature stamps: "Số      -CTr/TU" (no colon, no
+    number) is the số line, so the issuer above it is read."""
+    h = parse_header("TỈNH UỶ LÀO CAI\n*\nSố         -CTr/TU\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\n"
+                     "Lào Cai, ngày        tháng 8 năm 2026\n\nCHƯƠNG TRÌNH HÀNH ĐỘNG\nthực hiện Kết luận số 75-KL/TW\n"
+                     "-----\n\nThực hiện Kết luận số 75-KL/TW, Tỉnh ủy ban hành Chương trình hành động.\n")
+    assert (h.type, h.code, h.issuer, h.place, h.date) == ("Chương trình", None, "Tỉnh uỷ Lào Cai", "Lào Cai", None)
+    assert "number left blank (ký hiệu -CTr/TU)" in h.warnings
+
+
+@pytest.mark.parametrize("printed, cased", [
+    ("TỈNH ỦY LÀO CAI", "Tỉnh ủy Lào Cai"), ("THÀNH ỦY HÀ NỘI", "Thành ủy Hà Nội"),
+    ("HUYỆN ỦY BẢO THẮNG", "Huyện ủy Bảo Thắng"), ("ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "Ủy ban nhân dân tỉnh Lào Cai"),
+])
+def test_a_party_committee_s_name_in_capitals_cased(printed, cased):
+    from archive.header.lines import sentence_case
+    assert sentence_case(printed) == cased

@@ -131,6 +131,9 @@ def join_fragments(lines: list[str], folded: list[str], limit: int = 2 * HEADER_
     return out, out_folded
 
 
+_COMMITTEE_OF = ("tỉnh", "thành", "huyện", "quận", "thị")
+
+
 @functools.lru_cache(maxsize=4096)  # an office's header lines recur from document to document
 def sentence_case(text: str) -> str:
     """ "ỦY BAN NHÂN DÂN TỈNH LÀO CAI" → "Ủy ban nhân dân tỉnh Lào Cai"; mixed case is kept.
@@ -149,7 +152,10 @@ def sentence_case(text: str) -> str:
             continue
         unit = is_unit(word) or is_unit(" ".join(words[i: i + 2]))
         numbered = unit and i + 1 < len(words) and words[i + 1][:1].isdigit()
-        capital = i == 0 or numbered or (in_place_name and not unit)
+        # the Party's committee of a province, city or district ("Tỉnh ủy Lào Cai", "Thành ủy Hà Nội")
+        committee = word in ("ủy", "uỷ") and i > 0 and words[i - 1] in _COMMITTEE_OF
+        capital = i == 0 or numbered or (in_place_name and not unit and not committee)
+        in_place_name = in_place_name or committee
         out.append(word[:1].upper() + word[1:] if capital else word)
         if is_unit(word) or is_unit(" ".join(words[max(0, i - 1): i + 1])):
             in_place_name = True

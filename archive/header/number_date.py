@@ -36,7 +36,7 @@ def find_code(lines: Lines, end: int, h: Header) -> tuple[int, int] | None:
         elif m["debris"] and m["debris"].strip():
             h.warnings.append(f"number unreadable ({m['debris'].strip()!r}, ký hiệu /{symbol})")
         else:
-            h.warnings.append(f"number left blank (ký hiệu /{symbol})")
+            h.warnings.append(f"number left blank (ký hiệu {m['sep']}{symbol})")
             h.blank_symbol = f"{m['sep']}{symbol}"
         return i, m.end()
     if found := code_beside_date(lines, end, h):

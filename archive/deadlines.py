@@ -34,6 +34,10 @@ ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4"
 # Each pattern begins a word; none is written with a leading \b, which would keep Python's re
 # from skipping ahead to the pattern's first letters (ten to twenty times slower on a law):
 # patterns.words_in checks that a match begins a word instead.
+# The label of a deadline in a plan's list of tasks, and what may stand between it and the date.
+LABEL = r"(?:thoi\s+gian\s+hoan\s+thanh|thoi\s+han(?:\s+hoan\s+thanh)?)\s*:?\s*(?:truoc\s+|cham\s+nhat\s+|den\s+)?"
+
+# A pattern's name is its relation; what follows "@" tells two patterns of one relation apart.
 PATTERNS: dict[str, re.Pattern] = {
     # "Từ ngày 10 tháng 6 năm 2023 đến ngày 25 tháng 11 năm 2023"
     "until-from": re.compile(r"tu\s+ngay\s+" + _day("a") + r"\s*(?:den|toi)\s+(?:het\s+)?ngay\s+" + _day("")),
@@ -52,10 +56,24 @@ PATTERNS: dict[str, re.Pattern] = {
     "within-year": re.compile(r"(?:hoan\s+thanh|thuc\s+hien\s+xong|xong)\s+trong\s+nam\s+(?P<year>\d{4})"
                               r"|trong\s+nam\s+(?P<year2>\d{4})\s*(?:,\s*)?(?:se\s+|phai\s+)?(?:hoan\s+thanh|xong)"),
     "on": re.compile(r"vao\s+(?:luc\s+[^,;]{1,20}?\s*,?\s*)?ngay\s+" + _day("")),
+    # "hoàn thành trước 30/6/2026": "before" without "ngày", only as a whole date (not "trước 5 năm")
+    "before@bare": re.compile(r"truoc\s+(?P<d>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4})"),
+    # A plan's labelled deadline: "Thời gian hoàn thành: Tháng 8/2024", "Thời hạn: Quý III/2026",
+    # "Thời hạn hoàn thành: 30/6/2026", "Thời gian hoàn thành: năm 2027". ("Thời gian thực hiện" is
+    # the span of the work, not its deadline.)
+    "within-month@label": re.compile(LABEL + r"(?:trong\s+)?thang\s+(?P<month>\d{1,2})\s*(?:nam\s+|/)(?P<year>\d{4})"),
+    "within-quarter@label": re.compile(LABEL + r"(?:trong\s+)?quy\s+(?P<quarter>iv|i{1,3}|[1-4])\s*(?:nam\s+|/)(?P<year>\d{4})",
+                                       re.IGNORECASE),
+    "within-year@label": re.compile(LABEL + r"(?:trong\s+)?nam\s+(?P<year>\d{4})(?P<year2>(?!))?"),
+    "no-later-than@label": re.compile(LABEL + r"(?:ngay\s+)?(?P<d>\d{1,2})\s*(?:thang\s*(?P<m>\d{1,2})\s*(?:nam|,\s*nam)\s*"
+                                      r"(?P<y>\d{4})|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"),
 }
 # After a date written without its year: a duty that comes back every year, or that counts
 # from a year the text does not give ("… năm sau năm quyết toán"). (folded, lower case)
 YEARLY = re.compile(r"^\s*,?\s*(?:cua\s+)?hang\s+nam\b")  # hằng năm, hàng năm
+# Before it: "hằng năm (trước ngày 15/12)", "báo cáo định kỳ 6 tháng (trước ngày 15/6)": a report
+# due on that day every year.
+YEARLY_BEFORE = re.compile(r"(?:hang\s+nam|dinh\s+ky(?:\s+\d{1,2}\s+thang)?)\s*[,(:]?\s*$")
 RELATIVE_YEAR = re.compile(r"^\s*,?\s*(?:cua\s+)?nam\s+(?:sau|tiep\s+theo|ke\s+tiep)\b")
 # A date this long before the issue date is history, not a duty (a plan issued a few days
 # late may still set one that has just passed).
@@ -74,10 +92,15 @@ ORG_START = re.compile(
 )
 
 
+def _month(m: re.Match, prefix: str) -> str | None:
+    groups = m.groupdict()
+    return groups.get(f"{prefix}m") or groups.get(f"{prefix}m2")
+
+
 def _date(m: re.Match, prefix: str, year: int | None) -> tuple[_dt.date | None, bool]:
     d = m.group(f"{prefix}d")
-    month = m.group(f"{prefix}m") or m.group(f"{prefix}m2")
-    y = m.group(f"{prefix}y") or m.group(f"{prefix}y2")
+    month = _month(m, prefix)
+    y = m.groupdict().get(f"{prefix}y") or m.groupdict().get(f"{prefix}y2")
     implied = y is None
     y = int(y) if y else year
     if y is None or month is None:
@@ -199,7 +222,8 @@ def find_deadlines(text: str, doc_year: int | None = None, issue_date: _dt.date 
         return all(b <= x or a >= y for x, y in taken)
 
     windows = P.windows_near(_DATE_ANCHOR, folded, _BEFORE_DATE, _AFTER_DATE)
-    for kind, pattern in PATTERNS.items():
+    for name, pattern in PATTERNS.items():
+        kind = name.split("@")[0]
         for m in P.words_in(pattern, folded, windows):
             if not free(m.start(), m.end()):
                 continue
@@ -212,9 +236,10 @@ def find_deadlines(text: str, doc_year: int | None = None, issue_date: _dt.date 
                 prefix = "b" if kind == "until" and m.group("bd") else ""
                 date, implied = _date(m, prefix, doc_year)
                 after = folded[m.end(): m.end() + 40]
-                if implied and (YEARLY.match(after) or RELATIVE_YEAR.match(after) or normative):
+                yearly = YEARLY.match(after) or YEARLY_BEFORE.search(folded[max(0, m.start() - 40): m.start()])
+                if implied and (yearly or RELATIVE_YEAR.match(after) or normative):
                     # no year is invented for a yearly or relative duty
-                    month = m.group(f"{prefix}m") or m.group(f"{prefix}m2")
+                    month = _month(m, prefix)
                     deadline = Deadline(None, kind.split("-from")[0],
                                         month_day=f"{int(month):02d}-{int(m.group(f'{prefix}d')):02d}",
                                         recurrence=None if RELATIVE_YEAR.match(after) else "yearly")

@@ -202,6 +202,8 @@ def test_the_documents_own_entry_into_force_is_effective_not_a_deadline(tmp_path
     ("Các bộ gửi báo cáo trước ngày 15 tháng 02 hằng năm.", "02-15", "yearly"),
     ("Ủy ban nhân dân cấp tỉnh báo cáo trước ngày 31 tháng 01 hàng năm", "01-31", "yearly"),
     ("quyết toán gửi trước ngày 01 tháng 10 năm sau năm quyết toán", "10-01", None),
+    ("Báo cáo hằng năm (trước ngày 15/12) gửi Sở Công Thương", "12-15", "yearly"),  # the period before the date
+    ("Các cơ sở gửi báo cáo định kỳ 6 tháng (trước ngày 15/6)", "06-15", "yearly"),
 ])
 def test_yearly_and_relative_duties_keep_no_invented_year(text, month_day, recurrence):
     (d,) = find_deadlines(text, 2025, dt.date(2025, 11, 15))
@@ -222,6 +224,15 @@ def test_history_and_annex_forms_hold_no_deadline():
     ("Tiến độ thực hiện dự án: Hoàn thành trong quý IV năm 2027", [("2027-12-31", "within")]),
     ("trong năm 2027 sẽ hoàn thành đầu tư xây dựng phần hạ tầng", [("2027-12-31", "within")]),
     ("gửi danh sách chậm nhất đến ngày 22 tháng 02 năm 2026.", [("2026-02-22", "no-later-than")]),
+    # a plan's labelled deadlines; the span of the work ("Thời gian thực hiện") is not one
+    ("Rà soát danh mục. Thời gian hoàn thành: Tháng 8/2026", [("2026-08-31", "within")]),
+    ("Thời hạn: Quý III/2026.", [("2026-09-30", "within")]),
+    ("Thời hạn hoàn thành: 30/6/2026.", [("2026-06-30", "no-later-than")]),
+    ("Thời gian hoàn thành: năm 2027", [("2027-12-31", "within")]),
+    ("Thời hạn hoàn thành: trước ngày 30/6/2026", [("2026-06-30", "before")]),
+    ("Thời gian thực hiện: năm 2026", []),
+    ("hoàn thành trước 30/6/2026 để tổng hợp", [("2026-06-30", "before")]),  # "trước" without "ngày"
+    ("các dự án khởi công trước 5 năm", []),
 ])
 def test_deadlines_of_provincial_plans_and_decisions(text, expected):
     assert found(text, 2026, dt.date(2026, 1, 10)) == expected

@@ -75,6 +75,14 @@ YEARLY = re.compile(r"^\s*,?\s*(?:cua\s+)?hang\s+nam\b")  # hằng năm, hàng n
 # due on that day every year.
 YEARLY_BEFORE = re.compile(r"(?:hang\s+nam|dinh\s+ky(?:\s+\d{1,2}\s+thang)?)\s*[,(:]?\s*$")
 RELATIVE_YEAR = re.compile(r"^\s*,?\s*(?:cua\s+)?nam\s+(?:sau|tiep\s+theo|ke\s+tiep)\b")
+# "Trước ngày" as a cut-off, not a duty: what was done before it, "đã" a few words before
+# ("các hồ sơ đã nộp trước ngày 01/7/2026", a transitional provision; not "đã được giao nhiệm vụ
+# báo cáo trước ngày …"), or the condition of a law taking effect before it, "thì" after the
+# date ("… có hiệu lực thi hành sau ngày … và trước ngày 01 tháng 3 năm 2027 thì …"; not "bảo đảm
+# có hiệu lực trước ngày …", a duty). (folded)
+DONE_BEFORE = re.compile(r"\bda\s+(?:[^\s.;:!?]+\s+){0,3}$")
+IN_FORCE_BEFORE = re.compile(r"\bco\s+hieu\s+luc\b[^.;:!?\n]*$")
+THEN_AFTER = re.compile(r"[^.;:!?]{0,60}?\bthi\b")  # matched at the end of the date
 # A date this long before the issue date is history, not a duty (a plan issued a few days
 # late may still set one that has just passed).
 HISTORY = _dt.timedelta(days=180)
@@ -90,6 +98,12 @@ ORG_START = re.compile(
     r"Chủ tịch|Giám đốc|Trưởng|Chánh|Các cơ quan|Các phòng|Hiệu trưởng|Công an|Đề nghị)[^:;.]*?)"
     r"(?=\s+(?:tham mưu|chủ trì|phối hợp|đánh giá|có trách nhiệm|thực hiện|triển khai|tổ chức|xây dựng|báo cáo)\b|:|$)"
 )
+
+
+def _cutoff(folded: str, m: re.Match) -> bool:
+    before = folded[max(0, m.start() - 80): m.start()]
+    return bool(DONE_BEFORE.search(before)
+                or (IN_FORCE_BEFORE.search(before) and THEN_AFTER.match(folded, m.end(), m.end() + 80)))
 
 
 def _month(m: re.Match, prefix: str) -> str | None:
@@ -252,6 +266,8 @@ def find_deadlines(text: str, doc_year: int | None = None, issue_date: _dt.date 
                     continue
                 if issue_date is not None and date < issue_date - HISTORY:
                     continue  # long before the document's own date: history ("trước ngày 01/7/1991")
+                if kind == "before" and _cutoff(folded, m):
+                    continue  # a cut-off, not a duty
                 relation = kind.split("-from")[0]
                 deadline = Deadline(date, relation, year_implied=implied)
                 if kind == "until-from":

@@ -233,6 +233,12 @@ def test_history_and_annex_forms_hold_no_deadline():
     ("Thời gian thực hiện: năm 2026", []),
     ("hoàn thành trước 30/6/2026 để tổng hợp", [("2026-06-30", "before")]),  # "trước" without "ngày"
     ("các dự án khởi công trước 5 năm", []),
+    # a cut-off is not a duty: what was done before it, a law taking effect before it as a condition
+    ("Các hồ sơ đã nộp trước ngày 01/7/2026 thì tiếp tục giải quyết theo quy định cũ.", []),
+    ("luật được ban hành mới có hiệu lực thi hành sau ngày Nghị quyết này được thông qua và trước ngày 01 "
+     "tháng 3 năm 2027 thì các quy định tương ứng chấm dứt hiệu lực.", []),
+    ("ban hành văn bản phân cấp, bảo đảm có hiệu lực trước ngày 01 tháng 3 năm 2027.", [("2027-03-01", "before")]),
+    ("Các đơn vị đã được giao nhiệm vụ báo cáo trước ngày 15/3/2026.", [("2026-03-15", "before")]),
 ])
 def test_deadlines_of_provincial_plans_and_decisions(text, expected):
     assert found(text, 2026, dt.date(2026, 1, 10)) == expected

@@ -76,13 +76,15 @@ YEARLY = re.compile(r"^\s*,?\s*(?:cua\s+)?hang\s+nam\b")  # hằng năm, hàng n
 YEARLY_BEFORE = re.compile(r"(?:hang\s+nam|dinh\s+ky(?:\s+\d{1,2}\s+thang)?)\s*[,(:]?\s*$")
 RELATIVE_YEAR = re.compile(r"^\s*,?\s*(?:cua\s+)?nam\s+(?:sau|tiep\s+theo|ke\s+tiep)\b")
 # "Trước ngày" as a cut-off, not a duty: what was done before it, "đã" a few words before
-# ("các hồ sơ đã nộp trước ngày 01/7/2026", a transitional provision; not "đã được giao nhiệm vụ
-# báo cáo trước ngày …"), or the condition of a law taking effect before it, "thì" after the
-# date ("… có hiệu lực thi hành sau ngày … và trước ngày 01 tháng 3 năm 2027 thì …"; not "bảo đảm
-# có hiệu lực trước ngày …", a duty). (folded)
+# ("các hồ sơ đã nộp trước ngày 01/7/2026"; not "đã được giao nhiệm vụ báo cáo trước ngày …"), or,
+# in a transitional provision, what was done, issued or took effect before it as the condition of
+# what follows, "thì" or "tiếp tục" after the date ("hồ sơ đã được nộp hợp lệ cho cơ quan … trước
+# ngày 01 tháng 7 năm 2026 thì …", "bằng tốt nghiệp được cấp trước ngày … tiếp tục có giá trị";
+# not "bảo đảm có hiệu lực trước ngày …", a duty). "Vào ngày" after "đã" is a past event. (folded)
 DONE_BEFORE = re.compile(r"\bda\s+(?:[^\s.;:!?]+\s+){0,3}$")
-IN_FORCE_BEFORE = re.compile(r"\bco\s+hieu\s+luc\b[^.;:!?\n]*$")
-THEN_AFTER = re.compile(r"[^.;:!?]{0,60}?\bthi\b")  # matched at the end of the date
+PAST_IN_CLAUSE = re.compile(r"\b(?:da|duoc|co\s+hieu\s+luc)\b[^.;:!?\n]*$")
+DONE_IN_CLAUSE = re.compile(r"\bda\b[^.;:!?\n]*$")
+THEN_AFTER = re.compile(r"[^.;:!?]{0,60}?\b(?:thi|tiep\s+tuc)\b")  # matched at the end of the date
 # A date this long before the issue date is history, not a duty (a plan issued a few days
 # late may still set one that has just passed).
 HISTORY = _dt.timedelta(days=180)
@@ -101,9 +103,9 @@ ORG_START = re.compile(
 
 
 def _cutoff(folded: str, m: re.Match) -> bool:
-    before = folded[max(0, m.start() - 80): m.start()]
+    before = folded[max(0, m.start() - 160): m.start()]
     return bool(DONE_BEFORE.search(before)
-                or (IN_FORCE_BEFORE.search(before) and THEN_AFTER.match(folded, m.end(), m.end() + 80)))
+                or (PAST_IN_CLAUSE.search(before) and THEN_AFTER.match(folded, m.end(), m.end() + 80)))
 
 
 def _month(m: re.Match, prefix: str) -> str | None:
@@ -268,6 +270,8 @@ def find_deadlines(text: str, doc_year: int | None = None, issue_date: _dt.date 
                     continue  # long before the document's own date: history ("trước ngày 01/7/1991")
                 if kind == "before" and _cutoff(folded, m):
                     continue  # a cut-off, not a duty
+                if kind == "on" and DONE_IN_CLAUSE.search(folded[max(0, m.start() - 160): m.start()]):
+                    continue  # "đã tổ chức diễn tập … vào ngày 12/6/2025": a past event
                 relation = kind.split("-from")[0]
                 deadline = Deadline(date, relation, year_implied=implied)
                 if kind == "until-from":

@@ -239,6 +239,11 @@ def test_history_and_annex_forms_hold_no_deadline():
      "tháng 3 năm 2027 thì các quy định tương ứng chấm dứt hiệu lực.", []),
     ("ban hành văn bản phân cấp, bảo đảm có hiệu lực trước ngày 01 tháng 3 năm 2027.", [("2027-03-01", "before")]),
     ("Các đơn vị đã được giao nhiệm vụ báo cáo trước ngày 15/3/2026.", [("2026-03-15", "before")]),
+    ("c) Hồ sơ đã được nộp hợp lệ cho cơ quan hoặc người có thẩm quyền trước ngày 01 tháng 7 năm 2026 thì cơ "
+     "quan đó tiếp tục thụ lý;", []),  # a transitional provision
+    ("Bằng tốt nghiệp được cấp trước ngày 01 tháng 7 năm 2026 tiếp tục có giá trị pháp lý;", []),
+    ("Báo cáo được gửi về Sở trước ngày 15/3/2026 để tổng hợp.", [("2026-03-15", "before")]),
+    ("Đơn vị đã tổ chức diễn tập phòng ngừa sự cố năm 2026 vào ngày 12/6/2026.", []),  # a past event
 ])
 def test_deadlines_of_provincial_plans_and_decisions(text, expected):
     assert found(text, 2026, dt.date(2026, 1, 10)) == expected

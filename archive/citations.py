@@ -66,7 +66,7 @@ NUMBER_WORD = r"(?:(?:s[^\s\d]{0,2}|s\d(?=\s)|§\S?)\s*:?\s*)?"
 # resolutions numbered within another ("66.13/2026/NQ-CP"), a year after them.
 CODE = (
     r"(?P<code>\d{1,6}(?:\.\d{1,3}(?=\s*/\s*(?:19|20)\d{2}))?(?:\s*/\s*(?:19|20)\d{2})?\s*(?:/|\s*-\s*)\s*[A-Za-z][A-Za-z0-9&.]*"
-    r"(?:(?:\s*-\s*|-\s+)[A-Z0-9&][A-Za-z0-9&.]*|/[A-Za-z][A-Za-z0-9&.]*)*)"
+    r"(?:(?<!\.)(?:\s*-\s*|-\s+)[A-Z0-9&][A-Za-z0-9&.]*|/[A-Za-z][A-Za-z0-9&.]*)*)"  # a full stop ends it ("NĐ-CP. - Á")
 )
 DATE = (
     r"(?P<date>,?\s*(?:(?:(?:duoc\s+)?ban\s+hanh|ky)\s+)?(?:ng\S{0,3}y\s*)(?:(?P<d>\d{1,2})\s*th\S{1,4}g\s*(?P<m>\d{1,2})\s*n\S{1,3}m\s*(?P<y>\d{4})"
@@ -120,6 +120,8 @@ def _date_of(m: re.Match) -> _dt.date | None:
 
 # The legislature's number closes a National Assembly symbol ("QH15", "UBTVQH15"): two digits.
 LEGISLATURE = re.compile(r"(?:UBTVQH|QH)(?P<term>\d{2})(?P<footnote>\d+)$")
+# A symbol's part never ends in lower-case letters after its digits ("QH15", "CT05").
+GLUED_WORD = re.compile(r"(?<=\d)[^\W\dA-ZĐ_]+$")
 # Any other symbol of a legal normative document (with a year: "105/2025/NĐ-CP") ends in letters.
 TRAILING_DIGITS = re.compile(r"(?<=[A-Za-zĐđ])\d+$")
 
@@ -128,6 +130,7 @@ def _clean_code(raw: str) -> str:
     """The code as written, spaces and a final full stop removed; a footnote number glued to
     the symbol of a legal normative document ("42/2024/QH151", "105/2025/NĐ-CP2") dropped."""
     code = decree.normalise_code(squash_spaces(raw)).rstrip(".")
+    code = GLUED_WORD.sub("", code)  # "118/2025/QH15như": the next word, its space lost
     if re.match(r"^\d+(?:\.\d+)?/(?:19|20)\d{2}/", code):
         if m := LEGISLATURE.search(code):
             code = code[: m.start("footnote")]

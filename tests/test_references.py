@@ -74,6 +74,9 @@ def test_samples_references_equal_the_expected(name):
     ("Căn cứ Luật Đất đai, Luật Nhà ở số 27/2023/QH15;", [("27/2023/QH15", None)]),
     # national standards, cited by their own code
     ("bảo quản tiền chất thuốc nổ - QCVN 01:2019/BCT; TCVN 5507:2002", [("QCVN 01:2019/BCT", None), ("TCVN 5507:2002", None)]),
+    # the next word glued to a symbol, its space lost; OCR's scrap after a full stop
+    ("căn cứ Luật số 118/2025/QH15như sau", [("118/2025/QH15", None)]),
+    ("theo Nghị định số 28/2018/NĐ-CP. - C. Các", [("28/2018/NĐ-CP", None)]),
     # a company's symbol may end in digits: kept
     ("Công văn số 01/TTr-CT05 ngày 07/5/2026 của Công ty", [("01/TTr-CT05", "2026-05-07")]),
 ])

@@ -4,6 +4,7 @@ it, or a công văn's "V/v" lines.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from archive import patterns as P
@@ -29,6 +30,7 @@ def title_core(line: str) -> str:
     return core
 
 
+@functools.lru_cache(maxsize=4096)  # asked of every header line, and an office's lines recur
 def title_type(line: str) -> decree.DocType | None:
     """The type a tên loại line names ("KẾ HOẠCH", OCR'd "PHIÊU CHUYÊN"), or None."""
     core = title_core(line)

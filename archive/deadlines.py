@@ -31,13 +31,13 @@ def _day(prefix: str) -> str:
 
 ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
-# Each pattern begins a word; none is written with a leading \b, which would keep Python's re
-# from skipping ahead to the pattern's first letters (ten to twenty times slower on a law):
-# patterns.words_in checks that a match begins a word instead.
 # The label of a deadline in a plan's list of tasks, and what may stand between it and the date.
 LABEL = r"(?:thoi\s+gian\s+hoan\s+thanh|thoi\s+han(?:\s+hoan\s+thanh)?)\s*:?\s*(?:truoc\s+|cham\s+nhat\s+|den\s+)?"
 
 # A pattern's name is its relation; what follows "@" tells two patterns of one relation apart.
+# Each pattern begins a word; none is written with a leading \b, which would keep Python's re
+# from skipping ahead to the pattern's first letters (ten to twenty times slower on a law):
+# patterns.words_in checks that a match begins a word instead.
 PATTERNS: dict[str, re.Pattern] = {
     # "Từ ngày 10 tháng 6 năm 2023 đến ngày 25 tháng 11 năm 2023"
     "until-from": re.compile(r"tu\s+ngay\s+" + _day("a") + r"\s*(?:den|toi)\s+(?:het\s+)?ngay\s+" + _day("")),

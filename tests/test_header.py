@@ -417,3 +417,23 @@ def test_a_party_number_left_blank_for_the_digital_signature():
 def test_a_party_committee_s_name_in_capitals_cased(printed, cased):
     from archive.header.lines import sentence_case
     assert sentence_case(printed) == cased
+
+
+_WARD_HEAD = ("ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+              "PHƯỜNG CAM ĐƯỜNG                 Độc lập - Tự do - Hạnh phúc\n"
+              "Số: 45/TB-UBND                   Cam Đường, ngày 12 tháng 10 năm 2026\nTHÔNG BÁO\n")
+
+
+@pytest.mark.parametrize("body, subject", [
+    # no blank line between the trích yếu and the body: the body's lead-in ends with a colon,
+    ("Lịch tiếp công dân tháng 11 năm 2026\nỦy ban nhân dân phường thông báo lịch tiếp công dân như sau:\n"
+     "1. Chủ tịch tiếp công dân ngày 05/11/2026.\n", "Lịch tiếp công dân tháng 11 năm 2026"),
+    # or opens with a date; a date inside a trích yếu's line does not open it
+    ("Kết luận của Chủ tịch Ủy ban nhân dân phường\ntại cuộc họp giao ban tháng 10 năm 2026\n"
+     "Ngày 10/10/2026, Chủ tịch chủ trì họp giao ban với các ban, ngành.\n",
+     "Kết luận của Chủ tịch Ủy ban nhân dân phường tại cuộc họp giao ban tháng 10 năm 2026"),
+    ("Triển khai Nghị định số 180/2026/NĐ-CP\nngày 21/5/2026 của Chính phủ\n\nThực hiện Nghị định, Ủy ban thông báo.\n",
+     "Triển khai Nghị định số 180/2026/NĐ-CP ngày 21/5/2026 của Chính phủ"),
+])
+def test_the_trich_yeu_ends_where_the_body_starts_without_a_blank_line(body, subject):
+    assert parse_header(_WARD_HEAD + body).subject == subject

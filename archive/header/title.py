@@ -152,6 +152,11 @@ def labelled_subject(lines: Lines, start: int) -> tuple[str, int] | None:
     return None
 
 
+# "Ngày 21 tháng 5 năm 2026, Chính phủ ban hành …": a sentence of the body, never a trích yếu's
+# line (which names a date inside, "ngày 21/5/2026 của Chính phủ", never opens with one). (folded)
+BODY_OPENS_WITH_A_DATE = re.compile(r"^Ngay\s+\d{1,2}(?:\s*thang\s*\d{1,2}\s*nam\s*\d{4}|\s*/\s*\d{1,2}\s*/\s*\d{4})\s*,")
+
+
 def collect_subject(lines: Lines, start: int, first: str | None = None) -> tuple[str | None, int]:
     parts = [first] if first else []
     i = start + (1 if first else 0)
@@ -164,6 +169,8 @@ def collect_subject(lines: Lines, start: int, first: str | None = None) -> tuple
             i += 1
             continue
         if (text.startswith("(") or set(text) <= set("-_*.… ") or P.KINH_GUI.match(folded)
+                or P.NOI_NHAN.match(folded) or (parts and text.endswith(":"))  # the body's lead-in ("… như sau:")
+                or (parts and BODY_OPENS_WITH_A_DATE.match(folded))
                 or P.HEADING.match(folded) or P.QUOC_HIEU.search(folded) or P.TIEU_NGU.search(folded)
                 or (parts and P.BASIS.match(folded)) or P.TODAY.match(folded)
                 or (parts and len(text) > 110 and not P.OPEN_ENDED.search(fold(parts[-1])))):

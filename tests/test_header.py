@@ -437,3 +437,16 @@ _WARD_HEAD = ("ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ N
 ])
 def test_the_trich_yeu_ends_where_the_body_starts_without_a_blank_line(body, subject):
     assert parse_header(_WARD_HEAD + body).subject == subject
+
+
+def test_the_deputy_s_title_beside_the_luu_item():
+    h = parse_header("ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                     "XÃ BẢO THẮNG                     Độc lập - Tự do - Hạnh phúc\n"
+                     "Số: 88/KH-UBND                   Bảo Thắng, ngày 03 tháng 12 năm 2026\nKẾ HOẠCH\n"
+                     "Tổ chức các hoạt động mừng Xuân năm 2027\nI. MỤC ĐÍCH, YÊU CẦU\n"
+                     "Nơi nhận:                                TM. ỦY BAN NHÂN DÂN\n"
+                     "- Thường trực Đảng ủy xã;                KT. CHỦ TỊCH\n"
+                     "- Lưu: VT.                               PHÓ CHỦ TỊCH\n\n"
+                     "                                         Phạm Thị Hoa\n")
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("TM.", "Phó chủ tịch", "Phạm Thị Hoa")
+    assert h.cc == ["Thường trực Đảng ủy xã", "Lưu: VT."] and not h.warnings

@@ -450,3 +450,15 @@ def test_the_deputy_s_title_beside_the_luu_item():
                      "                                         Phạm Thị Hoa\n")
     assert (h.signer_authority, h.signer_title, h.signer_name) == ("TM.", "Phó chủ tịch", "Phạm Thị Hoa")
     assert h.cc == ["Thường trực Đảng ủy xã", "Lưu: VT."] and not h.warnings
+
+
+@pytest.mark.parametrize("name_line", ["Thượng tá Nguyễn Văn Hải", "Đại tá Nguyễn Văn Hải", "Nguyễn Văn Hải"])
+def test_a_police_or_army_signer_s_rank_before_the_name(name_line):
+    h = parse_header("CÔNG AN TỈNH LÀO CAI            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                     "PHÒNG CẢNH SÁT PCCC VÀ CNCH      Độc lập - Tự do - Hạnh phúc\n"
+                     "Số: 1520/PC07-P2                 Lào Cai, ngày 18 tháng 11 năm 2026\nV/v kiểm tra an toàn PCCC\n"
+                     "Kính gửi: Công ty CP Apatit Việt Nam.\nPhòng thông báo lịch kiểm tra.\n"
+                     "Nơi nhận:                                 KT. TRƯỞNG PHÒNG\n"
+                     "- Như trên;                               PHÓ TRƯỞNG PHÒNG\n- Lưu: VT, P2.\n"
+                     f"                                          {name_line}\n")
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("KT.", "Phó trưởng phòng", "Nguyễn Văn Hải")

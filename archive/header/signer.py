@@ -25,6 +25,16 @@ def read_authority(line: str, h: Header) -> str:
     return rest
 
 
+# The People's Police and Army print the signer's rank before the name ("Thượng tá Nguyễn Văn
+# Hải"): the name is the words after it. (folded)
+RANK = re.compile(r"^(?:Dai|Thuong|Trung|Thieu)\s+(?:tuong|ta|uy)\s+(?=[A-Z])")
+
+
+def without_rank(text: str) -> str:
+    m = RANK.match(fold(text))
+    return text[m.end():] if m else text
+
+
 def _two_names(text: str) -> bool:
     words = fold(text).split()
     return any(P.NAME.match(" ".join(words[:k])) and P.NAME.match(" ".join(words[k:]))
@@ -46,7 +56,7 @@ def find_signer(lines: Lines, after: int | None, h: Header, body: int = 0) -> No
     titles: list[str] = []
     names: list[str] = []
     for i in range(start, min(start + SIGNATURE_LINES, len(lines))):
-        text = lines.text[i].strip(" \"'“”‘’.,;:*%\\/|")
+        text = without_rank(lines.text[i].strip(" \"'“”‘’.,;:*%\\/|"))
         folded = fold(text)
         if not text:
             continue
@@ -224,9 +234,10 @@ def first_signature_block(lines: Lines, start: int) -> tuple[list[str], str] | N
             j += 1
         while j < len(lines) and (not lines.text[j] or P.SIGNED_MARK.match(lines.folded[j])) and j - i < 8:
             j += 1
-        if j < len(lines) and P.NAME.match(lines.folded[j].strip(" .")) \
+        name = without_rank(lines.text[j].strip(" .")) if j < len(lines) else ""
+        if name and P.NAME.match(fold(name)) \
                 and any(P.TITLE_WORD.search(lines.folded[k]) for k in range(i, i + len(titles))):
-            return titles, lines.text[j].strip(" .")
+            return titles, name
         i = max(j, i + 1)
     return None
 

@@ -57,8 +57,15 @@ NUMBER_LINE = re.compile(
 # "Hà Nội, ngày 1" / "5" / "tháng" / "1" / "1" / "năm 2025". (folded text)
 OPEN_NUMBER = re.compile(r"(?:^|\s)(?:S|(?<=Luat )s|(?<=lenh )s|(?<=quyet )s)o\s*:\s*[\d.\s]*$")
 OPEN_DATE = re.compile(r"\bng[a-z]{0,2}y\b(?!.*\bnam\s*\d{4})", re.IGNORECASE)
-FRAGMENT = re.compile(r"^(?:[\d.]{1,6}|/\S+(?:\s*-\s*\S+)*|thang(?:\s*\d{1,2})?|nam(?:\s*\d{4})?\.?|ngay(?:\s*\d{1,2})?)$",
+FRAGMENT = re.compile(r"^(?:[\d.]{1,6}|/\S+(?:\s*-\s*\S+)*|thang(?:\s*\d{1,2})?|nam(?:\s*\d{4})?\.?|ngay(?:\s*\d{1,2})?"
+                      # the rest of the line whole, as a table cell's paragraphs give it: "Số:" / "123/UBND-VP",
+                      # "Lào Cai, ngày" / "05 tháng 3 năm 2026"
+                      r"|\d{1,6}(?:\.\d{1,3})?\s*(?:/\s*(?:19|20)\d{2}\s*)?[/-]\s*[A-Za-z]\S*(?:\s*-\s*\S+)*"
+                      r"|\d{1,2}\s*thang\s*\d{1,2}(?:\s*nam\s*\d{4})?\.?)$",
                       re.IGNORECASE)
+# A date line's place alone on its line ("Lào Cai,"), its "ngày …" on the next. (folded)
+OPEN_PLACE = re.compile(r"^[A-Z][^,;:\n/\d]{1,40},\s*$")
+DATE_START = re.compile(r"^ng\w{0,2}y\s*\d", re.IGNORECASE)
 
 # A code standing alone, as the header prints it: "19/2026/NQ-CP", "2336/QĐ-UBND", "18-NQ/TW". (folded)
 BARE_CODE = re.compile(

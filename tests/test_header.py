@@ -462,3 +462,15 @@ def test_a_police_or_army_signer_s_rank_before_the_name(name_line):
                      "- Như trên;                               PHÓ TRƯỞNG PHÒNG\n- Lưu: VT, P2.\n"
                      f"                                          {name_line}\n")
     assert (h.signer_authority, h.signer_title, h.signer_name) == ("KT.", "Phó trưởng phòng", "Nguyễn Văn Hải")
+
+
+@pytest.mark.parametrize("number, date", [
+    ("Số:\n123/UBND-VP", "Lào Cai, ngày\n05 tháng 3 năm 2026"),  # a table cell's paragraphs, one a line
+    ("Số: 123/UBND-VP", "Lào Cai,\nngày 05 tháng 3 năm 2026"),
+    ("Số:\n123/UBND-VP", "Lào Cai, ngày 05 tháng 3 năm 2026"),
+])
+def test_a_number_or_date_line_split_where_a_cell_s_paragraphs_end(number, date):
+    h = parse_header(f"ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\n{number}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                     f"Độc lập - Tự do - Hạnh phúc\n{date}\nV/v báo cáo tình hình\nKính gửi: Các sở.\n")
+    assert (h.code, h.issuer, h.place, h.date.isoformat()) == (
+        "123/UBND-VP", "Ủy ban nhân dân tỉnh Lào Cai", "Lào Cai", "2026-03-05")

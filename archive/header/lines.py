@@ -111,7 +111,7 @@ def _glue(a: str, b: str) -> str:
 def join_fragments(lines: list[str], folded: list[str], limit: int = 2 * HEADER_LINES
                    ) -> tuple[list[str], list[str]]:
     """A số or date line that markup cut into one piece a line ("Số: 2" / "95" /
-    "/2025/NĐ-CP"; "ngày 1" / "5" / "tháng" / "1" / "1" / "năm 2025") made whole again,
+    "/2025/NĐ-CP"; "ngày 1" / "5" / "tháng" / "1" / "1" / "năm 2025"; "Lào Cai," / "ngày 05 …") made whole again,
     in the lines and their folded twins alike. Only in the header, and only pieces that
     cannot stand alone (digits, "/symbol", "tháng", "năm 2025")."""
     out: list[str] = []
@@ -121,6 +121,9 @@ def join_fragments(lines: list[str], folded: list[str], limit: int = 2 * HEADER_
         line, fline = lines[i], folded[i]
         i += 1
         if len(out) < limit and line and len(line) < 80:
+            if P.OPEN_PLACE.match(fline) and i < len(lines) and P.DATE_START.match(folded[i]):
+                line, fline = _glue(line, lines[i]), _glue(fline, folded[i])  # "Lào Cai," / "ngày 05 …"
+                i += 1
             opens = P.OPEN_NUMBER.search(fline) or P.OPEN_DATE.search(fline)
             while opens and i < len(lines) and lines[i] and P.FRAGMENT.match(folded[i]):
                 line, fline = _glue(line, lines[i]), _glue(fline, folded[i])

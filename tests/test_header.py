@@ -474,3 +474,18 @@ def test_a_number_or_date_line_split_where_a_cell_s_paragraphs_end(number, date)
                      f"Độc lập - Tự do - Hạnh phúc\n{date}\nV/v báo cáo tình hình\nKính gửi: Các sở.\n")
     assert (h.code, h.issuer, h.place, h.date.isoformat()) == (
         "123/UBND-VP", "Ủy ban nhân dân tỉnh Lào Cai", "Lào Cai", "2026-03-05")
+
+
+@pytest.mark.parametrize("name_line, name", [
+    ("TS. Nguyễn Văn An", "Nguyễn Văn An"), ("PGS.TS. Nguyễn Văn An", "Nguyễn Văn An"),
+    ("ThS. Nguyễn Văn An", "Nguyễn Văn An"), ("NGUYỄN VĂN AN", "Nguyễn Văn An"),
+    ("VI NHÀ", None),  # two words in capitals: as often a seal's scrap as a name
+])
+def test_a_signer_s_degree_or_a_name_in_capitals(name_line, name):
+    h = parse_header("SỞ KHOA HỌC VÀ CÔNG NGHỆ          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                     "TỈNH LÀO CAI                        Độc lập - Tự do - Hạnh phúc\n"
+                     "Số: 77/SKHCN-QLKH                   Lào Cai, ngày 05 tháng 3 năm 2026\nV/v góp ý đề tài\n"
+                     "Kính gửi: Các đơn vị.\nSở đề nghị các đơn vị góp ý.\n"
+                     "Nơi nhận:                                   GIÁM ĐỐC\n- Như trên;\n- Lưu: VT.\n"
+                     f"                                            (Đã ký)\n                                            {name_line}\n")
+    assert (h.signer_title, h.signer_name) == ("Giám đốc", name)

@@ -8,6 +8,7 @@ import re
 
 from archive import patterns as P
 from archive.header.lines import Header, Lines, sentence_case
+from archive.header.repair import SURNAMES
 from archive.ocr_repair import damage, repair_if_damaged
 from docgen.base import decree
 from docgen.base.vntext import fold
@@ -26,13 +27,23 @@ def read_authority(line: str, h: Header) -> str:
 
 
 # The People's Police and Army print the signer's rank before the name ("Thượng tá Nguyễn Văn
-# Hải"): the name is the words after it. (folded)
-RANK = re.compile(r"^(?:Dai|Thuong|Trung|Thieu)\s+(?:tuong|ta|uy)\s+(?=[A-Z])")
+# Hải"), institutes and hospitals a degree ("TS. Nguyễn Văn An", "PGS.TS.", "ThS.", "BS."): the
+# name is the words after it. (folded)
+RANK = re.compile(r"^(?:(?:Dai|Thuong|Trung|Thieu)\s+(?:tuong|ta|uy)\s+|(?:(?:GS|PGS|TSKH|TS|ThS|Ths|KS|BS|DS|CN)\.\s*)+)"
+                  r"(?=[A-Z])")
 
 
 def without_rank(text: str) -> str:
+    """The name without a rank or degree before it; a name printed in capitals ("NGUYỄN VĂN AN",
+    told from a title by its first word, a surname, and its three to five words: two in capitals
+    are as often OCR's scraps of a seal) in the case names are written in."""
     m = RANK.match(fold(text))
-    return text[m.end():] if m else text
+    text = text[m.end():] if m else text
+    words = text.split()
+    if text == text.upper() and 3 <= len(words) <= 5 and words[0].lower() in SURNAMES \
+            and not P.TITLE_WORD.search(fold(text)):
+        return " ".join(w.capitalize() for w in words)
+    return text
 
 
 def _two_names(text: str) -> bool:

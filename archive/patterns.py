@@ -80,10 +80,18 @@ RECEIPT_STAMP = re.compile(r"^.{0,12}\bDEN\b[^A-Z]{0,6}(?:Ngay|So|Chuyen)?[^A-Z]
 # "ngày 08 tháng 02 năm 2023", OCR "ngay 20 thdng 4 ndm 2022", blanks "ngày   tháng 6 năm 2026"
 # (handwritten day or month that OCR garbled: a few characters of debris)
 DATE_PHRASE = re.compile(
-    r"ng\w{0,2}y\s*(?:(?P<d>\d{1,2})|[^\s\d]{1,4}|\S{1,3})?\s*th\w{1,3}g\s*"
-    r"(?:(?P<m>\d{1,2})|[^\s\d]{1,3}|\S{1,3})?\s+n\w{1,2}m\s*(?P<y>\d{4})",
+    r"ng\w{0,2}y\s*(?:(?:(?P<d>\d{1,2})|[^\s\d]{1,4}|\S{1,3})?\s*th\w{1,3}g\s*"
+    r"(?:(?P<m>\d{1,2})\s*,?|[^\s\d]{1,3}|\S{1,3})?\s+n\w{1,2}m\s*(?P<y>\d{4})"
+    # the date in figures, as many offices and companies write it: "ngày 05/3/2026", "ngày 05-3-2026"
+    r"|(?P<dn>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<mn>\d{1,2})\s*(?P=sep)\s*(?P<yn>\d{4})\b)",
     re.IGNORECASE,
 )
+
+
+def date_parts(m: re.Match) -> tuple[str | None, str | None, str]:
+    """Day, month and year of a DATE_PHRASE match, in words or in figures (day and month None
+    when left blank)."""
+    return m["d"] or m["dn"], m["m"] or m["mn"], m["y"] or m["yn"]
 # What may stand before ", ngày": a place name, nothing else.
 # A place starts a word and holds no ký hiệu ("BCT-KHCN" before it on a line OCR ran together).
 PLACE = re.compile(r"(?<!\S)(?P<place>[A-Z](?:(?!\S-\S)[^,;:\n/]){1,40}?)\s*,\s*$")

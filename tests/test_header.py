@@ -489,3 +489,23 @@ def test_a_signer_s_degree_or_a_name_in_capitals(name_line, name):
                      "Nơi nhận:                                   GIÁM ĐỐC\n- Như trên;\n- Lưu: VT.\n"
                      f"                                            (Đã ký)\n                                            {name_line}\n")
     assert (h.signer_title, h.signer_name) == ("Giám đốc", name)
+
+
+@pytest.mark.parametrize("line, place, date", [
+    ("Lào Cai, ngày 05/3/2026", "Lào Cai", "2026-03-05"),  # in figures, as many offices write it
+    ("Lào Cai, ngày 05-3-2026", "Lào Cai", "2026-03-05"),
+    ("Lào Cai, ngày 05.03.2026", "Lào Cai", "2026-03-05"),
+    ("Lào Cai, ngày 5 tháng 3, năm 2026", "Lào Cai", "2026-03-05"),  # a comma before "năm"
+    ("Lào Cai, ngày   tháng   năm 2026", "Lào Cai", None),  # left blank
+])
+def test_the_forms_of_the_date_line(line, place, date):
+    h = parse_header("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 123/UBND-VP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                     f"Độc lập - Tự do - Hạnh phúc\n{line}\nV/v báo cáo tình hình\nKính gửi: Các sở.\n")
+    assert (h.place, h.date.isoformat() if h.date else None) == (place, date)
+
+
+def test_a_cited_code_and_date_in_the_subject_are_not_the_header_s():
+    h = parse_header("QUYẾT ĐỊNH\nV/v: Đính chính Quyết định số 29/2007/QĐ-BXD ngày 31/12/2007 của\n"
+                     "Bộ trưởng Bộ Xây dựng về việc ban hành Chương trình khung\nBộ trưởng Bộ Xây dựng\n"
+                     "Căn cứ Luật ban hành văn bản quy phạm pháp luật ngày 12/11/1996;\n")
+    assert (h.code, h.date) == (None, None)

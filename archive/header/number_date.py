@@ -58,8 +58,8 @@ def code_beside_date(lines: Lines, end: int, h: Header) -> tuple[int, int] | Non
         if not date:
             continue
         codes = list(P.BARE_CODE.finditer(lines.folded[i][: date.start()]))
-        if codes:
-            m = codes[-1]
+        if codes and P.PLACE.search(lines.folded[i][codes[-1].end(): date.start()]):
+            m = codes[-1]  # a code, a place, the date: not "Quyết định số 29/2007/QĐ-BXD ngày 31/12/2007"
             h.code = decree.normalise_code(lines.text[i][m.start(): m.end()])
             h.number = number_of(m["num"])
             h.warnings.append(f"số/ký hiệu read without its label from the date line: {h.code}")
@@ -69,14 +69,15 @@ def code_beside_date(lines: Lines, end: int, h: Header) -> tuple[int, int] | Non
 
 
 def set_date(h: Header, m: re.Match, line: str) -> None:
-    if m["d"] and m["m"]:
+    day, month, year = P.date_parts(m)
+    if day and month:
         try:
-            h.date = _dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+            h.date = _dt.date(int(year), int(month), int(day))
         except ValueError:
             h.warnings.append(f"impossible issue date in {line!r}")
     else:
         h.warnings.append("issue day left blank")
-        h.blank_year = int(m["y"]) if not (m["d"] or m["m"]) else None
+        h.blank_year = int(year) if not (day or month) else None
 
 
 def _after_code(code_at: tuple[int, int] | None, i: int) -> int:
@@ -160,7 +161,7 @@ def find_other_date(lines: Lines, h: Header) -> None:
             pass
     for i, folded in enumerate(lines.folded):
         m = P.DATE_ONLY_LINE.match(folded)
-        if m and m["d"] and m["m"]:
+        if m and all(P.date_parts(m)):
             set_date(h, m, lines.text[i])
             h.warnings.append("date taken from a date line outside the header")
             return

@@ -509,3 +509,14 @@ def test_a_cited_code_and_date_in_the_subject_are_not_the_header_s():
                      "Bộ trưởng Bộ Xây dựng về việc ban hành Chương trình khung\nBộ trưởng Bộ Xây dựng\n"
                      "Căn cứ Luật ban hành văn bản quy phạm pháp luật ngày 12/11/1996;\n")
     assert (h.code, h.date) == (None, None)
+
+
+def test_a_cong_dien_s_addressees_and_items_run_together_on_the_label_s_line():
+    h = parse_header("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 05/CĐ-UBND\nLào Cai, ngày 20 tháng 7 năm 2026\nCÔNG ĐIỆN\n"
+                     "Về việc chủ động ứng phó với mưa lũ, sạt lở đất\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:\n"
+                     "- Giám đốc các sở, ban, ngành;\n- Chủ tịch UBND các xã, phường.\nTrong những ngày qua, mưa lớn.\n")
+    assert (h.type, h.subject) == ("Công điện", "Về việc chủ động ứng phó với mưa lũ, sạt lở đất")
+    assert h.recipients == ["Giám đốc các sở, ban, ngành", "Chủ tịch UBND các xã, phường"]
+    h = parse_header("SỞ CÔNG THƯƠNG\nSố: 25/GM-SCT\nLào Cai, ngày 01 tháng 12 năm 2026\nGIẤY MỜI\nDự Hội nghị\n"
+                     "Kính gửi: - Sở Tài chính; - Sở Xây dựng.\nSở trân trọng kính mời.\n")
+    assert h.recipients == ["Sở Tài chính", "Sở Xây dựng"]

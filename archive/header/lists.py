@@ -11,15 +11,22 @@ from archive.header.lines import Header, Lines
 LIST_ITEM = re.compile(r"^(?:[-–+]|[.\s]*[—~]\s*-?)\s*")
 
 
+# A Công điện names its addressees after "… điện:" (the sender's title and the verb), as a
+# letter after "Kính gửi:". (folded)
+WIRED_TO = re.compile(r"^[A-Z][A-Z ,]{5,}\s+dien\s*:")
+# Items run together on the label's line: "Kính gửi: - Sở Tài chính; - Sở Xây dựng."
+_ITEMS_IN_A_LINE = re.compile(r"\s*;\s*[-–+]\s+")
+
+
 def find_lists(lines: Lines, h: Header) -> int | None:
     """Kính gửi addressees and the Nơi nhận list; returns the line after Nơi nhận's list."""
     for i, folded in enumerate(lines.folded):
-        m = P.KINH_GUI.match(folded)
+        m = P.KINH_GUI.match(folded) or WIRED_TO.match(folded)
         if m:
             rest = lines.text[i][m.end():].strip()
             item = LIST_ITEM.match(rest)
             if not rest or item:  # a list, its first item on the label's line or under it
-                first = [rest[item.end():].rstrip(" ;.,")] if rest else []
+                first = [part.rstrip(" ;.,") for part in _ITEMS_IN_A_LINE.split(rest[item.end():])] if rest else []
                 h.recipients = first + _dash_list(lines, i + 1)[0]
             else:
                 h.recipients = [rest.rstrip(";.")]

@@ -520,3 +520,18 @@ def test_a_cong_dien_s_addressees_and_items_run_together_on_the_label_s_line():
     h = parse_header("SỞ CÔNG THƯƠNG\nSố: 25/GM-SCT\nLào Cai, ngày 01 tháng 12 năm 2026\nGIẤY MỜI\nDự Hội nghị\n"
                      "Kính gửi: - Sở Tài chính; - Sở Xây dựng.\nSở trân trọng kính mời.\n")
     assert h.recipients == ["Sở Tài chính", "Sở Xây dựng"]
+
+
+@pytest.mark.parametrize("line, issuer, parent", [
+    # the parent and its unit on one line, as a text layer joins one column's lines
+    ("UBND TỈNH LÀO CAI SỞ CÔNG THƯƠNG", "Sở Công Thương tỉnh Lào Cai", "Ủy ban nhân dân tỉnh Lào Cai"),
+    ("ỦY BAN NHÂN DÂN TỈNH LÀO CAI VĂN PHÒNG", "Văn phòng Ủy ban nhân dân tỉnh Lào Cai", "Ủy ban nhân dân tỉnh Lào Cai"),
+    ("SỞ CÔNG THƯƠNG TỈNH LÀO CAI PHÒNG QUẢN LÝ CÔNG NGHIỆP", "Phòng quản lý công nghiệp", "Sở Công Thương tỉnh Lào Cai"),
+    # a place's name that a unit's word (without its marks) begins is not cut
+    ("ỦY BAN NHÂN DÂN XÃ BẢN LẦU", "Ủy ban nhân dân xã Bản Lầu", None),
+    ("ỦY BAN NHÂN DÂN XÃ TRƯỜNG SƠN", "Ủy ban nhân dân xã Trường Sơn", None),
+])
+def test_a_parent_and_its_unit_on_one_line(line, issuer, parent):
+    h = parse_header(f"{line}   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                     "Số: 123/SCT-VP                 Lào Cai, ngày 05 tháng 3 năm 2026\nV/v báo cáo\nKính gửi: Các sở.\n")
+    assert (h.issuer, h.parent_issuer) == (issuer, parent)

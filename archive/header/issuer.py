@@ -46,10 +46,23 @@ def _name_parts(lines: Lines, anchor: int) -> list[str]:
             continue  # an ornament under the name ("*+")
         if part != part.upper() or title_type(part) or len(part) < 3:
             break
-        parts.insert(0, part)
+        parts[:0] = _parent_and_unit(part)
         if len(parts) >= 5:
             break
     return parts
+
+
+# The parent body and its unit on one line, as a text layer joins the lines of one column ("UBND
+# TỈNH LÀO CAI SỞ CÔNG THƯƠNG"): cut where a unit's word follows a place's name. Only the words
+# with their marks, which no place's name begins with ("BẢN" is a village, "TRƯỜNG SƠN" a ward).
+_PARENT_AND_UNIT = re.compile(
+    r"^(?P<parent>.*?\b(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG)\s+\S+(?:\s+\S+){0,3}?)"
+    r"\s+(?P<unit>(?:SỞ|PHÒNG|VĂN PHÒNG|CHI CỤC|CỤC|BAN QUẢN LÝ|TRUNG TÂM|BỆNH VIỆN)(?:\s.*)?)$")
+
+
+def _parent_and_unit(part: str) -> list[str]:
+    m = _PARENT_AND_UNIT.match(part)
+    return [m["parent"], m["unit"]] if m else [part]
 
 
 def _join_names(parts: list[str]) -> list[str]:

@@ -535,3 +535,11 @@ def test_a_parent_and_its_unit_on_one_line(line, issuer, parent):
     h = parse_header(f"{line}   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
                      "Số: 123/SCT-VP                 Lào Cai, ngày 05 tháng 3 năm 2026\nV/v báo cáo\nKính gửi: Các sở.\n")
     assert (h.issuer, h.parent_issuer) == (issuer, parent)
+
+
+def test_the_signature_column_read_before_the_noi_nhan_column():
+    h = parse_header("SỞ CÔNG THƯƠNG\nTỈNH LÀO CAI\nSố: 123/SCT-VP\nLào Cai, ngày 05 tháng 3 năm 2026\nV/v báo cáo\n"
+                     "Kính gửi: Các sở.\nSở Công Thương đề nghị các đơn vị thực hiện./.\n"
+                     "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nNguyễn Văn An\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n")
+    assert (h.signer_authority, h.signer_title, h.signer_name, h.cc) == (
+        "KT.", "Phó giám đốc", "Nguyễn Văn An", ["Như trên", "Lưu: VT"])

@@ -85,6 +85,10 @@ def find_signer(lines: Lines, after: int | None, h: Header, body: int = 0) -> No
     if not names and (block := first_signature_block(lines, start)):
         titles, name = block  # the list of Nơi nhận ran on in lines that do not start with "-"
         names = [name]
+    if not names and after is not None and (label := _noi_nhan_above(lines, after)) is not None \
+            and (block := first_signature_block(lines, max(body, label - SIGNATURE_LINES), end=label)):
+        titles, name = block  # the signature column read before the Nơi nhận column
+        names = [name]
     if names:
         h.signer_name = names[0]
     else:
@@ -230,22 +234,28 @@ def _apply_titles(h: Header, titles: list[str]) -> None:
         h.warnings.append("signer's title inferred from the KT. line")
 
 
-def first_signature_block(lines: Lines, start: int) -> tuple[list[str], str] | None:
+def _noi_nhan_above(lines: Lines, after: int) -> int | None:
+    """The line of the "Nơi nhận:" label whose list ends at `after`."""
+    return next((i for i in range(after - 1, max(after - 40, -1), -1) if P.NOI_NHAN.match(lines.folded[i])), None)
+
+
+def first_signature_block(lines: Lines, start: int, end: int | None = None) -> tuple[list[str], str] | None:
     """Title lines in capitals ("TM. CHÍNH PHỦ" / "KT. THỦ TƯỚNG" / "PHÓ THỦ TƯỚNG",
     "CHỦ TỊCH QUỐC HỘI"), at most a "(Đã ký)" mark or a blank, then the signer's name:
-    the first such block from `start`, in reading order."""
+    the first such block from `start` (and before `end`), in reading order."""
+    stop = len(lines) if end is None else end
     i = start
-    while i < len(lines):
+    while i < stop:
         if not (P.TITLE_LINE.match(lines.folded[i]) and len(lines.text[i]) <= 90):
             i += 1
             continue
         titles, j = [], i
-        while j < len(lines) and P.TITLE_LINE.match(lines.folded[j]) and len(titles) < 5:
+        while j < stop and P.TITLE_LINE.match(lines.folded[j]) and len(titles) < 5:
             titles.append(lines.text[j])
             j += 1
-        while j < len(lines) and (not lines.text[j] or P.SIGNED_MARK.match(lines.folded[j])) and j - i < 8:
+        while j < stop and (not lines.text[j] or P.SIGNED_MARK.match(lines.folded[j])) and j - i < 8:
             j += 1
-        name = without_rank(lines.text[j].strip(" .")) if j < len(lines) else ""
+        name = without_rank(lines.text[j].strip(" .")) if j < stop else ""
         if name and P.NAME.match(fold(name)) \
                 and any(P.TITLE_WORD.search(lines.folded[k]) for k in range(i, i + len(titles))):
             return titles, name

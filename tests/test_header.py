@@ -543,3 +543,13 @@ def test_the_signature_column_read_before_the_noi_nhan_column():
                      "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nNguyễn Văn An\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n")
     assert (h.signer_authority, h.signer_title, h.signer_name, h.cc) == (
         "KT.", "Phó giám đốc", "Nguyễn Văn An", ["Như trên", "Lưu: VT"])
+
+
+@pytest.mark.parametrize("line, doc_type, subject", [
+    ("QUYẾT ĐỊNH Về việc thành lập Tổ công tác kiểm tra", "Quyết định", "Về việc thành lập Tổ công tác kiểm tra"),
+    ("KẾ HOẠCH Triển khai công tác năm 2027", "Kế hoạch", "Triển khai công tác năm 2027"),
+])
+def test_the_ten_loai_and_the_trich_yeu_on_one_line(line, doc_type, subject):
+    h = parse_header(f"SỞ CÔNG THƯƠNG\nTỈNH LÀO CAI\nSố: 123/QĐ-SCT\nLào Cai, ngày 05 tháng 3 năm 2026\n{line}\n"
+                     "GIÁM ĐỐC SỞ CÔNG THƯƠNG TỈNH LÀO CAI\nCăn cứ Quyết định số 10/QĐ-UBND;\n")
+    assert (h.type, h.subject) == (doc_type, subject)

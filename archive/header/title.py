@@ -50,6 +50,15 @@ def title_type(line: str) -> decree.DocType | None:
     return None
 
 
+def _title_then_subject(text: str) -> tuple[decree.DocType, str] | None:
+    """A line that opens with a tên loại in capitals and goes on in the case of a sentence."""
+    words = text.split()
+    k = next((k for k, w in enumerate(words) if w != w.upper()), 0)
+    if k and words[k][:1].isupper() and (doc_type := title_type(" ".join(words[:k]))):
+        return doc_type, " ".join(words[k:])
+    return None
+
+
 def _is_cong_van_symbol(code: str) -> bool:
     first = re.split(r"\s*-\s*", code.split("/")[-1])[0]
     return decree.doc_type_by_abbr(first) is None
@@ -76,6 +85,11 @@ def find_type_and_subject(lines: Lines, start: int, end: int, h: Header) -> int:
         if doc_type := title_type(text):
             h.type = doc_type.name
             h.subject, after = subject_after_title(lines, i, doc_type)
+            return after
+        if split := _title_then_subject(text):
+            # the tên loại and the trích yếu on one line ("QUYẾT ĐỊNH Về việc thành lập …")
+            h.type = split[0].name
+            h.subject, after = collect_subject(lines, i, first=split[1])
             return after
         if (stamp := P.RECEIPT_STAMP.match(lines.folded[i])) and (doc_type := title_type(text[stamp.end():])):
             # a receipt stamp ("ĐẾN Ngày … Số …") landed on the title's row

@@ -22,7 +22,8 @@ THIS_DOCUMENT = (r"(?:bo\s+luat|luat|phap\s+lenh|nghi\s+quyet(?:\s+lien\s+tich)?
 DAY = r"(?P<{p}d>\d{{1,2}})\s*(?:thang\s*(?P<{p}m>\d{{1,2}})\s*(?:,\s*)?nam\s*(?P<{p}y>\d{{4}})|[/.-]\s*(?P<{p}m2>\d{{1,2}})\s*[/.-]\s*(?P<{p}y2>\d{{4}}))"
 EFFECTIVE = re.compile(
     THIS_DOCUMENT + r"\s+(?:co|duoc)\s+hieu\s+luc(?:\s+thi\s+hanh)?\s*(?:,\s*)?"
-    r"(?:(?:ke\s+)?tu\s+ngay\s+(?:" + DAY.format(p="") + r"|(?P<signed>(?:ky|ban\s+hanh|cong\s+bo)(?:\s+ban\s+hanh)?))"
+    r"(?:(?:ke\s+)?tu\s+ngay\s+(?:" + DAY.format(p="") + r"|(?P<signed>(?:ky|ban\s+hanh|cong\s+bo|(?:duoc\s+)?thong\s+qua)"
+    r"(?:\s+ban\s+hanh)?))"
     r"|sau\s+(?P<after>\d{1,3})\s+ngay\s+(?:,\s*)?ke\s+tu\s+ngay\s+(?:ky|ban\s+hanh|cong\s+bo)(?:\s+ban\s+hanh)?)"
     r"(?:\s*(?:cho\s+)?den\s+(?:het\s+)?ngay\s+" + DAY.format(p="e") + r")?"
 )
@@ -41,8 +42,9 @@ def _day(m: re.Match, p: str) -> _dt.date | None:
 
 
 def find_effective(text: str, issue_date: _dt.date | None = None) -> list[Effective]:
-    """Every statement of the document's own entry into force, in order. "From signing" gives
-    the issue date (None when the document carries none); "N days after signing" adds them."""
+    """Every statement of the document's own entry into force, in order. "From signing" (or, for
+    a resolution, "from its passing", the day it is dated) gives the issue date (None when the
+    document carries none); "N days after signing" adds them."""
     text = nfc(text)
     folded = fold(text).lower()
     found = []

@@ -186,6 +186,8 @@ def test_the_documents_own_entry_into_force_is_effective_not_a_deadline(tmp_path
     assert signed[0].date == dt.date(2026, 6, 23)
     later = find_effective("Thông tư này có hiệu lực sau 45 ngày kể từ ngày ký.", dt.date(2026, 1, 1))
     assert later[0].date == dt.date(2026, 2, 15)
+    passed = find_effective("Nghị quyết này có hiệu lực thi hành từ ngày được thông qua.", dt.date(2025, 7, 10))
+    assert passed[0].date == dt.date(2025, 7, 10)  # a resolution is dated the day it is passed
     window = find_effective("Nghị quyết này có hiệu lực thi hành kể từ ngày ban hành đến hết ngày 28 tháng 02 "
                             "năm 2027.", dt.date(2025, 12, 8))
     assert (window[0].date, window[0].until) == (dt.date(2025, 12, 8), dt.date(2027, 2, 28))

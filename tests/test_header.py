@@ -553,3 +553,13 @@ def test_the_ten_loai_and_the_trich_yeu_on_one_line(line, doc_type, subject):
     h = parse_header(f"SỞ CÔNG THƯƠNG\nTỈNH LÀO CAI\nSố: 123/QĐ-SCT\nLào Cai, ngày 05 tháng 3 năm 2026\n{line}\n"
                      "GIÁM ĐỐC SỞ CÔNG THƯƠNG TỈNH LÀO CAI\nCăn cứ Quyết định số 10/QĐ-UBND;\n")
     assert (h.type, h.subject) == (doc_type, subject)
+
+
+def test_a_party_document_s_items_end_with_a_comma_beside_the_signature():
+    h = parse_header("TỈNH UỶ LÀO CAI\n*\nSố 104-CTr/TU\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\nLào Cai, ngày 30 tháng 8 năm 2026\n\n"
+                     "CHƯƠNG TRÌNH HÀNH ĐỘNG\nthực hiện Kết luận số 75-KL/TW\n-----\nNội dung.\n"
+                     "Nơi nhận:                              T/M BAN THƯỜNG VỤ\n"
+                     "- Ban Bí thư Trung ương Đảng,          PHÓ BÍ THƯ THƯỜNG TRỰC\n- Lưu Văn phòng Tỉnh ủy.\n\n"
+                     "                                       Hoàng Giang\n")
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("TM.", "Phó bí thư thường trực", "Hoàng Giang")
+    assert h.cc == ["Ban Bí thư Trung ương Đảng", "Lưu Văn phòng Tỉnh ủy"]

@@ -105,12 +105,13 @@ def find_signer(lines: Lines, after: int | None, h: Header, body: int = 0) -> No
 def titles_beside_items(h: Header) -> list[str]:
     """Columns flattened line by line put the signature block's next title lines after the
     first items of Nơi nhận, past each item's ";" ("- Như Điều 5; KT. CHỦ TỊCH", "- Các PCT
-    UBND tỉnh; PHÓ CHỦ TỊCH", "- Lưu: VT. PHÓ CHỦ TỊCH"): they are taken off the items and
-    returned, in order."""
+    UBND tỉnh; PHÓ CHỦ TỊCH", "- Lưu: VT. PHÓ CHỦ TỊCH", a Party's "- Ban Bí thư, PHÓ BÍ THƯ"):
+    they are taken off the items and returned, in order."""
     titles = []
     for index, item in enumerate(h.cc):
-        # the "Lưu" item closes its list with a full stop ("- Lưu: VT. PHÓ CHỦ TỊCH"), which it keeps
-        for sep in (".", ";") if fold(item).lower().startswith("luu") else (";",):
+        # the "Lưu" item closes its list with a full stop ("- Lưu: VT. PHÓ CHỦ TỊCH"), which it keeps;
+        # a Party document ends its items with a comma ("- Ban Bí thư Trung ương Đảng, PHÓ BÍ THƯ")
+        for sep in (".", ";") if fold(item).lower().startswith("luu") else (";", ","):
             head, found, tail = item.rpartition(sep)
             tail = tail.strip(" =|\\/~_,")
             folded = fold(tail)

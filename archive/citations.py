@@ -147,11 +147,11 @@ _CODE_HEAD = re.compile(r"\d{1,6}+(?:\s*/\s*(?:19|20)\d{2})?\s*(?:/|\s*-\s*)\s*[
 _BEFORE_CODE, _AFTER_CODE = 300, 400  # a type word and up to fourteen words of name; the số and its date
 
 
-def _mentions(folded: str) -> Iterator[re.Match]:
+def _mentions(folded: str, windows: list[tuple[int, int, int]]) -> Iterator[re.Match]:
     """MENTION's matches, as MENTION.finditer would give them: a mention opens with its type
     word before its code's head, so type words are looked for only up to the last head of
     each window (not in the 400 characters after it), and MENTION is tried where one is."""
-    for lo, hi, last_head in P.windows_near(_CODE_HEAD, folded, _BEFORE_CODE, _AFTER_CODE):
+    for lo, hi, last_head in windows:
         pos = lo
         while type_word := TYPE_WORD.search(folded, pos, last_head):
             if (m := MENTION.match(folded, type_word.start(), hi)) and _named_across_commas(m):
@@ -167,13 +167,38 @@ def _named_across_commas(m: re.Match) -> bool:
     return "," not in m.string[m.end("type"): m.start("code")] or _type_of(m) in NAMED_WITH_COMMAS
 
 
+# A type written as its abbreviation before the số, as reports and internal letters write it ("QĐ
+# số 2336/QĐ-UBND", "NĐ 24/2026/NĐ-CP", "KH số 175/KH-UBND"): read only when the số's symbol
+# names the same type, so that a stray "TT" or "CT" is no citation. (folded, the abbreviation's
+# case checked apart)
+ABBREVIATED_TYPES = ("QD", "ND", "TT", "KH", "TB", "NQ", "CT", "BC", "TTr", "CTr", "HD", "TTLT", "NQLT")
+ABBREVIATED = re.compile(r"(?<![\w/-])(?P<abbr>" + "|".join(ABBREVIATED_TYPES) + r")\s+" + NUMBER_WORD + CODE + DATE,
+                         re.IGNORECASE)
+
+
+def _abbreviated(folded: str, windows: list[tuple[int, int, int]]) -> Iterator[tuple[re.Match, str]]:
+    """ABBREVIATED's matches in the windows, each with the type its abbreviation names."""
+    for lo, hi, _ in windows:
+        for m in ABBREVIATED.finditer(folded, lo, hi):
+            symbol = re.split(r"\s*[-/]\s*", re.sub(r"^[\d.\s/]+(?:(?:19|20)\d{2}\s*/)?", "", m["code"]))
+            if m["abbr"] in ABBREVIATED_TYPES and m["abbr"].upper() in (part.upper() for part in symbol):
+                doc_type = decree.party_type_of_code(m["code"]) or decree.doc_type_by_abbr(m["abbr"])
+                if doc_type is not None:
+                    yield m, doc_type.name
+
+
 def find_mentions(text: str) -> list[Reference]:
     text = nfc(text)
     folded = fold(text)
     found = []
-    for m in _mentions(folded):
+    windows = P.windows_near(_CODE_HEAD, folded, _BEFORE_CODE, _AFTER_CODE)
+    typed = [(m, _type_of(m)) for m in _mentions(folded, windows)]
+    spans = [(m.start("code"), m.end("code")) for m, _ in typed]
+    typed += [(m, name) for m, name in _abbreviated(folded, windows)
+              if all(m.end("code") <= a or m.start("code") >= b for a, b in spans)]
+    for m, type_name in typed:
         code = _clean_code(text[m.start("code"): m.end("code")])
-        reference = Reference(type=_type_of(m), code=code, date=_date_of(m), start=m.start(), end=m.end())
+        reference = Reference(type=type_name, code=code, date=_date_of(m), start=m.start(), end=m.end())
         tail_start = m.end()
         if issuer := ISSUER.match(folded[tail_start: tail_start + 200]):
             reference.issuer = squash_spaces(text[tail_start + issuer.start("issuer"): tail_start + issuer.end("issuer")])

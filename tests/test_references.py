@@ -74,6 +74,11 @@ def test_samples_references_equal_the_expected(name):
     ("Căn cứ Luật Đất đai, Luật Nhà ở số 27/2023/QH15;", [("27/2023/QH15", None)]),
     # national standards, cited by their own code
     ("bảo quản tiền chất thuốc nổ - QCVN 01:2019/BCT; TCVN 5507:2002", [("QCVN 01:2019/BCT", None), ("TCVN 5507:2002", None)]),
+    # a type written as its abbreviation, read when the số's symbol names the same type
+    ("theo QĐ số 2336/QĐ-UBND ngày 02/7/2026 của UBND tỉnh", [("2336/QĐ-UBND", "2026-07-02")]),
+    ("Căn cứ TT 43/2018/TT-BCT ngày 15/11/2018;", [("43/2018/TT-BCT", "2018-11-15")]),
+    ("thực hiện NĐ 24/2026/NĐ-CP và NQ 57-NQ/TW", [("24/2026/NĐ-CP", None), ("57-NQ/TW", None)]),
+    ("Mục TT 12/UBND-KT ghi; lập theo mẫu tt 12/KH-UBND", []),
     # the next word glued to a symbol, its space lost; OCR's scrap after a full stop
     ("căn cứ Luật số 118/2025/QH15như sau", [("118/2025/QH15", None)]),
     ("theo Nghị định số 28/2018/NĐ-CP. - C. Các", [("28/2018/NĐ-CP", None)]),

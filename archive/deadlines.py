@@ -31,6 +31,8 @@ def _day(prefix: str) -> str:
 
 ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
+# An hour before the day: "trước 17 giờ 00 ngày 20/3/2026", "chậm nhất 16h00, ngày …".
+HOUR = r"(?:(?:luc\s+)?\d{1,2}\s*(?:gio|h)(?:\s*\d{2}(?:\s*phut)?)?\s*,?\s*)?"
 # The label of a deadline in a plan's list of tasks, and what may stand between it and the date.
 LABEL = r"(?:thoi\s+gian\s+hoan\s+thanh|thoi\s+han(?:\s+hoan\s+thanh)?)\s*:?\s*(?:truoc\s+|cham\s+nhat\s+|den\s+)?"
 
@@ -45,8 +47,9 @@ PATTERNS: dict[str, re.Pattern] = {
     "until-from-issue": re.compile(
         r"tu\s+(?:ngay\s+)?(?:ban\s+hanh|ky)(?:\s+(?:ke\s+hoach|quyet\s+dinh|van\s+ban|giay\s+phep)(?:\s+nay)?)?"
         r"\s+(?:den|toi)\s+(?:het\s+)?ngay\s+" + _day("")),
-    "no-later-than": re.compile(r"(?:cham\s+nhat|hoan\s+thanh)\s+(?:la\s+|vao\s+|trong\s+|den\s+)?ngay\s+" + _day("")),
-    "before": re.compile(r"truoc\s+ngay\s+" + _day("")),
+    "no-later-than": re.compile(r"(?:cham\s+nhat|hoan\s+thanh)\s+(?:la\s+|vao\s+|trong\s+|den\s+)?" + HOUR + r"ngay\s+"
+                               + _day("")),
+    "before": re.compile(r"truoc\s+" + HOUR + r"ngay\s+" + _day("")),
     "until": re.compile(r"(?:den|toi)\s+het\s+(?:ngay\s+)?" + _day("") + r"|den\s+ngay\s+" + _day("b")),
     "within-month": re.compile(r"trong\s+thang\s+(?P<month>\d{1,2})\s*(?:nam\s+|/)(?P<year>\d{4})"),
     "within-quarter": re.compile(r"trong\s+quy\s+(?P<quarter>iv|i{1,3}|[1-4])\s*(?:nam\s+|/)(?P<year>\d{4})",
@@ -65,6 +68,9 @@ PATTERNS: dict[str, re.Pattern] = {
     "within-quarter@label": re.compile(LABEL + r"(?:trong\s+)?quy\s+(?P<quarter>iv|i{1,3}|[1-4])\s*(?:nam\s+|/)(?P<year>\d{4})",
                                        re.IGNORECASE),
     "within-year@label": re.compile(LABEL + r"(?:trong\s+)?nam\s+(?P<year>\d{4})(?P<year2>(?!))?"),
+    # "Hạn cuối nộp hồ sơ: ngày 30/11/2026", "Hạn chót nhận hồ sơ là ngày 15/12/2026"
+    "no-later-than@last-day": re.compile(r"han\s+(?:cuoi|chot)\b[^.;:\n]{0,40}?(?::|\s+la)\s*" + HOUR + r"(?:ngay\s+)?"
+                                         + _day("")),
     "no-later-than@label": re.compile(LABEL + r"(?:ngay\s+)?(?P<d>\d{1,2})\s*(?:thang\s*(?P<m>\d{1,2})\s*(?:nam|,\s*nam)\s*"
                                       r"(?P<y>\d{4})|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"),
 }

@@ -235,6 +235,12 @@ def test_history_and_annex_forms_hold_no_deadline():
     ("Thời gian thực hiện: năm 2026", []),
     ("hoàn thành trước 30/6/2026 để tổng hợp", [("2026-06-30", "before")]),  # "trước" without "ngày"
     ("các dự án khởi công trước 5 năm", []),
+    # an hour before the day; the last day of a call for files
+    ("gửi báo cáo về Sở trước 17 giờ 00 ngày 20/3/2026.", [("2026-03-20", "before")]),
+    ("gửi về Văn phòng trước 16h00 ngày 15/12/2026", [("2026-12-15", "before")]),
+    ("Chậm nhất là 17 giờ 00 ngày 01 tháng 02 năm 2026, các tổ chức gửi biên bản", [("2026-02-01", "no-later-than")]),
+    ("Hạn cuối nộp hồ sơ: ngày 30/11/2026.", [("2026-11-30", "no-later-than")]),
+    ("Hạn chót nhận hồ sơ là ngày 15/12/2026.", [("2026-12-15", "no-later-than")]),
     # a cut-off is not a duty: what was done before it, a law taking effect before it as a condition
     ("Các hồ sơ đã nộp trước ngày 01/7/2026 thì tiếp tục giải quyết theo quy định cũ.", []),
     ("luật được ban hành mới có hiệu lực thi hành sau ngày Nghị quyết này được thông qua và trước ngày 01 "

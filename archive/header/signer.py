@@ -33,8 +33,8 @@ RANK = re.compile(r"^(?:(?:Dai|Thuong|Trung|Thieu)\s+(?:tuong|ta|uy)\s+|(?:(?:GS
                   r"(?=[A-Z])")
 
 
-def without_rank(text: str) -> str:
-    """The name without a rank or degree before it; a name printed in capitals ("NGUYỄN VĂN AN",
+def name_of(text: str) -> str:
+    """A name line as the name: without a rank or degree before it; printed in capitals ("NGUYỄN VĂN AN",
     told from a title by its first word, a surname, and its three to five words: two in capitals
     are as often OCR's scraps of a seal) in the case names are written in."""
     m = RANK.match(fold(text))
@@ -67,7 +67,7 @@ def find_signer(lines: Lines, after: int | None, h: Header, body: int = 0) -> No
     titles: list[str] = []
     names: list[str] = []
     for i in range(start, min(start + SIGNATURE_LINES, len(lines))):
-        text = without_rank(lines.text[i].strip(" \"'“”‘’.,;:*%\\/|"))
+        text = name_of(lines.text[i].strip(" \"'“”‘’.,;:*%\\/|"))
         folded = fold(text)
         if not text:
             continue
@@ -256,7 +256,7 @@ def first_signature_block(lines: Lines, start: int, end: int | None = None) -> t
             j += 1
         while j < stop and (not lines.text[j] or P.SIGNED_MARK.match(lines.folded[j])) and j - i < 8:
             j += 1
-        name = without_rank(lines.text[j].strip(" .")) if j < stop else ""
+        name = name_of(lines.text[j].strip(" .")) if j < stop else ""
         if name and P.NAME.match(fold(name)) \
                 and any(P.TITLE_WORD.search(lines.folded[k]) for k in range(i, i + len(titles))):
             return titles, name

@@ -100,11 +100,16 @@ def with_marks(name: str) -> str:
     return province_spelled(name)
 
 
+def cased(name: str) -> str:
+    """A body's name from the header's capitals as the decree writes it: sentence case, UBND
+    spelled out, marks of a header printed without them, a Bộ's or Sở's field, a province."""
+    return provinces_cased(decree.agency_casing(with_marks(expand(sentence_case(name)))))
+
+
 def find_issuer(lines: Lines, anchor: int | None, h: Header) -> None:
     if anchor is None:
         return
-    names = [provinces_cased(decree.agency_casing(with_marks(expand(sentence_case(n)))))
-             for n in _join_names(_name_parts(lines, anchor))]
+    names = [cased(n) for n in _join_names(_name_parts(lines, anchor))]
     if not names:
         return
     h.issuer = names[-1]
@@ -124,7 +129,7 @@ def joint_issuers(lines: Lines, anchor: int | None, h: Header) -> None:
     names = split_by_initials(words, symbol_parts[1:]) if len(symbol_parts) > 2 else None
     if names is None:
         names = _join_names(parts)
-    h.issuer = " - ".join(expand(sentence_case(n)) for n in names)
+    h.issuer = " - ".join(cased(n) for n in names)
     h.parent_issuer = None
 
 

@@ -91,6 +91,9 @@ DONE_BEFORE = re.compile(r"\bda\s+(?:[^\s.;:!?]+\s+){0,3}$")
 PAST_IN_CLAUSE = re.compile(r"\b(?:da|duoc|co\s+hieu\s+luc)\b[^.;:!?\n]*$")
 DONE_IN_CLAUSE = re.compile(r"\bda\b[^.;:!?\n]*$")
 THEN_AFTER = re.compile(r"[^.;:!?]{0,60}?\b(?:thi|tiep\s+tuc)\b")  # matched at the end of the date
+# "Đến ngày" after these dates a report's figures, not a duty: "Tính đến ngày 30/11/2026, …",
+# "lũy kế … đến ngày …", "từ đầu năm đến ngày …". (folded)
+AS_OF = re.compile(r"(?:\btinh|\bluy\s+ke\b[^.;:\n]{0,40}?|\btu\s+dau\s+(?:nam|thang|quy|ky)\b[^.;:\n]{0,20}?)\s*$")
 # A date this long before the issue date is history, not a duty (a plan issued a few days
 # late may still set one that has just passed).
 HISTORY = _dt.timedelta(days=180)
@@ -278,6 +281,9 @@ def find_deadlines(text: str, doc_year: int | None = None, issue_date: _dt.date 
                     continue  # a cut-off, not a duty
                 if kind == "on" and DONE_IN_CLAUSE.search(folded[max(0, m.start() - 160): m.start()]):
                     continue  # "đã tổ chức diễn tập … vào ngày 12/6/2025": a past event
+                if kind == "until" and (AS_OF.search(folded[max(0, m.start() - 60): m.start()])
+                                        or (issue_date is not None and date < issue_date)):
+                    continue  # a report's figures "tính đến ngày …", or a span over when the document was issued
                 relation = kind.split("-from")[0]
                 deadline = Deadline(date, relation, year_implied=implied)
                 if kind == "until-from":

@@ -257,6 +257,18 @@ def test_deadlines_of_provincial_plans_and_decisions(text, expected):
     assert found(text, 2026, dt.date(2026, 1, 10)) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a report's figures as of a day are not a duty; nor a span over when the report was issued
+    ("Tính đến ngày 30/12/2026, toàn tỉnh có 120 doanh nghiệp.", []),
+    ("Lũy kế từ đầu năm đến ngày 30/12/2026 đạt 95% kế hoạch.", []),
+    ("Từ đầu năm đến ngày 20/12/2026, đã kiểm tra 50 cơ sở.", []),
+    ("Các đơn vị thực hiện đến ngày 30/11/2026.", []),  # before the report's own date
+    ("Các đơn vị tổ chức thực hiện đến hết ngày 31/12/2026.", [("2026-12-31", "until")]),
+])
+def test_a_report_s_figures_as_of_a_day(text, expected):
+    assert found(text, 2026, dt.date(2026, 12, 1)) == expected
+
+
 def test_a_normative_document_repeats_a_date_without_a_year_every_year(tmp_path):
     """A decree's rules hold year after year; a plan's dates without a year are this year's."""
     text = "Các doanh nghiệp báo cáo kết quả kỳ 06 tháng đầu năm trước ngày 31 tháng 7."

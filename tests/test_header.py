@@ -563,3 +563,16 @@ def test_a_party_document_s_items_end_with_a_comma_beside_the_signature():
                      "                                       Hoàng Giang\n")
     assert (h.signer_authority, h.signer_title, h.signer_name) == ("TM.", "Phó bí thư thường trực", "Hoàng Giang")
     assert h.cc == ["Ban Bí thư Trung ương Đảng", "Lưu Văn phòng Tỉnh ủy"]
+
+
+@pytest.mark.parametrize("name_lines, name", [
+    ("Người ký: Nguyễn Văn An\nEmail: annv@laocai.gov.vn\nThời gian ký: 05.03.2026 10:20:11 +07:00", "Nguyễn Văn An"),
+    ("Ký bởi: Nguyễn Văn An\nNgày ký: 05-03-2026 10:20", "Nguyễn Văn An"),  # a digital signature's text
+    ("Nguyễn Văn An (đã ký)", "Nguyễn Văn An"),
+    ("Ký bởi: Sở Công Thương\nNgày ký: 05-03-2026", None),  # the body signs: no person's name
+])
+def test_a_digital_signature_s_text_over_the_name(name_lines, name):
+    h = parse_header("SỞ CÔNG THƯƠNG\nTỈNH LÀO CAI\nSố: 123/SCT-VP\nLào Cai, ngày 05 tháng 3 năm 2026\nV/v báo cáo\n"
+                     "Kính gửi: Các sở.\nSở Công Thương đề nghị các đơn vị thực hiện./.\n"
+                     f"Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n{name_lines}\n")
+    assert (h.signer_title, h.signer_name) == ("Phó giám đốc", name)

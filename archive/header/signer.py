@@ -33,10 +33,22 @@ RANK = re.compile(r"^(?:(?:Dai|Thuong|Trung|Thieu)\s+(?:tuong|ta|uy)\s+|(?:(?:GS
                   r"(?=[A-Z])")
 
 
+# A digital signature's text over the name ("Người ký: Nguyễn Văn An", "Ký bởi: …"; a body signs
+# too, "Ký bởi: Sở Công Thương", so the name must open with a surname), and a mark after the
+# name ("Nguyễn Văn An (đã ký)"). (folded)
+SIGNED_BY = re.compile(r"^(?:Nguoi\s+ky|Ky\s+boi)\s*:\s*", re.IGNORECASE)
+SIGNED_AFTER = re.compile(r"\s*\((?:da\s+)?ky\)\s*$", re.IGNORECASE)
+
+
 def name_of(text: str) -> str:
     """A name line as the name: without a rank or degree before it; printed in capitals ("NGUYỄN VĂN AN",
     told from a title by its first word, a surname, and its three to five words: two in capitals
     are as often OCR's scraps of a seal) in the case names are written in."""
+    if (m := SIGNED_BY.match(fold(text))) and text[m.end():].split()[:1] \
+            and text[m.end():].split()[0].lower() in SURNAMES:
+        text = text[m.end():]
+    if m := SIGNED_AFTER.search(fold(text)):
+        text = text[: m.start()]
     m = RANK.match(fold(text))
     text = text[m.end():] if m else text
     words = text.split()

@@ -537,10 +537,13 @@ def test_a_parent_and_its_unit_on_one_line(line, issuer, parent):
     assert (h.issuer, h.parent_issuer) == (issuer, parent)
 
 
+# A Sở's letter up to its last sentence, for the tests of what its signature column holds.
+_SCT_LETTER = ("SỞ CÔNG THƯƠNG\nTỈNH LÀO CAI\nSố: 123/SCT-VP\nLào Cai, ngày 05 tháng 3 năm 2026\nV/v báo cáo\n"
+               "Kính gửi: Các sở.\nSở Công Thương đề nghị các đơn vị thực hiện./.\n")
+
+
 def test_the_signature_column_read_before_the_noi_nhan_column():
-    h = parse_header("SỞ CÔNG THƯƠNG\nTỈNH LÀO CAI\nSố: 123/SCT-VP\nLào Cai, ngày 05 tháng 3 năm 2026\nV/v báo cáo\n"
-                     "Kính gửi: Các sở.\nSở Công Thương đề nghị các đơn vị thực hiện./.\n"
-                     "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nNguyễn Văn An\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n")
+    h = parse_header(_SCT_LETTER + "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nNguyễn Văn An\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n")
     assert (h.signer_authority, h.signer_title, h.signer_name, h.cc) == (
         "KT.", "Phó giám đốc", "Nguyễn Văn An", ["Như trên", "Lưu: VT"])
 
@@ -572,7 +575,5 @@ def test_a_party_document_s_items_end_with_a_comma_beside_the_signature():
     ("Ký bởi: Sở Công Thương\nNgày ký: 05-03-2026", None),  # the body signs: no person's name
 ])
 def test_a_digital_signature_s_text_over_the_name(name_lines, name):
-    h = parse_header("SỞ CÔNG THƯƠNG\nTỈNH LÀO CAI\nSố: 123/SCT-VP\nLào Cai, ngày 05 tháng 3 năm 2026\nV/v báo cáo\n"
-                     "Kính gửi: Các sở.\nSở Công Thương đề nghị các đơn vị thực hiện./.\n"
-                     f"Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n{name_lines}\n")
+    h = parse_header(_SCT_LETTER + f"Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n{name_lines}\n")
     assert (h.signer_title, h.signer_name) == ("Phó giám đốc", name)

@@ -83,13 +83,16 @@ NAMED_WITH_COMMAS = ("Luật", "Pháp lệnh")
 MENTION = re.compile(TYPE_WORD.pattern + r"(?:" + _NAME_WORDS + r"|\s+" + NUMBER_WORD + r")" + CODE + DATE,
                      re.IGNORECASE)
 
+# A line break inside the issuer's name where the text wrapped ("của Ủy ban nhân dân" / "tỉnh Lào
+# Cai"): the next line goes on in lower case, which no new sentence does. (folded)
+_WRAPPED = r"\n(?=(?-i:[a-z]))"
 ISSUER = re.compile(
     r"^\s*(?:\([^()\n]{0,80}\)\s*)?(?:,\s*)?(?:c(?:ua|tia|ta|aa|la)\s+)?(?P<issuer>(?:Thu\s+tuong|Chu\s+tich|Bo\s+Chinh\s+tri|Ban\s+|"
     r"Uy\s+ban|UBND|Hoi\s+dong|HDND|Chinh\s+phu|Bo\s+|So\s+|Van\s+phong|Quan\s+uy|Thanh\s+uy|Tinh\s+uy|"
-    r"Huyen\s+uy|Dang\s+uy|Cuc\s+|Tong\s+cuc|Thu\s+tuong)[^;,.()\n“”\"]*?)"
+    r"Huyen\s+uy|Dang\s+uy|Cuc\s+|Tong\s+cuc|Thu\s+tuong)(?:[^;,.()\n“”\"]|" + _WRAPPED + r")*?)"
     r"(?=\s+(?:ve|V/v|ban\s+hanh|trien\s+khai|thuc\s+hien|to\s+chuc|phe\s+duyet|quy\s+dinh|huong\s+dan|"
     r"gan\s+voi|tren\s+dia\s+ban|ngay|khoa\s+[IVXL]+)\b|\s+va\s+(?:" + "|".join(_loose(t) for t in CITED_TYPES)
-    + r")|\s*[;,.()“”\"\n]|$)",
+    + r")|\s*[;,.()“”\"]|\s*\n(?!(?-i:[a-z]))|$)",
     re.IGNORECASE,
 )
 SUBJECT = re.compile(r"^\s*,?\s*(?:ve\s+viec|ve|V/v)\s+(?P<subject>[^;\n]{3,300}?)(?=\s*[;]|\.\s|\.$|\n\n|$)",

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from docx import Document
 
 from archive.archive import Archive
-from archive.citations import find_references
+from archive.citations import find_mentions, find_references
 from archive.crossref import BasisError, citation_line, expand_bases, fill_citing, missing
 from archive.parse import parse_file
 from docgen.cli import main
@@ -87,6 +87,16 @@ def test_samples_references_equal_the_expected(name):
 ])
 def test_real_forms(text, expected):
     assert refs(text) == expected
+
+
+@pytest.mark.parametrize("text, issuer", [
+    # a line break where the text wrapped inside the issuer's name: the next line goes on in lower case
+    ("Kế hoạch số 12/KH-UBND ngày 5/3/2026 của Ủy ban nhân dân\ntỉnh Lào Cai về việc tổ chức", "Ủy ban nhân dân tỉnh Lào Cai"),
+    ("Quyết định số 12/QĐ-UBND ngày 5/3/2026 của UBND tỉnh\nGiao Sở Công Thương chủ trì", "UBND tỉnh"),  # a new sentence
+])
+def test_a_cited_document_s_issuer_wrapped_over_a_line(text, issuer):
+    (mention,) = find_mentions(text)
+    assert mention.issuer == issuer
 
 
 def test_one_reference_per_document_whether_the_dated_mention_comes_first_or_not():

@@ -67,7 +67,7 @@ PATTERNS: dict[str, re.Pattern] = {
     "within-month@label": re.compile(LABEL + r"(?:trong\s+)?thang\s+(?P<month>\d{1,2})\s*(?:nam\s+|/)(?P<year>\d{4})"),
     "within-quarter@label": re.compile(LABEL + r"(?:trong\s+)?quy\s+(?P<quarter>iv|i{1,3}|[1-4])\s*(?:nam\s+|/)(?P<year>\d{4})",
                                        re.IGNORECASE),
-    "within-year@label": re.compile(LABEL + r"(?:trong\s+)?nam\s+(?P<year>\d{4})(?P<year2>(?!))?"),
+    "within-year@label": re.compile(LABEL + r"(?:trong\s+)?nam\s+(?P<year>\d{4})"),
     # "Hạn cuối nộp hồ sơ: ngày 30/11/2026", "Hạn chót nhận hồ sơ là ngày 15/12/2026"
     "no-later-than@last-day": re.compile(r"han\s+(?:cuoi|chot)\b[^.;:\n]{0,40}?(?::|\s+la)\s*" + HOUR + r"(?:ngay\s+)?"
                                          + _day("")),
@@ -125,7 +125,8 @@ def _month(m: re.Match, prefix: str) -> str | None:
 def _date(m: re.Match, prefix: str, year: int | None) -> tuple[_dt.date | None, bool]:
     d = m.group(f"{prefix}d")
     month = _month(m, prefix)
-    y = m.groupdict().get(f"{prefix}y") or m.groupdict().get(f"{prefix}y2")
+    groups = m.groupdict()
+    y = groups.get(f"{prefix}y") or groups.get(f"{prefix}y2")
     implied = y is None
     y = int(y) if y else year
     if y is None or month is None:
@@ -138,7 +139,7 @@ def _date(m: re.Match, prefix: str, year: int | None) -> tuple[_dt.date | None, 
 
 def _within(kind: str, m: re.Match) -> tuple[_dt.date, str]:
     if kind == "within-year":
-        year = int(m["year"] or m["year2"])
+        year = int(m["year"] or m.groupdict().get("year2"))
         return _dt.date(year, 12, 31), str(year)
     year = int(m["year"])
     if kind == "within-month":

@@ -92,6 +92,8 @@ def date_parts(m: re.Match) -> tuple[str | None, str | None, str]:
     """Day, month and year of a DATE_PHRASE match, in words or in figures (day and month None
     when left blank)."""
     return m["d"] or m["dn"], m["m"] or m["mn"], m["y"] or m["yn"]
+
+
 # What may stand before ", ngày": a place name, nothing else.
 # A place starts a word and holds no ký hiệu ("BCT-KHCN" before it on a line OCR ran together).
 PLACE = re.compile(r"(?<!\S)(?P<place>[A-Z](?:(?!\S-\S)[^,;:\n/]){1,40}?)\s*,\s*$")

@@ -13,7 +13,6 @@ from archive.header.lines import (
     UNIT_WORDS,
     Header,
     Lines,
-    edit_distance,
     expand,
     is_abbreviation,
     is_unit,
@@ -22,7 +21,7 @@ from archive.header.lines import (
 from archive.header.title import next_is_basis, title_type
 from docgen.base import decree
 from docgen.base.places import province_kind, province_spelled, provinces_cased
-from docgen.base.vntext import fold
+from docgen.base.vntext import edit_distance, fold
 
 
 def _name_parts(lines: Lines, anchor: int) -> list[str]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from archive.header.lines import Header, edit_distance
+from archive.header.lines import Header
 from archive.ocr_repair import damage, repair_if_damaged
+from docgen.base.vntext import edit_distance
 
 _ENGLISH_WORDS = frozenset("the of and to in on for by with is are be this that shall".split())
 

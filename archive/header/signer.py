@@ -41,19 +41,20 @@ SIGNED_AFTER = re.compile(r"\s*\((?:da\s+)?ky\)\s*$", re.IGNORECASE)
 
 
 def name_of(text: str) -> str:
-    """A name line as the name: without a rank or degree before it; printed in capitals ("NGUYỄN VĂN AN",
-    told from a title by its first word, a surname, and its three to five words: two in capitals
-    are as often OCR's scraps of a seal) in the case names are written in."""
-    if (m := SIGNED_BY.match(fold(text))) and text[m.end():].split()[:1] \
-            and text[m.end():].split()[0].lower() in SURNAMES:
-        text = text[m.end():]
-    if m := SIGNED_AFTER.search(fold(text)):
-        text = text[: m.start()]
-    m = RANK.match(fold(text))
-    text = text[m.end():] if m else text
+    """A name line as the name: without a digital signature's label, "(đã ký)", a rank or a degree
+    around it; printed in capitals ("NGUYỄN VĂN AN", told from a title by its first word, a surname,
+    and its three to five words: two in capitals are as often OCR's scraps of a seal) in the case
+    names are written in."""
+    folded = fold(text)  # one letter for one: its offsets are the text's
+    if (m := SIGNED_BY.match(folded)) and (after := text[m.end():].split()) and after[0].lower() in SURNAMES:
+        text, folded = text[m.end():], folded[m.end():]
+    if m := SIGNED_AFTER.search(folded):
+        text, folded = text[: m.start()], folded[: m.start()]
+    if m := RANK.match(folded):
+        text, folded = text[m.end():], folded[m.end():]
     words = text.split()
     if text == text.upper() and 3 <= len(words) <= 5 and words[0].lower() in SURNAMES \
-            and not P.TITLE_WORD.search(fold(text)):
+            and not P.TITLE_WORD.search(folded):
         return " ".join(w.capitalize() for w in words)
     return text
 
@@ -229,10 +230,12 @@ def _apply_titles(h: Header, titles: list[str]) -> None:
     titles = [t for t in titles if not fold(t).startswith("NOI NHAN") and not P.HEADING.match(fold(t))]
     titles = [part for t in titles for part in _deputy_apart(t)]
     signs_for_head = None  # the head a KT. line of the chain names
-    for t in [t for t in titles if P.AUTHORITY.match(fold(t))]:
+    for t in list(titles):
+        if not (m := P.AUTHORITY.match(fold(t))):
+            continue
         if h.signer_authority is None:
             read_authority(t, h)  # the first prefix of a chain (TL. CHỦ TỊCH, then KT. …) is the authority
-        if (m := P.AUTHORITY.match(fold(t))) and m["prefix"].startswith("K"):
+        if m["prefix"].startswith("K"):
             signs_for_head = t[m.start("rest"):].strip()
         titles.remove(t)
     if titles:

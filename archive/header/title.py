@@ -8,9 +8,9 @@ import functools
 import re
 
 from archive import patterns as P
-from archive.header.lines import Header, Lines, edit_distance, sentence_case
+from archive.header.lines import Header, Lines, sentence_case
 from docgen.base import decree
-from docgen.base.vntext import fold, squash_spaces
+from docgen.base.vntext import edit_distance, fold, squash_spaces
 
 # Tên loại lines, longest first ("NGHỊ QUYẾT LIÊN TỊCH" before "NGHỊ QUYẾT").
 _TITLES = {fold(t.title): t for t in decree.PARTY_TYPES + decree.DOC_TYPES + decree.LEGAL_TYPES

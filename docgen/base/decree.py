@@ -15,7 +15,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from docgen.base.vntext import fold, fold_key, nfc
+from docgen.base.vntext import edit_distance, fold, fold_key, nfc
 
 # --- Fixed strings (§4.3) -------------------------------------------------
 
@@ -430,23 +430,8 @@ def head_title(text: str) -> str | None:
     key = fold_key(text)
     if key in _HEAD_KEYS:
         return _HEAD_KEYS[key]
-    near = [t for k, t in _HEAD_KEYS.items() if len(key) >= 6 and abs(len(k) - len(key)) <= 1
-            and _one_edit_apart(k, key)]
+    near = [t for k, t in _HEAD_KEYS.items() if len(key) >= 6 and edit_distance(k, key) <= 1]
     return near[0] if len(near) == 1 else None
-
-
-def _one_edit_apart(a: str, b: str) -> bool:
-    """At most one letter added, dropped or changed."""
-    if len(a) < len(b):
-        a, b = b, a
-    if len(a) - len(b) > 1:
-        return False
-    i = 0
-    while i < len(b) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        return a[i + 1:] == b[i + 1:]
-    return a[i + 1:] == b[i:]
 
 
 # The deputy who signs KT. for a head holds the head's title with "Phó", except a minister's:

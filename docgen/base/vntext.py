@@ -19,6 +19,7 @@ __all__ = [
     "fold",
     "fold_key",
     "squash_spaces",
+    "edit_distance",
     "parse_date",
     "find_dates",
     "DateMatch",
@@ -116,6 +117,18 @@ def canonical_tones(text: str) -> str:
 
 def squash_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Letters added, dropped or changed to make a into b (Levenshtein): how far OCR's reading
+    of a word is from the word."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
 
 
 def fold_key(text: str) -> str:

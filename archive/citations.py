@@ -199,8 +199,11 @@ def find_mentions(text: str) -> list[Reference]:
     spans = [(m.start("code"), m.end("code")) for m, _ in typed]
     typed += [(m, name) for m, name in _abbreviated(folded, windows)
               if all(m.end("code") <= a or m.start("code") >= b for a, b in spans)]
+    lost_hyphens = bool(typed) and P.lost_hyphens(folded)
     for m, type_name in typed:
         code = _clean_code(text[m.start("code"): m.end("code")])
+        if lost_hyphens:
+            code = decree.with_lost_hyphen(code, type_name)
         reference = Reference(type=type_name, code=code, date=_date_of(m), start=m.start(), end=m.end())
         tail_start = m.end()
         if issuer := ISSUER.match(folded[tail_start: tail_start + 200]):
@@ -222,6 +225,14 @@ def find_mentions(text: str) -> list[Reference]:
     return found
 
 
+def _fuller(kept: str | None, other: str | None) -> str | None:
+    """The detail to keep of two mentions': the first, unless it is in capitals (a title's
+    "CỦA BAN BÍ THƯ") and the other is written as a sentence writes it ("của Ban Bí thư")."""
+    if kept is None or (other and kept.isupper() and not other.isupper()):
+        return other
+    return kept
+
+
 def merge(mentions: list[Reference]) -> list[Reference]:
     """One reference per cited document: a mention without a date joins the dated one
     with its code; repeated mentions keep every position, and the fullest details."""
@@ -239,8 +250,8 @@ def merge(mentions: list[Reference]) -> list[Reference]:
         target.positions.append((mention.start, mention.end))
         if target.code.isupper() and not mention.code.isupper():
             target.code = mention.code  # a title in capitals wrote "13/CT-TTG"; the text writes "13/CT-TTg"
-        target.issuer = target.issuer or mention.issuer
-        target.subject = target.subject or mention.subject
+        target.issuer = _fuller(target.issuer, mention.issuer)
+        target.subject = _fuller(target.subject, mention.subject)
         if target.date is None and mention.date is not None:
             target.date = mention.date
     # A mention without a date that came before the dated one joins it, when only one
@@ -250,8 +261,8 @@ def merge(mentions: list[Reference]) -> list[Reference]:
         dated = [r for r in result if r.date is not None and decree.code_key(r.code) == decree.code_key(undated.code)]
         if len(dated) == 1:
             dated[0].positions = sorted(dated[0].positions + undated.positions)
-            dated[0].issuer = dated[0].issuer or undated.issuer
-            dated[0].subject = dated[0].subject or undated.subject
+            dated[0].issuer = _fuller(dated[0].issuer, undated.issuer)
+            dated[0].subject = _fuller(dated[0].subject, undated.subject)
             result.remove(undated)
     return result
 

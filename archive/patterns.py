@@ -57,7 +57,9 @@ NUMBER_LINE = re.compile(
 # "Hà Nội, ngày 1" / "5" / "tháng" / "1" / "1" / "năm 2025". (folded text)
 OPEN_NUMBER = re.compile(r"(?:^|\s)(?:S|(?<=Luat )s|(?<=lenh )s|(?<=quyet )s)o\s*:\s*[\d.\s]*$")
 OPEN_DATE = re.compile(r"\bng[a-z]{0,2}y\b(?!.*\bnam\s*\d{4})", re.IGNORECASE)
-FRAGMENT = re.compile(r"^(?:[\d.]{1,6}|/\S+(?:\s*-\s*\S+)*|thang(?:\s*\d{1,2})?|nam(?:\s*\d{4})?\.?|ngay(?:\s*\d{1,2})?"
+FRAGMENT = re.compile(r"^(?:[\d.]{1,6}|/\S+(?:\s*-\s*\S+)*|nam(?:\s*\d{4})?\.?|ngay(?:\s*\d{1,2})?"
+                      # the month and year on the line under the day ("Kon Tum, ngày 25" / "tháng 01 năm 2024")
+                      r"|thang(?:\s*\d{1,2}(?:\s*,?\s*nam\s*\d{4})?)?\.?"
                       # the rest of the line whole, as a table cell's paragraphs give it: "Số:" / "123/UBND-VP",
                       # "Lào Cai, ngày" / "05 tháng 3 năm 2026"
                       r"|\d{1,6}(?:\.\d{1,3})?\s*(?:/\s*(?:19|20)\d{2}\s*)?[/-]\s*[A-Za-z]\S*(?:\s*-\s*\S+)*"
@@ -88,6 +90,15 @@ DATE_PHRASE = re.compile(
 )
 
 
+# A ký hiệu with its hyphen: "QĐ-UBND", "NĐ-CP". A text with none has lost them all (a text layer
+# without Word's non-breaking hyphen: "1961/QĐUBND", "giai đoạn 20112020"). (folded)
+HYPHENATED_SYMBOL = re.compile(r"\d/(?:\d{4}/)?[A-Z][A-Za-z]*-[A-Z]")
+
+
+def lost_hyphens(folded: str) -> bool:
+    return HYPHENATED_SYMBOL.search(folded) is None
+
+
 def date_parts(m: re.Match) -> tuple[str | None, str | None, str]:
     """Day, month and year of a DATE_PHRASE match, in words or in figures (day and month None
     when left blank)."""
@@ -114,7 +125,9 @@ TIEU_NGU = re.compile(
     r"\w{0,3}c\s+[l1I][a4]p\s*[-–]\s*T\w{1,2}\s+d[o0]\s*[-–]\s*H\w{1,2}nh\s+ph\w{1,2}c", re.IGNORECASE
 )
 
-KINH_GUI = re.compile(r"^\s*K\w{2,3}\s+g\w{1,4}\s*:?", re.IGNORECASE)
+# (its second word "gửi" however OCR marks it, or any short word before the colon, OCR's "gtri:";
+# not the "Giang" of "Kiên Giang, ngày …")
+KINH_GUI = re.compile(r"^\s*K\w{2,3}\s+g(?:[uư]\w{0,2}\b\s*:?|\w{1,4}\s*:)", re.IGNORECASE)
 NOI_NHAN = re.compile(r"^\W{0,2}[NV]\w{1,2}i\s+nh\w{1,3}\s*:", re.IGNORECASE)  # OCR: "/Vơi nhận:"
 # Its first word lost to OCR ("M. nhận:"); read as Nơi nhận only over a list. (folded)
 DAMAGED_NOI_NHAN = re.compile(r"^\W{0,2}(?!xac\b)\S{1,3}\s+nh[a-z]{1,3}\s*:", re.IGNORECASE)
@@ -179,6 +192,8 @@ PASSED_ON = re.compile(r"thong\s+qua\s+ngay\s+(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{
 AUTHORITY_LINE = re.compile(
     r"^(?:CHU\s+TICH|BO\s+TRUONG|THU\s+TUONG|GIAM\s+DOC|TONG\s+GIAM\s+DOC|CUC\s+TRUONG|THONG\s+DOC|"
     r"UY\s+BAN|QUOC\s+HOI|CHINH\s+PHU|HOI\s+DONG|BAN\s+QUAN\s+LY|NUOC\s+CONG\s+HOA)\b[A-Z .,-]*$")
+# A council's term and session under its authority line: "KHÓA XVIII, KỲ HỌP THỨ 4". (folded)
+SESSION_LINE = re.compile(r"^(?:KHOA\s+[IVXLC]+\b|KY\s+HOP\b)", re.IGNORECASE)
 # The title that opens an authority line, before the body it heads. (folded, upper case)
 LEADING_TITLE = re.compile(r"^(?:CHU\s+TICH|BO\s+TRUONG|THU\s+TUONG|TONG\s+GIAM\s+DOC|GIAM\s+DOC|CUC\s+TRUONG|"
                            r"THONG\s+DOC)\s+")

@@ -145,13 +145,41 @@ def test_code_form_accepts_administrative_and_legal_codes():
 @pytest.mark.parametrize("head, deputy", [
     ("Bộ trưởng", "Thứ trưởng"),  # a minister's deputies
     ("BỘ TRƯỞNG", "Thứ trưởng"),
-    ("Chủ tịch", "Phó chủ tịch"),
-    ("Thủ tướng", "Phó thủ tướng"),
-    ("Giám đốc", "Phó giám đốc"),
-    ("Cục trưởng", "Phó cục trưởng"),
+    ("Chủ tịch", "Phó Chủ tịch"),
+    ("Thủ tướng", "Phó Thủ tướng"),
+    ("Giám đốc", "Phó Giám đốc"),
+    ("Cục trưởng", "Phó Cục trưởng"),
 ])
 def test_the_deputy_who_signs_kt_for_a_head(head, deputy):
     assert decree.deputy_title(head) == deputy
+
+
+@pytest.mark.parametrize("title, cased", [
+    ("Phó chủ tịch", "Phó Chủ tịch"),  # the head's title keeps its capital after "Phó"
+    ("Q. tổng cục trưởng", "Q. Tổng cục trưởng"),
+    ("Phó chánh văn phòng", "Phó Chánh Văn phòng"),
+    ("Tổng giám đốc", "Tổng Giám đốc"),
+    ("Chủ tịch quốc hội", "Chủ tịch Quốc hội"),
+    ("Phó thủ tướng chính phủ", "Phó Thủ tướng Chính phủ"),
+    ("Chủ tịch nước cộng hòa xã hội chủ nghĩa việt nam", "Chủ tịch nước Cộng hòa xã hội chủ nghĩa Việt Nam"),
+    ("Trưởng đoàn", "Trưởng đoàn"),
+])
+def test_titles_cased_as_the_decree_writes_them(title, cased):
+    assert decree.title_casing(title) == cased
+
+
+@pytest.mark.parametrize("code, type_name, restored", [
+    ("1961/QĐUBND", "Quyết định", "1961/QĐ-UBND"),
+    ("61/2018/NĐCP", "Nghị định", "61/2018/NĐ-CP"),
+    ("5/CTrUBND", "Chương trình", "5/CTr-UBND"),
+    ("15/TTCP", "Công văn", "15/TTCP"),  # a công văn's symbol names no type
+    ("15/TTCP", None, "15/TTCP"),
+    ("12/KHĐT", "Quyết định", "12/KHĐT"),  # not the named type's abbreviation
+    ("123/QĐ-UBND", "Quyết định", "123/QĐ-UBND"),
+    ("123/QĐg", "Quyết định", "123/QĐg"),
+])
+def test_a_hyphen_lost_after_the_type_s_abbreviation(code, type_name, restored):
+    assert decree.with_lost_hyphen(code, type_name) == restored
 
 
 @pytest.mark.parametrize("name, cased", [
@@ -189,7 +217,7 @@ def test_unmarked_province_names_get_their_marks():
 
 @pytest.mark.parametrize("text, head", [
     ("THỦ TƯỚNG", "Thủ tướng"), ("THỦ TƯỚN", "Thủ tướng"), ("Cục trưởn", "Cục trưởng"), ("GIÁM ĐÔC", "Giám đốc"),
-    ("Giám đốc sở", None), ("Chủ tịch quốc hội", None), ("Bí th", None),  # short: one letter is another word
+    ("Giám đốc sở", None), ("Chủ tịch Quốc hội", None), ("Bí th", None),  # short: one letter is another word
 ])
 def test_head_title_within_one_letter(text, head):
     assert decree.head_title(text) == head

@@ -26,14 +26,14 @@ def test_a_law_takes_the_day_of_passage_and_its_president_signs():
                      "thông qua ngày 10 tháng 12 năm 2025.\nCHỦ TỊCH QUỐC HỘI\nTrần Thanh Mẫn\n")
     assert (h.type, h.code, h.issuer, h.subject) == ("Luật", "116/2025/QH15", "Quốc hội", "AN NINH MẠNG")
     assert h.date.isoformat() == "2025-12-10" and "date of passage taken from the closing formula" in h.warnings
-    assert (h.signer_authority, h.signer_title, h.signer_name) == (None, "Chủ tịch quốc hội", "Trần Thanh Mẫn")
+    assert (h.signer_authority, h.signer_title, h.signer_name) == (None, "Chủ tịch Quốc hội", "Trần Thanh Mẫn")
 
 
 def test_a_chain_of_authority_without_noi_nhan():
     h = parse_header("CHÍNH PHỦ\nSố: 28/2026/NĐ-CP\nHà Nội, ngày 19 tháng 01 năm 2026\nNGHỊ ĐỊNH\nVề việc thử\n"
                      "Căn cứ Luật;\n" + "Điều khoản dài của nghị định về nhiều việc khác nhau. " * 5 + "/.\n"
                      "TM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n(Đã ký)\nNguyễn Chí Dũng\n")
-    assert (h.signer_authority, h.signer_title, h.signer_name) == ("TM.", "Phó thủ tướng", "Nguyễn Chí Dũng")
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("TM.", "Phó Thủ tướng", "Nguyễn Chí Dũng")
 
 
 def test_a_joint_resolution_has_every_issuer_and_the_first_signer():
@@ -116,13 +116,13 @@ _RECORD = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự d
      "PHÓ TỔNG GIÁM ĐỐC\nLương Văn Thắng\nPhạm Xuân Phường\n", None, None),
     # a Sở and a company, blocks side by side as OCR flattens them: the Sở's officer signs
     ("ĐẠI DIỆN SỞ CÔNG THƯƠNG __ ĐẠI DIỆN CÔNG TY CP ĐẦU TƯ\nPHO GIAM ĐỌC XAYD Ạ TẦNG CƠ SỞ\n€3 ` KC\n"
-     "==Hoàng Văn Thuân Phạm Xuân Phường\n", "Phó giám đốc", "Hoàng Văn Thuân"),
+     "==Hoàng Văn Thuân Phạm Xuân Phường\n", "Phó Giám đốc", "Hoàng Văn Thuân"),
     # a Sở and a company, one block under the other
     ("ĐẠI DIỆN CÔNG TY TNHH SƠN THÁI\nGIÁM ĐỐC\nTrần Chí Dũng\nĐẠI DIỆN SỞ CÔNG THƯƠNG\nTRƯỞNG ĐOÀN\n"
      "Hoàng Văn Thuân\n", "Trưởng đoàn", "Hoàng Văn Thuân"),
     # ... the heading alone on its line, the body's name under it
     ("ĐẠI DIỆN\nCÔNG TY TNHH SƠN THÁI\nGIÁM ĐỐC\nTrần Chí Dũng\nĐẠI DIỆN\nSỞ CÔNG THƯƠNG\nPHÓ GIÁM ĐỐC\n"
-     "Hoàng Văn Thuân\n", "Phó giám đốc", "Hoàng Văn Thuân"),
+     "Hoàng Văn Thuân\n", "Phó Giám đốc", "Hoàng Văn Thuân"),
 ])
 def test_a_record_signed_by_parties(closing, authority_title, name):
     h = parse_header(_RECORD + closing)
@@ -184,7 +184,7 @@ def test_a_chain_of_titles_beside_the_items_of_noi_nhan():
                      "- Như Điều 5;                                     KT. CHỦ TỊCH\n- Chủ tịch UBND tỉnh;\n"
                      "- Các PCT UBND tỉnh;                              PHÓ CHỦ TỊCH\n- Lưu: VT, KT.\n\n\n"
                      "                                                   Ngô Hạnh Phúc\n")
-    assert (h.signer_authority, h.signer_title, h.signer_name) == ("TM.", "Phó chủ tịch", "Ngô Hạnh Phúc")
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("TM.", "Phó Chủ tịch", "Ngô Hạnh Phúc")
     assert h.cc == ["Như Điều 5", "Chủ tịch UBND tỉnh", "Các PCT UBND tỉnh", "Lưu: VT, KT"]
 
 
@@ -195,7 +195,7 @@ def test_titles_beside_the_items_when_noi_nhan_stands_alone_on_its_line():
                      "- Như trên;                                                KT. CHỦ TỊCH\n"
                      "- Chủ tịch UBND tỉnh (b/c);                                PHÓ CHỦ TỊCH\n"
                      "- Lưu: VT, KTThủy.\n\n\n                                                Phan Trung Bá\n")
-    assert (h.signer_authority, h.signer_title, h.signer_name) == ("KT.", "Phó chủ tịch", "Phan Trung Bá")
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("KT.", "Phó Chủ tịch", "Phan Trung Bá")
 
 
 def test_a_party_document():
@@ -217,7 +217,7 @@ def test_a_party_document():
     assert (h.issuer, h.parent_issuer) == ("Đảng ủy Ủy ban nhân dân tỉnh", "Đảng bộ tỉnh Lào Cai")
     assert h.subject.startswith("về việc triển khai thực hiện Chương trình hành động số 104-CTr/TU")
     assert h.recipients == ["Ủy ban nhân dân tỉnh", "Các chi bộ, đảng bộ cơ sở"]
-    assert (h.signer_authority, h.signer_title, h.signer_name) == ("TM.", "Phó bí thư", "Nguyễn Hữu Long")
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("TM.", "Phó Bí thư", "Nguyễn Hữu Long")
 
 
 def test_a_text_whose_header_and_signature_are_markdown_tables():
@@ -234,7 +234,7 @@ def test_a_text_whose_header_and_signature_are_markdown_tables():
         "467/TB-VPCP", "Thông báo", "Văn phòng Chính phủ", "2024-10-14", "Hà Nội")
     assert h.subject == "KẾT LUẬN CUỘC HỌP VỀ ĐỀ ÁN PHÁT TRIỂN THỊ TRƯỜNG CÁC-BON TẠI VIỆT NAM"
     assert h.cc == ["Thủ tướng Chính phủ", "Các Bộ: CA, TC, TNMT", "Lưu: VT, NN (2)NXT"]
-    assert (h.signer_authority, h.signer_title, h.signer_name) == ("KT.", "Phó chủ nhiệm", "Nguyễn Sỹ Hiệp")
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("KT.", "Phó Chủ nhiệm", "Nguyễn Sỹ Hiệp")
 
 
 def test_list_items_wrapped_over_lines_and_lưu_closing_noi_nhan():
@@ -248,7 +248,7 @@ def test_list_items_wrapped_over_lines_and_lưu_closing_noi_nhan():
     assert h.recipients == ["Công an tỉnh", "Chủ các công trình phải tổ chức quan trắc khí tượng thuỷ văn chuyên "
                             "dùng trên địa bàn tỉnh Lào Cai", "Chủ dự án/cơ sở phải thực hiện kiểm kê"]
     assert h.cc == ["Như trên", "Cổng thông tin điện tử tỉnh (đăng tải trên Website của tỉnh)", "Lưu: VT, CCMT. œ"]
-    assert (h.signer_authority, h.signer_title, h.signer_name) == ("KT.", "Phó giám đốc", "Hà Mạnh Cường")
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("KT.", "Phó Giám đốc", "Hà Mạnh Cường")
 
 
 def test_an_italic_date_line_split_by_markdown_asterisks():
@@ -337,9 +337,9 @@ def test_a_v_v_in_the_number_s_cell():
 @pytest.mark.parametrize("cell, authority, title, name", [
     # a chain whose cell is longer than a line of prose
     ("TL. BỘ TRƯỞNG KT. CỤC TRƯỞNG CỤC QUẢN LÝ, GIÁM SÁT CHÍNH SÁCH THUẾ, PHÍ VÀ LỆ PHÍ PHÓ CỤC TRƯỞNG     "
-     "Lưu Đức Huy", "TL.", "Phó cục trưởng", "Lưu Đức Huy"),
+     "Lưu Đức Huy", "TL.", "Phó Cục trưởng", "Lưu Đức Huy"),
     ("TM. HỘI ĐỒNG THÀNH VIÊN CHỦ TỊCH     Nguyễn Sơn", "TM.", "Chủ tịch", "Nguyễn Sơn"),
-    ("TM. CHÍNH PHỦ KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG     Phạm Gia Túc", "TM.", "Phó thủ tướng", "Phạm Gia Túc"),
+    ("TM. CHÍNH PHỦ KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG     Phạm Gia Túc", "TM.", "Phó Thủ tướng", "Phạm Gia Túc"),
     ("TM. ỦY BAN NHÂN DÂN     Nguyễn Văn An", "TM.", None, "Nguyễn Văn An"),  # no title: none made up
 ])
 def test_a_signature_cell_s_lines_joined(cell, authority, title, name):
@@ -363,9 +363,9 @@ def test_the_country_s_name_keeps_its_capitals_in_an_issuer():
 
 
 @pytest.mark.parametrize("beside, title", [
-    ("KT THỦ TƯỚN \\", "Phó thủ tướng"),  # OCR under a seal: the dot lost, one letter lost
+    ("KT THỦ TƯỚN \\", "Phó Thủ tướng"),  # OCR under a seal: the dot lost, one letter lost
     ("KT. BỘ TRƯỞNG", "Thứ trưởng"),
-    ("KT. CHỦ TỊCH", "Phó chủ tịch"),
+    ("KT. CHỦ TỊCH", "Phó Chủ tịch"),
 ])
 def test_a_deputy_s_title_lost_under_the_seal_is_the_kt_line_s_head_s(beside, title):
     """TM. over KT. over the deputy's own title, the last unreadable: the deputy of the head the
@@ -448,7 +448,7 @@ def test_the_deputy_s_title_beside_the_luu_item():
                      "- Thường trực Đảng ủy xã;                KT. CHỦ TỊCH\n"
                      "- Lưu: VT.                               PHÓ CHỦ TỊCH\n\n"
                      "                                         Phạm Thị Hoa\n")
-    assert (h.signer_authority, h.signer_title, h.signer_name) == ("TM.", "Phó chủ tịch", "Phạm Thị Hoa")
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("TM.", "Phó Chủ tịch", "Phạm Thị Hoa")
     assert h.cc == ["Thường trực Đảng ủy xã", "Lưu: VT."] and not h.warnings
 
 
@@ -461,7 +461,7 @@ def test_a_police_or_army_signer_s_rank_before_the_name(name_line):
                      "Nơi nhận:                                 KT. TRƯỞNG PHÒNG\n"
                      "- Như trên;                               PHÓ TRƯỞNG PHÒNG\n- Lưu: VT, P2.\n"
                      f"                                          {name_line}\n")
-    assert (h.signer_authority, h.signer_title, h.signer_name) == ("KT.", "Phó trưởng phòng", "Nguyễn Văn Hải")
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("KT.", "Phó Trưởng phòng", "Nguyễn Văn Hải")
 
 
 @pytest.mark.parametrize("number, date", [
@@ -545,7 +545,7 @@ _SCT_LETTER = ("SỞ CÔNG THƯƠNG\nTỈNH LÀO CAI\nSố: 123/SCT-VP\nLào Cai
 def test_the_signature_column_read_before_the_noi_nhan_column():
     h = parse_header(_SCT_LETTER + "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nNguyễn Văn An\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n")
     assert (h.signer_authority, h.signer_title, h.signer_name, h.cc) == (
-        "KT.", "Phó giám đốc", "Nguyễn Văn An", ["Như trên", "Lưu: VT"])
+        "KT.", "Phó Giám đốc", "Nguyễn Văn An", ["Như trên", "Lưu: VT"])
 
 
 @pytest.mark.parametrize("line, doc_type, subject", [
@@ -564,7 +564,7 @@ def test_a_party_document_s_items_end_with_a_comma_beside_the_signature():
                      "Nơi nhận:                              T/M BAN THƯỜNG VỤ\n"
                      "- Ban Bí thư Trung ương Đảng,          PHÓ BÍ THƯ THƯỜNG TRỰC\n- Lưu Văn phòng Tỉnh ủy.\n\n"
                      "                                       Hoàng Giang\n")
-    assert (h.signer_authority, h.signer_title, h.signer_name) == ("TM.", "Phó bí thư thường trực", "Hoàng Giang")
+    assert (h.signer_authority, h.signer_title, h.signer_name) == ("TM.", "Phó Bí thư thường trực", "Hoàng Giang")
     assert h.cc == ["Ban Bí thư Trung ương Đảng", "Lưu Văn phòng Tỉnh ủy"]
 
 
@@ -576,4 +576,89 @@ def test_a_party_document_s_items_end_with_a_comma_beside_the_signature():
 ])
 def test_a_digital_signature_s_text_over_the_name(name_lines, name):
     h = parse_header(_SCT_LETTER + f"Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n{name_lines}\n")
-    assert (h.signer_title, h.signer_name) == ("Phó giám đốc", name)
+    assert (h.signer_title, h.signer_name) == ("Phó Giám đốc", name)
+
+
+# --- a web page's text of a header table (thuvienphapluat.vn and the like) -----------------------
+# Each cell one a line between lines holding only "|", its words wrapped where the page's column
+# was narrow: a cell's first word alone, the Quốc hiệu or the tiêu ngữ cut anywhere, a word cut in two.
+
+@pytest.mark.parametrize("issuer_lines, quoc_hieu, number, date_lines", [
+    ("ỦY\nBAN NHÂN DÂN\nTỈNH HÀ GIANG", "CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số:\n12/KH-UBND",
+     "Hà\nGiang, ngày 05 tháng 3 năm 2024"),
+    ("UỶ BAN NHÂN\nDÂN\nTỈNH HÀ GIANG", "CỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM", "Số: 12/KH-UBND",
+     "Hà Giang,\nngày 05 tháng 3 năm 2024"),
+    ("ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG", "CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM", "Số:\n12/KH-UBND",
+     "Hà Giang, ngày 05\ntháng 3 năm 2024"),
+    ("ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 12/KH-UBND",
+     "Hà\nGiang, ngày 05 tháng 3\nnăm 2024"),
+])
+def test_a_web_page_s_header_table_one_cell_a_line_its_words_wrapped(issuer_lines, quoc_hieu, number, date_lines):
+    h = parse_header(f"{issuer_lines}\n-------\n|\n{quoc_hieu}\nĐộc lập - Tự do - Hạnh phúc\n---------------\n|\n"
+                     f"{number}\n|\n{date_lines}\n|\nKẾ HOẠCH\nTRIỂN KHAI CÔNG TÁC PHÒNG, CHỐNG THIÊN TAI NĂM 2024\n"
+                     "Căn cứ Luật Phòng, chống thiên tai ngày 19 tháng 6 năm 2013;\nI. MỤC ĐÍCH, YÊU CẦU\n")
+    assert (h.type, h.code, h.issuer, h.place, h.date.isoformat()) == (
+        "Kế hoạch", "12/KH-UBND", "Ủy ban nhân dân tỉnh Hà Giang"
+        if issuer_lines.startswith("Ủ") else "Uỷ ban nhân dân tỉnh Hà Giang", "Hà Giang", "2024-03-05")
+    assert h.subject == "TRIỂN KHAI CÔNG TÁC PHÒNG, CHỐNG THIÊN TAI NĂM 2024"
+
+
+def test_a_ministry_s_one_word_line_and_a_council_s_session_cut_inside_a_word():
+    h = parse_header("BỘ\nXÂY DỰNG\n-------\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do -\nHạnh phúc\n"
+                     "|\nSố: 07/2024/TT-BXD\n|\nHà Nội, ngày 02 tháng 8 năm 2024\n|\nTHÔNG TƯ\n"
+                     "HƯỚNG DẪN MỘT SỐ NỘI DUNG VỀ NHÀ Ở XÃ HỘI\nCăn cứ Luật Nhà ở ngày 27 tháng 11 năm 2023;\n")
+    assert (h.type, h.issuer, h.subject) == ("Thông tư", "Bộ Xây dựng", "HƯỚNG DẪN MỘT SỐ NỘI DUNG VỀ NHÀ Ở XÃ HỘI")
+    h = parse_header("HỘI ĐỒNG NHÂN DÂN\nTỈNH HÀ GIANG\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+                     "Số: 30/NQ-HĐND\n\nHà Giang, ngày 10 tháng 12 năm 2024\n\nNGHỊ QUYẾT\n\n"
+                     "VỀ KẾ HOẠCH ĐẦU TƯ CÔNG NĂM 2025\n\nHỘI ĐỒNG NHÂN DÂN TỈNH HÀ GIANG\nKH\nÓA XVIII, KỲ HỌP THỨ 20\n\n"
+                     "Căn cứ Luật Đầu tư công ngày 13 tháng 6 năm 2019;\n")
+    assert (h.type, h.issuer, h.subject) == ("Nghị quyết", "Hội đồng nhân dân tỉnh Hà Giang",
+                                             "VỀ KẾ HOẠCH ĐẦU TƯ CÔNG NĂM 2025")
+
+
+def test_a_row_s_closing_pipe_and_a_place_that_looks_like_kinh_gui():
+    # "Kiên Giang, ngày …" is a date line: "Giang" is not OCR's "gửi"; a row's cells closed with " |"
+    h = parse_header("ỦY BAN NHÂN DÂN |\nTỈNH KIÊN GIANG |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 45/QĐ-UBND |\n"
+                     "Kiên Giang, ngày 09 tháng 01 năm 2024 |\nQUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\n"
+                     "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
+    assert (h.code, h.issuer, h.place, h.date.isoformat(), h.subject) == (
+        "45/QĐ-UBND", "Ủy ban nhân dân tỉnh Kiên Giang", "Kiên Giang", "2024-01-09", "Về việc thành lập Tổ công tác")
+
+
+def test_a_text_layer_that_lost_every_hyphen_gets_the_type_s_back():
+    # Word's non-breaking hyphen, left out of some PDFs' text: "QĐUBND", "Độc lập  Tự do  Hạnh phúc"
+    h = parse_header("ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG\n\nSố: 1961/QĐUBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                     "Độc lập  Tự do  Hạnh phúc\n\nKiên Giang, ngày 28 tháng 8 năm 2024\n\nQUYẾT ĐỊNH\n"
+                     "BAN HÀNH QUY CHẾ PHỐI HỢP\nCăn cứ Nghị định số 61/2018/NĐCP ngày 23 tháng 4 năm 2018;\n")
+    assert (h.code, h.place) == ("1961/QĐ-UBND", "Kiên Giang")
+    # a text that writes its hyphens keeps a symbol written without one as it is
+    h = parse_header("ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG\n\nSố: 1961/QĐUB\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                     "Độc lập - Tự do - Hạnh phúc\n\nKiên Giang, ngày 28 tháng 8 năm 1996\n\nQUYẾT ĐỊNH\n"
+                     "BAN HÀNH QUY CHẾ PHỐI HỢP\nCăn cứ Nghị định số 61/1995/NĐ-CP ngày 23 tháng 4 năm 1995;\n")
+    assert h.code == "1961/QĐUB"
+
+
+@pytest.mark.parametrize("title, subject", [
+    ("SỐ 15-BTC/TT NGÀY 16-3-1991 CỦA BỘ TÀI CHÍNH QUY ĐỊNH CHẾ ĐỘ QUẢN LÝ TÀI CHÍNH",
+     "QUY ĐỊNH CHẾ ĐỘ QUẢN LÝ TÀI CHÍNH"),
+    ("CỦA BỘ TÀI CHÍNH SỐ 15-BTC/TT NGÀY 16 THÁNG 3 NĂM 1991 HƯỚNG DẪN CHẾ ĐỘ KẾ TOÁN",
+     "HƯỚNG DẪN CHẾ ĐỘ KẾ TOÁN"),
+    ("QUY ĐỊNH CHẾ ĐỘ BÁO CÁO SỐ LIỆU NGÀY 16 THÁNG 3", "QUY ĐỊNH CHẾ ĐỘ BÁO CÁO SỐ LIỆU NGÀY 16 THÁNG 3"),
+])
+def test_an_old_gazette_title_s_own_number_date_and_issuer_are_not_the_subject(title, subject):
+    h = parse_header(f"BỘ TÀI CHÍNH\n\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 15-BTC/TT\n\n"
+                     f"Hà Nội, ngày 16 tháng 3 năm 1991\n\nTHÔNG TƯ\n{title}\n\nCăn cứ Nghị định số 196-HĐBT;\n")
+    assert (h.code, h.subject) == ("15-BTC/TT", subject)
+
+
+@pytest.mark.parametrize("printed, title", [
+    ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG", "Chủ tịch Ủy ban nhân dân tỉnh Kiên Giang"),
+    ("GIÁM ĐỐC SỞ TÀI CHÍNH", "Giám đốc Sở Tài chính"),
+    ("PHÓ CHÁNH VĂN PHÒNG", "Phó Chánh Văn phòng"),
+    ("TỔNG GIÁM ĐỐC", "Tổng Giám đốc"),
+    ("CHỦ TỊCH NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Chủ tịch nước Cộng hòa xã hội chủ nghĩa Việt Nam"),
+])
+def test_a_title_in_capitals_cased_as_the_decree_writes_titles(printed, title):
+    h = parse_header(f"BỘ TÀI CHÍNH\nSố: 15/BTC-NSNN\nHà Nội, ngày 16 tháng 3 năm 2024\nV/v dự toán\n"
+                     f"Nội dung.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n{printed}\n\n\nNguyễn Văn An\n")
+    assert (h.signer_title, h.signer_name) == (title, "Nguyễn Văn An")

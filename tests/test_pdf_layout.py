@@ -33,7 +33,7 @@ def test_stamped_number_and_day_are_read_where_they_are_printed(tmp_path):
     assert "Số: 3298 /SXD-QLHĐXD" in text
     assert (record.code, record.date.isoformat(), record.place) == ("3298/SXD-QLHĐXD", "2025-12-10", "Lào Cai")
     assert (record.issuer.casefold(), record.parent_issuer) == ("sở xây dựng tỉnh lào cai", "Ủy ban nhân dân tỉnh Lào Cai")
-    assert (record.signer.authority, record.signer.title, record.signer.name) == ("KT.", "Phó giám đốc",
+    assert (record.signer.authority, record.signer.title, record.signer.name) == ("KT.", "Phó Giám đốc",
                                                                                    "Nguyễn Tiến Nam")
     assert [r.code for r in record.references] == ["94/CV-ĐĐT"]
 

@@ -132,6 +132,24 @@ def test_a_code_a_title_in_capitals_wrote_takes_the_spelling_of_the_text():
     assert [(r.code, r.date.isoformat(), len(r.positions)) for r in found] == [("13/CT-TTg", "2024-05-02", 2)]
 
 
+def test_an_issuer_a_title_in_capitals_wrote_takes_the_case_of_the_text():
+    text = ("KẾ HOẠCH\nTHỰC HIỆN CHỈ THỊ SỐ 37-CT/TW NGÀY 03/9/2019 CỦA BAN BÍ THƯ VỀ QUAN HỆ LAO ĐỘNG\n"
+            "Căn cứ Chỉ thị số 37-CT/TW ngày 03/9/2019 của Ban Bí thư về quan hệ lao động.")
+    assert [(r.code, r.issuer) for r in find_references(text)] == [("37-CT/TW", "Ban Bí thư")]
+
+
+def test_codes_a_text_layer_wrote_without_their_hyphens_get_them_back():
+    # every hyphen lost (Word's non-breaking hyphen left out of a PDF's text): the cited type's
+    # abbreviation and the issuer's initials are cut apart again
+    text = ("Căn cứ Nghị định số 61/2018/NĐCP ngày 23 tháng 4 năm 2018 của Chính phủ;\n"
+            "Căn cứ Thông tư số 01/2018/TTVPCP ngày 23 tháng 11 năm 2018 của Văn phòng Chính phủ;\n"
+            "Căn cứ Quyết định số 2468/QĐUBND ngày 02 tháng 11 năm 2018 của Ủy ban nhân dân tỉnh;\n"
+            "Căn cứ Công văn số 15/TTCP ngày 02 tháng 11 năm 2018 của Thanh tra Chính phủ.")
+    assert [r.code for r in find_references(text)] == ["61/2018/NĐ-CP", "01/2018/TT-VPCP", "2468/QĐ-UBND", "15/TTCP"]
+    # where the text writes hyphens, a symbol without one is as written
+    assert [r.code for r in find_references(text.replace("NĐCP", "NĐ-CP"))][2] == "2468/QĐUBND"
+
+
 def test_the_document_itself_is_not_a_reference():
     text = "(Kèm theo Kế hoạch số 46 /UBND-NV ngày 08 tháng 02 năm 2023)"
     assert find_references(text, own_code="46/KH-UBND", own_date=dt.date(2023, 2, 8)) == []

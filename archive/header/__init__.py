@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from archive import patterns as P
 from archive.header.issuer import (
     complete_issuer,
     correct_place,
@@ -43,8 +44,9 @@ from archive.header.signer import (
     name_after_keep_copy,
     title_from_directive,
 )
-from archive.header.title import english_title, find_type_and_subject, title_type
+from archive.header.title import english_title, find_type_and_subject, title_type, without_own_number
 from docgen.base import decree
+from docgen.base.vntext import fold
 
 
 def parse_header(text: str) -> Header:
@@ -64,6 +66,8 @@ def parse_header(text: str) -> Header:
         start = date_at + 1 if date_at is not None and anchor == date_at else (title_at or 0)
     find_issuer(lines, anchor, h)
     body = find_type_and_subject(lines, start, max(end, start + 12), h)
+    if h.code and P.lost_hyphens(fold(text[:20_000])):
+        h.code = decree.with_lost_hyphen(h.code, h.type)
     if h.code:
         abbr = re.split(r"\s*-\s*", h.code.split("/")[-1])[0]
         doc_type = decree.party_type_of_code(h.code) or decree.doc_type_by_abbr(abbr)
@@ -81,6 +85,7 @@ def parse_header(text: str) -> Header:
         infer_issuer(lines, h)
     expand_acronyms(lines, h)
     complete_issuer(h)
+    without_own_number(h)
     place_departments(lines, h)
     correct_place(h)
     noi_nhan_end = find_lists(lines, h)

@@ -91,6 +91,10 @@ def table_cells(line: str) -> list[str]:
     a line of cells joined by " | " (another extraction's table) is its cells; any other line
     is itself."""
     stripped = line.strip()
+    if not stripped.strip("|"):
+        return [""]  # a web page's cell boundary on its own line, between a table's cells one a line
+    if stripped.endswith(" |") and not stripped.startswith("|"):
+        line = stripped[:-2]  # a row's last cell closed ("ỦY BAN NHÂN DÂN |", a web page's table)
     if not (stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1):
         # a table's cells joined with " | " by an extraction ("Số: 19/2025/NQ-HĐND | Lào Cai, ngày …"),
         # each cell words or a rule: not a scan's border read as "|" between scraps ("Ï | Ị Ì/")
@@ -108,6 +112,39 @@ def _glue(a: str, b: str) -> str:
     return a + b if a[-1:].isdigit() and b[:1].isdigit() else f"{a} {b}"
 
 
+# The Quốc hiệu and the tiêu ngữ as their letters, to find them cut over two lines. (folded)
+_HEADINGS = ("CONGHOAXAHOICHUNGHIAVIETNAM", "DOCLAPTUDOHANHPHUC")
+_ONE_WORD = re.compile(r"^[A-Z][a-z]{1,7}$|^[A-Z]{2,7}$")  # (folded)
+_PLACE_THEN_DATE = re.compile(r"^[A-Za-z][^,;:/\d]{0,30},\s*ng\w{0,2}y\b", re.IGNORECASE)  # (folded)
+
+
+# A word a web page's cell cut in two ("KH" / "ÓA XVIII, KỲ HỌP THỨ 4"): capitals with no vowel,
+# which no Vietnamese syllable is, before a line opening with a vowel. (folded)
+_CONSONANTS = re.compile(r"^[BCDGHKLMNPQRSTVX]{1,3}$")
+_VOWEL_FIRST = re.compile(r"^[AEIOUY][A-Z]*\b")
+
+
+def _letters(folded: str) -> str:
+    return "".join(c for c in folded if c.isascii() and c.isalpha()).upper()
+
+
+def _wrapped(fline: str, next_fline: str, opens_block: bool) -> bool:
+    """Whether a header line goes on on the next one, where a web page's table cell wrapped it
+    (thuvienphapluat.vn's text of a header: "ỦY" / "BAN NHÂN DÂN", "CỘNG" / "HÒA XÃ HỘI CHỦ
+    NGHĨA VIỆT NAM", "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM", "Cà" / "Mau, ngày 21 tháng …"):
+    the Quốc hiệu or the tiêu ngữ cut anywhere; a cell's first word alone on its line, when
+    with the next line it opens a body's name or a date line's place."""
+    a, b = _letters(fline), _letters(next_fline)
+    if len(a) >= 4 and any(h != a and h.startswith(a) and (h.startswith(a + b) or (a + b).startswith(h))
+                           for h in _HEADINGS):
+        return True
+    if not (opens_block and _ONE_WORD.match(fline)):
+        return False
+    if fline.isupper():
+        return next_fline.isupper() and bool(P.ORG_START.match(f"{fline} {next_fline}"))
+    return bool(_PLACE_THEN_DATE.match(next_fline))
+
+
 def join_fragments(lines: list[str], folded: list[str], limit: int = 2 * HEADER_LINES
                    ) -> tuple[list[str], list[str]]:
     """A số or date line that markup cut into one piece a line ("Số: 2" / "95" /
@@ -121,6 +158,13 @@ def join_fragments(lines: list[str], folded: list[str], limit: int = 2 * HEADER_
         line, fline = lines[i], folded[i]
         i += 1
         if len(out) < limit and line and len(line) < 80:
+            opens_block = not out or not out[-1] or P.RULE.match(out[-1])
+            if _CONSONANTS.match(fline) and i < len(lines) and _VOWEL_FIRST.match(folded[i]):
+                line, fline = line + lines[i], fline + folded[i]  # "KH" / "ÓA XVIII": a word cut in two
+                i += 1
+            while i < len(lines) and lines[i] and _wrapped(fline, folded[i], opens_block):
+                line, fline = f"{line} {lines[i]}", f"{fline} {folded[i]}"
+                i += 1
             if P.OPEN_PLACE.match(fline) and i < len(lines) and P.DATE_START.match(folded[i]):
                 line, fline = _glue(line, lines[i]), _glue(fline, folded[i])  # "Lào Cai," / "ngày 05 …"
                 i += 1
@@ -153,14 +197,15 @@ def sentence_case(text: str) -> str:
         if is_abbreviation(originals[i]):
             out.append(originals[i])
             continue
-        unit = is_unit(word) or is_unit(" ".join(words[i: i + 2]))
+        society = word in ("xã", "xa") and words[i + 1: i + 2] in (["hội"], ["hoi"])  # "xã hội" names no commune
+        unit = not society and (is_unit(word) or is_unit(" ".join(words[i: i + 2])))
         numbered = unit and i + 1 < len(words) and words[i + 1][:1].isdigit()
         # the Party's committee of a province, city or district ("Tỉnh ủy Lào Cai", "Thành ủy Hà Nội")
         committee = word in ("ủy", "uỷ") and i > 0 and words[i - 1] in _COMMITTEE_OF
         capital = i == 0 or numbered or (in_place_name and not unit and not committee)
         in_place_name = in_place_name or committee
         out.append(word[:1].upper() + word[1:] if capital else word)
-        if is_unit(word) or is_unit(" ".join(words[max(0, i - 1): i + 1])):
+        if not society and (is_unit(word) or is_unit(" ".join(words[max(0, i - 1): i + 1]))):
             in_place_name = True
     return " ".join(out)
 

@@ -194,7 +194,7 @@ _TITLE_SPELLING = {"pho": "phó", "giam": "giám", "doc": "đốc", "chu": "ch�
 
 def _spelled(folded_title: str) -> str:
     words = [_TITLE_SPELLING.get(w.lower(), w.lower()) for w in folded_title.split()]
-    return " ".join(words).capitalize()
+    return decree.title_casing(" ".join(words))
 
 
 def _name_splits(count: int) -> list[int]:
@@ -225,6 +225,22 @@ def _deputy_apart(line: str) -> list[str]:
     return pieces
 
 
+# A title and the body it heads: "GIÁM ĐỐC SỞ TÀI CHÍNH", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …". (folded)
+_TITLE_OF_BODY = re.compile(r"^(?:Q\.\s+|Pho\s+)?(?:Chu\s+tich|Giam\s+doc|Bo\s+truong|(?:Tong\s+|Chi\s+)?cuc\s+truong|"
+                            r"Chanh\s+van\s+phong|Truong\s+phong|Truong\s+ban)\s+(?=" + P.ORG_START.pattern[1:] + ")",
+                            re.IGNORECASE)
+
+
+def title_cased(title: str) -> str:
+    """A title printed in capitals as a sentence writes it, the body it heads as the decree
+    writes that body ("Giám đốc Sở Tài chính", "Chủ tịch Ủy ban nhân dân tỉnh Lào Cai")."""
+    cased = decree.title_casing(sentence_case(title) if title == title.upper() else title)
+    if m := _TITLE_OF_BODY.match(fold(cased)):
+        body = cased[m.end():]
+        cased = cased[: m.end()] + decree.agency_casing(body[:1].upper() + body[1:])
+    return cased
+
+
 def _apply_titles(h: Header, titles: list[str]) -> None:
     """Authority prefixes and the signer's own title from the lines over the name."""
     titles = [t for t in titles if not fold(t).startswith("NOI NHAN") and not P.HEADING.match(fold(t))]
@@ -239,9 +255,7 @@ def _apply_titles(h: Header, titles: list[str]) -> None:
             signs_for_head = t[m.start("rest"):].strip()
         titles.remove(t)
     if titles:
-        title = " ".join(titles)
-        h.signer_title = sentence_case(title) if title == title.upper() else title
-        h.signer_title = h.signer_title[:1].upper() + h.signer_title[1:]
+        h.signer_title = title_cased(" ".join(titles))
     elif signs_for_head:
         # ký thay: a deputy signs for the head, so the title is the head's with "Phó" (the line
         # of the deputy's own title lost under a seal, or never printed)

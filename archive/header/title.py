@@ -212,7 +212,26 @@ def next_is_basis(lines: Lines, i: int) -> bool:
         if lines.text[j]:
             if P.BASIS.match(lines.folded[j]):
                 return True
-            if not P.TITLE_LINE.match(lines.folded[j]):
+            if not (P.TITLE_LINE.match(lines.folded[j]) or P.SESSION_LINE.match(lines.folded[j])):
                 return False
     return False
 
+
+
+# A Công báo title of old repeats the document's own number and date, and its issuer, before what
+# it is about: "SỐ 15-BTC/TT NGÀY 16-3-1991 CỦA BỘ TÀI CHÍNH QUY ĐỊNH …", "CỦA BỘ TÀI CHÍNH SỐ
+# 121/2004/TT-BTC NGÀY 16 THÁNG 12 NĂM 2004 HƯỚNG DẪN …". (folded, upper case)
+_OWN_DATE = r"NGAY\s+\d{1,2}(?:\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{4}|\s+THANG\s+\d{1,2}\s*,?\s+NAM\s+\d{4})\s+"
+
+
+def without_own_number(h: Header) -> None:
+    """The trích yếu without the document's own number, date and issuer that an old title
+    repeats before it (only when the number is the header's own)."""
+    if not (h.subject and h.code):
+        return
+    folded = fold(h.subject).upper()
+    code = r"\s*".join(re.escape(c) for c in fold(h.code).upper().replace(" ", ""))
+    by = rf"CUA\s+{re.escape(fold(h.issuer).upper())}\s+" if h.issuer else r"(?!)"
+    m = re.match(rf"(?:CUA\s+[^\d]{{3,80}}?\s+)?SO\s*:?\s*{code}\s+{_OWN_DATE}(?:{by})?", folded)
+    if m and len(folded) - m.end() >= 10:
+        h.subject = h.subject[m.end():]

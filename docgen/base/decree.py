@@ -241,6 +241,23 @@ def normalise_code(code: str) -> str:
     return re.sub(r"\s*([/\-])\s*", r"\1", code)
 
 
+_ABBR_BY_NAME = {fold_key(t.name): t.abbr for t in LEGAL_TYPES + DOC_TYPES if t.abbr}
+_SYMBOL_WITHOUT_HYPHEN = re.compile(r"^(?P<head>\d+(?:\.\d+)?/(?:(?:19|20)\d{2}/)?)(?P<symbol>[^\W\d_][^\s/-]*)$")
+
+
+def with_lost_hyphen(code: str, type_name: str | None) -> str:
+    """A code whose text layer dropped the hyphen after the type's abbreviation ("1961/QĐUBND",
+    "61/2018/NĐCP": Word's non-breaking hyphen, which some PDF writers leave out of the text)
+    given it back, when the type named beside it (the tên loại, "Nghị định số …") has that
+    abbreviation and the issuer's initials follow it; any other code is as written."""
+    abbr = _ABBR_BY_NAME.get(fold_key(type_name or ""))
+    m = _SYMBOL_WITHOUT_HYPHEN.match(code)
+    if not (abbr and m and m["symbol"].startswith(abbr)):
+        return code
+    rest = m["symbol"][len(abbr):]
+    return f"{m['head']}{abbr}-{rest}" if re.fullmatch(r"[A-ZĐ]{2,}\d{0,2}", rest) else code
+
+
 def code_key(code: str) -> str:
     """Two codes are the same when equal after folding diacritics (Đ→D) and case."""
     return fold(normalise_code(code)).casefold()
@@ -418,7 +435,7 @@ def agency_casing(name: str) -> str:
 # Điều 5 of the decree, their units, the Party's committees).
 HEAD_TITLES = ("Thủ tướng", "Chủ tịch", "Bộ trưởng", "Thống đốc", "Tổng Kiểm toán nhà nước", "Chủ nhiệm",
                "Chánh án", "Viện trưởng", "Tổng cục trưởng", "Cục trưởng", "Chi cục trưởng", "Vụ trưởng",
-               "Giám đốc", "Tổng giám đốc", "Chánh văn phòng", "Chánh thanh tra", "Tổng thanh tra",
+               "Giám đốc", "Tổng Giám đốc", "Chánh Văn phòng", "Chánh Thanh tra", "Tổng Thanh tra",
                "Trưởng ban", "Trưởng phòng", "Hiệu trưởng", "Bí thư")
 _HEAD_KEYS = {fold_key(t): t for t in HEAD_TITLES}
 
@@ -440,10 +457,28 @@ DEPUTY_TITLES = {"bo truong": "Thứ trưởng"}
 
 
 def deputy_title(head: str) -> str:
-    """The title of whoever signs KT. (ký thay) for `head`: "Chủ tịch" → "Phó chủ tịch",
+    """The title of whoever signs KT. (ký thay) for `head`: "Chủ tịch" → "Phó Chủ tịch",
     "Bộ trưởng" → "Thứ trưởng"."""
     head = " ".join(head.split())
-    return DEPUTY_TITLES.get(fold_key(head), f"Phó {head[:1].lower()}{head[1:]}")
+    return DEPUTY_TITLES.get(fold_key(head), title_casing(f"Phó {head}"))
+
+
+# A title as Phụ lục II of the decree writes it (viết hoa chức vụ, chức danh): its first letter,
+# the head's title after "Phó" or an acting "Q." ("Phó Chủ tịch", "Q. Tổng cục trưởng"), the body a
+# title names in itself ("Chánh Văn phòng", "Tổng Giám đốc", "Tổng Thanh tra"), and a body of
+# PROPER_BODIES after it ("Chủ tịch Quốc hội", "Phó Thủ tướng Chính phủ").
+_AFTER_DEPUTY = re.compile(r"^((?:Q\.\s*)?(?:Phó\s+)?)(\w)")
+_TITLE_WITH_BODY = re.compile(r"\b(Chánh|Tổng)\s+(văn phòng|thanh tra|giám đốc)\b", re.IGNORECASE)
+_BODY_IN_TITLE = re.compile(r"\b(quốc hội|chính phủ|(?<=nước )cộng hòa|(?<=nước )cộng hoà)\b")
+
+
+def title_casing(title: str) -> str:
+    title = " ".join(title.split())
+    title = title[:1].upper() + title[1:]
+    title = _AFTER_DEPUTY.sub(lambda m: m[1] + m[2].upper(), title)
+    title = _TITLE_WITH_BODY.sub(lambda m: f"{m[1][:1].upper()}{m[1][1:].lower()} {m[2][:1].upper()}{m[2][1:].lower()}",
+                                 title)
+    return _COUNTRY.sub("Việt Nam", _BODY_IN_TITLE.sub(lambda m: m[1][:1].upper() + m[1][1:], title))
 
 
 def keep_copy_line(archive_copy: str) -> str:

@@ -124,8 +124,17 @@ _CONSONANTS = re.compile(r"^[BCDGHKLMNPQRSTVX]{1,3}$")
 _VOWEL_FIRST = re.compile(r"^[AEIOUY][A-Z]*\b")
 
 
+_NOT_LETTERS = re.compile(r"[^A-Za-z]+")
+
+
 def _letters(folded: str) -> str:
-    return "".join(c for c in folded if c.isascii() and c.isalpha()).upper()
+    return _NOT_LETTERS.sub("", folded).upper()
+
+
+def _heading_goes_on(a: str, b: str) -> bool:
+    """Whether letters a begin the Quốc hiệu or the tiêu ngữ, and b go on with it."""
+    return len(a) >= 4 and any(h != a and h.startswith(a) and (h.startswith(a + b) or (a + b).startswith(h))
+                               for h in _HEADINGS)
 
 
 def _wrapped(fline: str, next_fline: str, opens_block: bool) -> bool:
@@ -134,9 +143,7 @@ def _wrapped(fline: str, next_fline: str, opens_block: bool) -> bool:
     NGHĨA VIỆT NAM", "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM", "Cà" / "Mau, ngày 21 tháng …"):
     the Quốc hiệu or the tiêu ngữ cut anywhere; a cell's first word alone on its line, when
     with the next line it opens a body's name or a date line's place."""
-    a, b = _letters(fline), _letters(next_fline)
-    if len(a) >= 4 and any(h != a and h.startswith(a) and (h.startswith(a + b) or (a + b).startswith(h))
-                           for h in _HEADINGS):
+    if fline[:1] in "CcDd" and _heading_goes_on(_letters(fline), _letters(next_fline)):
         return True
     if not (opens_block and _ONE_WORD.match(fline)):
         return False

@@ -230,6 +230,8 @@ def without_own_number(h: Header) -> None:
     if not (h.subject and h.code):
         return
     folded = fold(h.subject).upper()
+    if not folded.startswith(("SO", "CUA")):
+        return
     code = r"\s*".join(re.escape(c) for c in fold(h.code).upper().replace(" ", ""))
     by = rf"CUA\s+{re.escape(fold(h.issuer).upper())}\s+" if h.issuer else r"(?!)"
     m = re.match(rf"(?:CUA\s+[^\d]{{3,80}}?\s+)?SO\s*:?\s*{code}\s+{_OWN_DATE}(?:{by})?", folded)

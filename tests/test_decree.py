@@ -191,6 +191,15 @@ def test_a_hyphen_lost_after_the_type_s_abbreviation(code, type_name, restored):
     ("Sở thông tin", "Sở thông tin"),  # a field not in the list: as given
     ("Đảng ủy ủy ban nhân dân tỉnh", "Đảng ủy Ủy ban nhân dân tỉnh"),  # a body named inside a name
     ("Văn phòng hội đồng nhân dân tỉnh", "Văn phòng Hội đồng nhân dân tỉnh"),
+    ("Bộ lao động thương binh và xã hội", "Bộ Lao động - Thương binh và Xã hội"),  # its dash lost
+    # a body's kind, then what it does
+    ("Tổng cục thuế", "Tổng cục Thuế"),
+    ("Cục hóa chất", "Cục Hóa chất"),
+    ("Cục thuế tỉnh Đắk Nông", "Cục Thuế tỉnh Đắk Nông"),
+    ("Ủy ban thường vụ Quốc hội", "Ủy ban Thường vụ Quốc hội"),
+    ("Ngân hàng nhà nước Việt Nam", "Ngân hàng Nhà nước Việt Nam"),
+    ("Ban chấp hành trung ương", "Ban Chấp hành Trung ương"),
+    ("Văn phòng tỉnh ủy", "Văn phòng tỉnh ủy"),  # a unit word: not what the body does
 ])
 def test_a_ministrys_or_departments_field_cased_as_the_decree_writes_it(name, cased):
     assert decree.agency_casing(name) == cased

@@ -396,7 +396,7 @@ def test_a_party_conclusion_scanned_with_its_digital_signature_stamp():
                      "về bảo vệ môi trường và chủ động ứng phó\ntrong thời kỳ mới\n\nI- BỐI CẢNH, TÌNH HÌNH\n"
                      "Sau hơn 13 năm thực hiện Nghị quyết số 24-NQ/TW, công tác đã đạt nhiều kết quả.\n")
     assert (h.type, h.code, h.place, h.date.isoformat()) == ("Kết luận", "75-KL/TW", "Hà Nội", "2026-07-28")
-    assert h.issuer == "Ban chấp hành trung ương"
+    assert h.issuer == "Ban Chấp hành Trung ương"
     assert h.subject == "HỘI NGHỊ LẦN THỨ BA về bảo vệ môi trường và chủ động ứng phó trong thời kỳ mới"
 
 
@@ -662,3 +662,20 @@ def test_a_title_in_capitals_cased_as_the_decree_writes_titles(printed, title):
     h = parse_header(f"BỘ TÀI CHÍNH\nSố: 15/BTC-NSNN\nHà Nội, ngày 16 tháng 3 năm 2024\nV/v dự toán\n"
                      f"Nội dung.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n{printed}\n\n\nNguyễn Văn An\n")
     assert (h.signer_title, h.signer_name) == (title, "Nguyễn Văn An")
+
+
+def test_a_bare_v_v_line_a_joint_header_and_a_text_that_ends_with_its_body():
+    # "V/v" alone, the trích yếu on the next line opening with words a body opens with; a joint
+    # header whose ministry's name holds a dash; "Hà Nội" is no OCR damage of the issuer's "xã hội";
+    # no signature (an image in the source): no title taken from the header's capitals
+    h = parse_header("BỘ TÀI CHÍNH\nTỔNG CỤC THUẾ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                     "Số: 2728/TCT-DNL\nV/v\n: Thực hiện quy định về hóa đơn.\nHà Nội, ngày 18 tháng 07 năm 2024\n\n"
+                     "Kính gửi: Cục Thuế tỉnh Đắk Nông.\n\nTrả lời công văn số 636/CT-TTHT ngày 25/4/2024.\n")
+    assert (h.issuer, h.parent_issuer, h.subject) == ("Tổng cục Thuế", "Bộ Tài chính",
+                                                      "V/v: Thực hiện quy định về hóa đơn")
+    h = parse_header("BỘ TÀI CHÍNH - BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n--------\n\n"
+                     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 68/2023/TTLT-BTC-BLĐTBXH\n\n"
+                     "Hà Nội, ngày 21 tháng 5 năm 2023\n\nTHÔNG TƯ LIÊN TỊCH\n\nQUY ĐỊNH QUẢN LÝ KINH PHÍ GIẢM NGHÈO\n\n"
+                     "Căn cứ Nghị định số 60/2003/NĐ-CP ngày 6/6/2003 của Chính phủ;\n")
+    assert (h.issuer, h.place) == ("Bộ Tài chính - Bộ Lao động - Thương binh và Xã hội", "Hà Nội")
+    assert (h.signer_authority, h.signer_title, h.signer_name) == (None, None, None)

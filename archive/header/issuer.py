@@ -282,8 +282,8 @@ def correct_place(h: Header) -> None:
     printed without marks ("Quan 1") gets those of its unit word, as the issuer does."""
     if h.place:
         h.place = with_marks(h.place)
-    if not h.place or not h.issuer:
-        return
+    if not h.place or not h.issuer or (province_kind(h.place) and fold(h.place) != h.place):
+        return  # a province's name as the list spells it is no OCR damage ("Hà Nội" is not "xã hội")
     place, words = fold(h.place).lower(), h.issuer.split()
     tail = " ".join(words[-len(h.place.split()):])
     if place != fold(tail).lower() and edit_distance(place, fold(tail).lower()) <= 2:

@@ -76,7 +76,8 @@ def find_signer(lines: Lines, after: int | None, h: Header, body: int = 0) -> No
         h.signer_name = name
         _apply_titles(h, titles)
         return
-    start = after if after is not None else max(len(lines) - SIGNATURE_LINES, 0)
+    # (never above the body: a text whose signature is only an image ends with its body)
+    start = after if after is not None else max(len(lines) - SIGNATURE_LINES, body, 0)
     titles: list[str] = []
     names: list[str] = []
     for i in range(start, min(start + SIGNATURE_LINES, len(lines))):

@@ -166,6 +166,8 @@ def labelled_subject(lines: Lines, start: int) -> tuple[str, int] | None:
     return None
 
 
+_BARE_V_V = re.compile(r"^\s*V/v\s*:?\s*$", re.IGNORECASE)
+
 # "Ngày 21 tháng 5 năm 2026, Chính phủ ban hành …": a sentence of the body, never a trích yếu's
 # line (which names a date inside, "ngày 21/5/2026 của Chính phủ", never opens with one). (folded)
 BODY_OPENS_WITH_A_DATE = re.compile(r"^Ngay\s+\d{1,2}(?:\s*thang\s*\d{1,2}\s*nam\s*\d{4}|\s*/\s*\d{1,2}\s*/\s*\d{4})\s*,")
@@ -174,6 +176,14 @@ BODY_OPENS_WITH_A_DATE = re.compile(r"^Ngay\s+\d{1,2}(?:\s*thang\s*\d{1,2}\s*nam
 def collect_subject(lines: Lines, start: int, first: str | None = None) -> tuple[str | None, int]:
     parts = [first] if first else []
     i = start + (1 if first else 0)
+    if first and _BARE_V_V.match(first):
+        # "V/v" alone on its line, the trích yếu on the next ("V/v" / ": Thực hiện quy định …"): that
+        # line is the subject whatever it opens with
+        j = next((j for j in range(i, min(i + 3, len(lines))) if lines.text[j]), None)
+        if j is not None:
+            rest = lines.text[j]
+            parts = [first.rstrip() + rest if rest.startswith(":") else f"{first.rstrip()} {rest}"]
+            i = j + 1
     while i < len(lines) and len(parts) < 6:
         text, folded = lines.text[i], lines.folded[i]
         if not text:

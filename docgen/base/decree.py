@@ -421,14 +421,40 @@ def agency_casing(name: str) -> str:
     "Văn phòng Chính phủ"), and so does the country's name; other names as given."""
     name = _BODY_INSIDE.sub(lambda m: m.group(1)[:1].upper() + m.group(1)[1:], name)
     name = _COUNTRY.sub("Việt Nam", name)
+    name = re.sub(r"\b([Cc]hấp hành) trung ương", r"\1 Trung ương", name)  # the Party's Central Committee
     head, _, rest = " ".join(name.split()).partition(" ")
-    if fold_key(head) not in ("bo", "so") or not rest:
-        return name
-    folded = fold_key(rest)
-    for key in _FIELD_KEYS:
-        if folded == key or folded.startswith(key + " "):
-            return f"{head} {_FIELDS[key]}{rest[len(key):]}"
+    if fold_key(head) in ("bo", "so") and rest:
+        return f"{head} {_field_cased(rest)}"
+    if m := _KIND_OF_BODY.match(name):
+        # "Cục hóa chất" → "Cục Hóa chất", "Ban thường vụ …", "Ngân hàng nhà nước": what the body does
+        return m[1] + m[2][:1].upper() + m[2][1:] + name[m.end():]
     return name
+
+
+# A body whose kind is followed by what it does, that word capitalised (Phụ lục II: "Cục Hóa chất",
+# "Tổng cục Thuế", "Ban Chỉ đạo", "Ủy ban Thường vụ Quốc hội", "Trung tâm Phục vụ hành chính công");
+# not a unit word ("Cục Thuế tỉnh …"), not "Ủy ban nhân dân".
+_KIND_OF_BODY = re.compile(r"^((?:Tổng cục|Chi cục|Cục|Vụ|Ban|Ủy ban|Uỷ ban|Ngân hàng|Trung tâm|Văn phòng) )"
+                           r"(?!nhân dân|tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)([a-zđà-ỹ]\w*)")
+
+
+def _field_cased(rest: str) -> str:
+    """The field a Bộ's or Sở's name opens with, as FIELDS writes it; its dashes may be lost
+    ("LAO ĐỘNG THƯƠNG BINH VÀ XÃ HỘI", the words of a joint header cut at its initials)."""
+    tokens = rest.split()
+    words = [fold_key(t) for t in tokens]
+    for key in _FIELD_KEYS:
+        field_words = [w for w in key.split() if w != "-"]
+        taken, k = 0, 0
+        while k < len(tokens) and taken < len(field_words):
+            if words[k] not in ("-", "–"):
+                if words[k] != field_words[taken]:
+                    break
+                taken += 1
+            k += 1
+        if taken == len(field_words):
+            return " ".join([_FIELDS[key], *tokens[k:]])
+    return rest
 
 
 # The titles of the heads for whom a deputy signs KT. or a body's head signs TM. (the bodies of

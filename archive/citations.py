@@ -28,10 +28,11 @@ CITED_TYPES = (
     "Đề án", "Tờ trình", "Báo cáo", "Phiếu chuyển", "Phương án", "Giấy phép", "Luật", "Pháp lệnh",
     "Văn bản",
 )
-# The type a compound word is filed under ("Chương trình hành động" is a Chương trình).
+# The type a compound word is filed under ("Chương trình hành động" is a Chương trình), as the
+# header reads the cited document's own title; a joint Thông tư or Nghị quyết is a kind of its own
+# in the law (Luật Ban hành văn bản QPPL), and its header's type says so.
 FILED_AS = {"Chương trình hành động": "Chương trình", "Chương trình liên tịch": "Chương trình",
-            "Kế hoạch liên tịch": "Kế hoạch", "Nghị quyết liên tịch": "Nghị quyết",
-            "Thông tư liên tịch": "Thông tư"}
+            "Kế hoạch liên tịch": "Kế hoạch"}
 
 
 def _loose(word: str) -> str:
@@ -109,6 +110,15 @@ def _type_of(m: re.Match) -> str:
     index = next(i for i, t in enumerate(CITED_TYPES) if m.group(f"t{i}"))
     name = CITED_TYPES[index]
     return FILED_AS.get(name, name)
+
+
+def _named_by_symbol(folded: str, start: int, code: str, type_name: str) -> str:
+    """ "Thông báo kết luận số 2927-TB/TU": the type word next to the number is what the document
+    is about; the type is the one its symbol names, written just before it."""
+    named = decree.party_type_of_code(code) or decree.doc_type_by_abbr(code.split("/")[-1].split("-")[0])
+    if named and named.name != type_name and fold(named.name).lower() in folded[max(0, start - 12): start].lower():
+        return named.name
+    return type_name
 
 
 def _date_of(m: re.Match) -> _dt.date | None:
@@ -202,6 +212,7 @@ def find_mentions(text: str) -> list[Reference]:
     lost_hyphens = bool(typed) and P.lost_hyphens(folded)
     for m, type_name in typed:
         code = _clean_code(text[m.start("code"): m.end("code")])
+        type_name = _named_by_symbol(folded, m.start(), code, type_name)
         if lost_hyphens:
             code = decree.with_lost_hyphen(code, type_name)
         reference = Reference(type=type_name, code=code, date=_date_of(m), start=m.start(), end=m.end())

@@ -188,7 +188,7 @@ def test_a_hyphen_lost_after_the_type_s_abbreviation(code, type_name, restored):
     ("Bộ văn hóa, thể thao và du lịch", "Bộ Văn hóa, Thể thao và Du lịch"),
     ("Sở Xây dựng", "Sở Xây dựng"),
     ("Ủy ban nhân dân tỉnh Lào Cai", "Ủy ban nhân dân tỉnh Lào Cai"),  # not a Bộ or Sở: as given
-    ("Sở thông tin", "Sở thông tin"),  # a field not in the list: as given
+    ("Sở thông tin", "Sở Thông tin"),  # a field not in the list: its first word capitalised
     ("Đảng ủy ủy ban nhân dân tỉnh", "Đảng ủy Ủy ban nhân dân tỉnh"),  # a body named inside a name
     ("Văn phòng hội đồng nhân dân tỉnh", "Văn phòng Hội đồng nhân dân tỉnh"),
     ("Bộ lao động thương binh và xã hội", "Bộ Lao động - Thương binh và Xã hội"),  # its dash lost
@@ -200,6 +200,7 @@ def test_a_hyphen_lost_after_the_type_s_abbreviation(code, type_name, restored):
     ("Ngân hàng nhà nước Việt Nam", "Ngân hàng Nhà nước Việt Nam"),
     ("Ban chấp hành trung ương", "Ban Chấp hành Trung ương"),
     ("Văn phòng tỉnh ủy", "Văn phòng tỉnh ủy"),  # a unit word: not what the body does
+    ("Phòng tài chính - kế hoạch", "Phòng Tài chính - Kế hoạch"),  # a district's Phòng
 ])
 def test_a_ministrys_or_departments_field_cased_as_the_decree_writes_it(name, cased):
     assert decree.agency_casing(name) == cased

@@ -526,7 +526,7 @@ def test_a_cong_dien_s_addressees_and_items_run_together_on_the_label_s_line():
     # the parent and its unit on one line, as a text layer joins one column's lines
     ("UBND TỈNH LÀO CAI SỞ CÔNG THƯƠNG", "Sở Công Thương tỉnh Lào Cai", "Ủy ban nhân dân tỉnh Lào Cai"),
     ("ỦY BAN NHÂN DÂN TỈNH LÀO CAI VĂN PHÒNG", "Văn phòng Ủy ban nhân dân tỉnh Lào Cai", "Ủy ban nhân dân tỉnh Lào Cai"),
-    ("SỞ CÔNG THƯƠNG TỈNH LÀO CAI PHÒNG QUẢN LÝ CÔNG NGHIỆP", "Phòng quản lý công nghiệp", "Sở Công Thương tỉnh Lào Cai"),
+    ("SỞ CÔNG THƯƠNG TỈNH LÀO CAI PHÒNG QUẢN LÝ CÔNG NGHIỆP", "Phòng Quản lý công nghiệp", "Sở Công Thương tỉnh Lào Cai"),
     # a place's name that a unit's word (without its marks) begins is not cut
     ("ỦY BAN NHÂN DÂN XÃ BẢN LẦU", "Ủy ban nhân dân xã Bản Lầu", None),
     ("ỦY BAN NHÂN DÂN XÃ TRƯỜNG SƠN", "Ủy ban nhân dân xã Trường Sơn", None),
@@ -679,3 +679,18 @@ def test_a_bare_v_v_line_a_joint_header_and_a_text_that_ends_with_its_body():
                      "Căn cứ Nghị định số 60/2003/NĐ-CP ngày 6/6/2003 của Chính phủ;\n")
     assert (h.issuer, h.place) == ("Bộ Tài chính - Bộ Lao động - Thương binh và Xã hội", "Hà Nội")
     assert (h.signer_authority, h.signer_title, h.signer_name) == (None, None, None)
+
+
+def test_columns_side_by_side_and_a_town_s_unit_abbreviated():
+    # pdftotext -layout: the two columns of the header on one line, wide gaps between; "UBND TX."
+    h = parse_header("UBND TX. ĐỒNG XOÀI       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                     "PHÒNG TÀI CHÍNH - KẾ HOẠCH         Độc lập - Tự do - Hạnh phúc\n"
+                     "  Số : 151/TB-PTCKH        Đồng Xoài, ngày 20 tháng 3 năm 2024.\n\n\n"
+                     "                 THÔNG BÁO\n   Về lịch tiếp nhận hồ sơ quyết toán năm 2023\n\n"
+                     "      Kính gửi:  Các đơn vị dự toán trực thuộc.\n\n   Phòng thông báo như sau:\n"
+                     "                            TRƯỞNG PHÒNG\n\n\n                            Nguyễn Văn Tâm\n")
+    assert (h.type, h.code, h.issuer, h.parent_issuer, h.place, h.date.isoformat()) == (
+        "Thông báo", "151/TB-PTCKH", "Phòng Tài chính - Kế hoạch", "Ủy ban nhân dân thị xã Đồng Xoài",
+        "Đồng Xoài", "2024-03-20")
+    assert (h.subject, h.signer_title, h.signer_name) == (
+        "Về lịch tiếp nhận hồ sơ quyết toán năm 2023", "Trưởng phòng", "Nguyễn Văn Tâm")

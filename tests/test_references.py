@@ -132,6 +132,24 @@ def test_a_code_a_title_in_capitals_wrote_takes_the_spelling_of_the_text():
     assert [(r.code, r.date.isoformat(), len(r.positions)) for r in found] == [("13/CT-TTg", "2024-05-02", 2)]
 
 
+@pytest.mark.parametrize("text", [
+    "Căn cứ Thông tư liên tịch số 11/2004/TTLT-BNN-BNV ngày 02/4/2004 của Bộ Nội vụ;",
+    "Căn cứ Thông tư liên tịch\nsố 11/2004/TTLT-BNN-BNV ngày 02/4/2004 của Bộ Nội vụ;",
+])
+def test_a_joint_circular_is_cited_as_the_kind_its_header_names(text):
+    # the same type its own header gives it, so that a citation and the document agree
+    assert [(r.type, r.code) for r in find_references(text)] == [("Thông tư liên tịch", "11/2004/TTLT-BNN-BNV")]
+
+
+@pytest.mark.parametrize("text, doc_type", [
+    ("tại Thông báo kết luận số 2927 -TB/TU ngày 4/2/2020 của Thường trực Tỉnh ủy", "Thông báo"),
+    ("theo Thông báo kết luận số 12/TB-VPCP ngày 4/2/2020 của Văn phòng Chính phủ", "Thông báo"),
+    ("theo Kết luận số 75-KL/TW ngày 4/2/2020 của Bộ Chính trị", "Kết luận"),
+])
+def test_the_type_a_symbol_names_over_the_word_of_what_it_is_about(text, doc_type):
+    assert [r.type for r in find_references(text)] == [doc_type]
+
+
 def test_an_issuer_a_title_in_capitals_wrote_takes_the_case_of_the_text():
     text = ("KẾ HOẠCH\nTHỰC HIỆN CHỈ THỊ SỐ 37-CT/TW NGÀY 03/9/2019 CỦA BAN BÍ THƯ VỀ QUAN HỆ LAO ĐỘNG\n"
             "Căn cứ Chỉ thị số 37-CT/TW ngày 03/9/2019 của Ban Bí thư về quan hệ lao động.")

@@ -203,6 +203,7 @@ def sentence_case(text: str) -> str:
     for i, word in enumerate(words):
         if is_abbreviation(originals[i]):
             out.append(originals[i])
+            in_place_name = in_place_name or originals[i] in _UNIT_ABBREVIATIONS  # "UBND TX. ĐỒNG XOÀI"
             continue
         society = word in ("xã", "xa") and words[i + 1: i + 2] in (["hội"], ["hoi"])  # "xã hội" names no commune
         unit = not society and (is_unit(word) or is_unit(" ".join(words[i: i + 2])))
@@ -217,6 +218,7 @@ def sentence_case(text: str) -> str:
     return " ".join(out)
 
 
+_UNIT_ABBREVIATIONS = ("TP.", "TX.", "TT.")  # thành phố, thị xã, thị trấn before a place's name
 _SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$")
 
 
@@ -224,6 +226,9 @@ _SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?
 def is_abbreviation(word: str) -> bool:
     """ "QĐ", "TNHH", "2872/QĐ-SCT": not a syllable, so its capitals are kept."""
     core = word.strip("(),.;:")
+    if "-" in core and not any(c.isdigit() or c in "/&" for c in core):
+        # words joined by a hyphen are words ("GIÁO DỤC-ĐÀO TẠO"); initials are not ("KH-CN")
+        return any(is_abbreviation(part) for part in core.split("-") if part)
     return bool(core) and (any(c.isdigit() or c in "/-&" for c in core)
                            or not _SYLLABLE.match(fold(core).lower()))
 
@@ -231,7 +236,12 @@ def is_abbreviation(word: str) -> bool:
 def expand(name: str) -> str:
     for short, full in ISSUER_EXPANSIONS.items():
         name = re.sub(rf"\b{short}\b", full, name)
-    return name
+    return _UNIT_ABBREVIATED.sub(lambda m: _UNIT_SPELLED[m[1]] + " ", name)
+
+
+# "UBND TP. HỒ CHÍ MINH", "UBND TX. ĐỒNG XOÀI": the unit spelled out before a capitalised name
+_UNIT_SPELLED = {"TP": "thành phố", "TX": "thị xã", "TT": "thị trấn"}
+_UNIT_ABBREVIATED = re.compile(r"(?<=\w )(TP|TX|TT)\.\s*(?=[A-ZĐÀ-Ỹ])")
 
 
 def header_end(lines: Lines) -> int:

@@ -392,7 +392,7 @@ def normalise_authority(authority: str) -> str:
     return text
 
 
-# The fields that name a Bộ, and the Sở of a province after it, written as Phụ lục II of the
+# The fields that name a Bộ, the Sở of a province and the Phòng of a district after it, written as Phụ lục II of the
 # decree capitalises them (each field's first word; "Công Thương" is two fields in one):
 # a header printed in capitals ("BỘ CÔNG THƯƠNG") is given this casing back.
 FIELDS = (
@@ -401,6 +401,9 @@ FIELDS = (
     "Ngoại giao", "Quốc phòng", "Công an", "Kế hoạch và Đầu tư", "Giao thông vận tải", "Tài nguyên và Môi trường",
     "Lao động - Thương binh và Xã hội", "Thông tin và Truyền thông", "Nông nghiệp và Phát triển nông thôn",
     "Văn hóa và Thể thao", "Du lịch", "Ngoại vụ",
+    # the Phòng of a district (Nghị định 37/2014/NĐ-CP and its successors)
+    "Tài chính - Kế hoạch", "Kinh tế và Hạ tầng", "Kinh tế - Hạ tầng", "Quản lý đô thị", "Văn hóa - Thông tin",
+    "Văn hóa và Thông tin", "Kinh tế",
 )
 _FIELDS = {fold_key(f): f for f in FIELDS}
 _FIELD_KEYS = sorted(_FIELDS, key=len, reverse=True)  # "van hoa, the thao va du lich" before "van hoa"
@@ -423,8 +426,8 @@ def agency_casing(name: str) -> str:
     name = _COUNTRY.sub("Việt Nam", name)
     name = re.sub(r"\b([Cc]hấp hành) trung ương", r"\1 Trung ương", name)  # the Party's Central Committee
     head, _, rest = " ".join(name.split()).partition(" ")
-    if fold_key(head) in ("bo", "so") and rest:
-        return f"{head} {_field_cased(rest)}"
+    if fold_key(head) in ("bo", "so", "phong") and rest and (cased := _field_cased(rest)) != rest:
+        return f"{head} {cased}"
     if m := _KIND_OF_BODY.match(name):
         # "Cục hóa chất" → "Cục Hóa chất", "Ban thường vụ …", "Ngân hàng nhà nước": what the body does
         return m[1] + m[2][:1].upper() + m[2][1:] + name[m.end():]
@@ -434,7 +437,7 @@ def agency_casing(name: str) -> str:
 # A body whose kind is followed by what it does, that word capitalised (Phụ lục II: "Cục Hóa chất",
 # "Tổng cục Thuế", "Ban Chỉ đạo", "Ủy ban Thường vụ Quốc hội", "Trung tâm Phục vụ hành chính công");
 # not a unit word ("Cục Thuế tỉnh …"), not "Ủy ban nhân dân".
-_KIND_OF_BODY = re.compile(r"^((?:Tổng cục|Chi cục|Cục|Vụ|Ban|Ủy ban|Uỷ ban|Ngân hàng|Trung tâm|Văn phòng) )"
+_KIND_OF_BODY = re.compile(r"^((?:Tổng cục|Chi cục|Cục|Vụ|Ban|Ủy ban|Uỷ ban|Ngân hàng|Trung tâm|Văn phòng|Phòng|Sở) )"
                            r"(?!nhân dân|tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)([a-zđà-ỹ]\w*)")
 
 

@@ -59,6 +59,9 @@ PATTERNS: dict[str, re.Pattern] = {
     "within-year": re.compile(r"(?:hoan\s+thanh|thuc\s+hien\s+xong|xong)\s+trong\s+nam\s+(?P<year>\d{4})"
                               r"|trong\s+nam\s+(?P<year2>\d{4})\s*(?:,\s*)?(?:se\s+|phai\s+)?(?:hoan\s+thanh|xong)"),
     "on": re.compile(r"vao\s+(?:luc\s+[^,;]{1,20}?\s*,?\s*)?ngay\s+" + _day("")),
+    # An invitation's or a meeting's time: "Thời gian: 14 giờ 00, thứ Năm, ngày 12/12/2024" (a span
+    # "từ ngày … đến ngày …" is read as one)
+    "on@label": re.compile(r"thoi\s+gian\s*:\s*(?:(?!\b(?:tu|den)\b)[^.;\n]){0,50}?\bngay\s+" + _day("")),
     # "hoàn thành trước 30/6/2026": "before" without "ngày", only as a whole date (not "trước 5 năm")
     "before@bare": re.compile(r"truoc\s+(?P<d>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4})"),
     # A plan's labelled deadline: "Thời gian hoàn thành: Tháng 8/2024", "Thời hạn: Quý III/2026",
@@ -282,6 +285,8 @@ def find_deadlines(text: str, doc_year: int | None = None, issue_date: _dt.date 
                     continue  # a cut-off, not a duty
                 if kind == "on" and DONE_IN_CLAUSE.search(folded[max(0, m.start() - 160): m.start()]):
                     continue  # "đã tổ chức diễn tập … vào ngày 12/6/2025": a past event
+                if name == "on@label" and issue_date is not None and date <= issue_date:
+                    continue  # when a Biên bản was drawn up ("Thời gian: ngày …"), no event to come
                 if kind == "until" and (AS_OF.search(folded[max(0, m.start() - 60): m.start()])
                                         or (issue_date is not None and date < issue_date)):
                     continue  # a report's figures "tính đến ngày …", or a span over when the document was issued

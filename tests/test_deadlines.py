@@ -281,3 +281,30 @@ def test_a_normative_document_repeats_a_date_without_a_year_every_year(tmp_path)
                     encoding="utf-8")
     record, _ = parse_file(path)
     assert [(d.date, d.month_day, d.recurrence) for d in record.deadlines] == [(None, "07-31", "yearly")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an invitation's labelled time: the meeting, on its day
+    ("Thời gian: 14 giờ 00, thứ Năm, ngày 12/12/2024.\nĐịa điểm: Phòng họp số 1.", [("2024-12-12", "on")]),
+    ("Thời gian: Vào lúc 8 giờ 00 ngày 15 tháng 12 năm 2024 (thứ Hai).", [("2024-12-15", "on")]),
+    # a span stays a span
+    ("Thời gian: từ ngày 10/12/2024 đến ngày 15/12/2024.", [("2024-12-15", "until")]),
+    # when a Biên bản was drawn up: the day it is dated, no event to come
+    ("Thời gian: ngày 05 tháng 12 năm 2024.\nĐịa điểm: Trụ sở Công ty.", []),
+])
+def test_a_meeting_s_labelled_time(text, expected):
+    assert found(text, 2024, dt.date(2024, 12, 5)) == expected
+
+
+def test_an_invitation_s_meeting_is_its_subject_and_its_invitees_its_recipients(tmp_path):
+    path = tmp_path / "giay-moi.txt"
+    path.write_text("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ LÀO CAI\nSố: 45/GM-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                    "Lào Cai, ngày 05 tháng 12 năm 2024\n\nGIẤY MỜI\nHọp triển khai công tác phòng cháy mùa khô\n\n"
+                    "Ủy ban nhân dân thành phố trân trọng kính mời:\n- Đại diện lãnh đạo Công an thành phố;\n"
+                    "- Trưởng các phòng chuyên môn.\nThời gian: 14 giờ 00, thứ Năm, ngày 12/12/2024.\n"
+                    "Địa điểm: Phòng họp số 1.\n\nNơi nhận:\n- Như thành phần mời;\n- Lưu: VT.\nTL. CHỦ TỊCH\n"
+                    "CHÁNH VĂN PHÒNG\n\n\nTrần Thị Mai\n", encoding="utf-8")
+    record, _ = parse_file(path, ocr=False)
+    assert record.recipients == ["Đại diện lãnh đạo Công an thành phố", "Trưởng các phòng chuyên môn"]
+    assert [(d.date.isoformat(), d.relation, d.task) for d in record.deadlines] == [
+        ("2024-12-12", "on", "Họp triển khai công tác phòng cháy mùa khô")]

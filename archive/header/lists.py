@@ -14,6 +14,9 @@ LIST_ITEM = re.compile(r"^(?:[-–+]|[.\s]*[—~]\s*-?)\s*")
 # A Công điện names its addressees after "… điện:" (the sender's title and the verb), as a
 # letter after "Kính gửi:". (folded)
 WIRED_TO = re.compile(r"^[A-Z][A-Z ,]{5,}\s+dien\s*:")
+# A Giấy mời names whom it invites after "… trân trọng kính mời:" (or "Kính mời:"), as a letter
+# after "Kính gửi:". (folded)
+INVITED = re.compile(r"\b(?:tran\s+trong\s+)?kinh\s+moi\s*:", re.IGNORECASE)
 # Items run together on the label's line: "Kính gửi: - Sở Tài chính; - Sở Xây dựng."
 _ITEMS_IN_A_LINE = re.compile(r"\s*;\s*[-–+]\s+")
 
@@ -21,7 +24,7 @@ _ITEMS_IN_A_LINE = re.compile(r"\s*;\s*[-–+]\s+")
 def find_lists(lines: Lines, h: Header) -> int | None:
     """Kính gửi addressees and the Nơi nhận list; returns the line after Nơi nhận's list."""
     for i, folded in enumerate(lines.folded):
-        m = P.KINH_GUI.match(folded) or WIRED_TO.match(folded)
+        m = P.KINH_GUI.match(folded) or WIRED_TO.match(folded) or _invited(folded)
         if m:
             rest = lines.text[i][m.end():].strip()
             item = LIST_ITEM.match(rest)
@@ -46,6 +49,12 @@ def find_lists(lines: Lines, h: Header) -> int | None:
                     h.beside_noi_nhan = beside
                 return end
     return None
+
+
+def _invited(folded: str) -> re.Match | None:
+    """ "Kính mời:" opening a line, or "… trân trọng kính mời:" ending one."""
+    m = INVITED.search(folded)
+    return m if m and (m.start() == 0 or not folded[m.end():].strip()) else None
 
 
 def _list_follows(lines: Lines, i: int) -> bool:

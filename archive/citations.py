@@ -189,6 +189,26 @@ ABBREVIATED = re.compile(r"(?<![\w/-])(?P<abbr>" + "|".join(ABBREVIATED_TYPES) +
                          re.IGNORECASE)
 
 
+# A list of one type's documents names the type once: "các Nghị định của Chính phủ: số 78/2025/NĐ-CP
+# ngày 01 tháng 4 năm 2025 …; số 187/2025/NĐ-CP ngày …", "các Quyết định của Bộ trưởng …: số
+# 1724/QĐ-BNN-HTQT ngày 29/7/2013 …". "Số" with a code and its date is a document whose type its
+# symbol names. (folded)
+BY_SYMBOL = re.compile(r"(?<![\w/-])so\s*:?\s*" + CODE + DATE, re.IGNORECASE)
+
+
+def _by_symbol(folded: str, windows: list[tuple[int, int, int]]) -> Iterator[tuple[re.Match, str]]:
+    """BY_SYMBOL's dated matches in the windows, each with the type its symbol names."""
+    for lo, hi, _ in windows:
+        for m in BY_SYMBOL.finditer(folded, lo, hi):
+            if not m["date"] or not (m["d"] or m["d2"]):
+                continue
+            code = decree.normalise_code(m["code"])
+            doc_type = decree.party_type_of_code(code) or decree.doc_type_by_abbr(
+                re.sub(r"^[\d.]+/(?:(?:19|20)\d{2}/)?", "", code).split("-")[0])
+            if doc_type is not None:
+                yield m, doc_type.name
+
+
 def _abbreviated(folded: str, windows: list[tuple[int, int, int]]) -> Iterator[tuple[re.Match, str]]:
     """ABBREVIATED's matches in the windows, each with the type its abbreviation names."""
     for lo, hi, _ in windows:
@@ -207,8 +227,11 @@ def find_mentions(text: str) -> list[Reference]:
     windows = P.windows_near(_CODE_HEAD, folded, _BEFORE_CODE, _AFTER_CODE)
     typed = [(m, _type_of(m)) for m in _mentions(folded, windows)]
     spans = [(m.start("code"), m.end("code")) for m, _ in typed]
-    typed += [(m, name) for m, name in _abbreviated(folded, windows)
-              if all(m.end("code") <= a or m.start("code") >= b for a, b in spans)]
+    for extra in (_abbreviated, _by_symbol):
+        found_here = [(m, name) for m, name in extra(folded, windows)
+                      if all(m.end("code") <= a or m.start("code") >= b for a, b in spans)]
+        typed += found_here
+        spans += [(m.start("code"), m.end("code")) for m, _ in found_here]
     lost_hyphens = bool(typed) and P.lost_hyphens(folded)
     for m, type_name in typed:
         code = _clean_code(text[m.start("code"): m.end("code")])

@@ -141,6 +141,20 @@ def test_a_joint_circular_is_cited_as_the_kind_its_header_names(text):
     assert [(r.type, r.code) for r in find_references(text)] == [("Thông tư liên tịch", "11/2004/TTLT-BNN-BNV")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Căn cứ các Nghị định của Chính phủ: số 78/2025/NĐ-CP ngày 01 tháng 4 năm 2025 quy định chi tiết; "
+     "số 187/2025/NĐ-CP ngày 01 tháng 7 năm 2025 sửa đổi, bổ sung;",
+     [("Nghị định", "78/2025/NĐ-CP", "2025-04-01"), ("Nghị định", "187/2025/NĐ-CP", "2025-07-01")]),
+    ("Trên cơ sở các Quyết định của Bộ trưởng: số 1724/QĐ-BNN-HTQT ngày 29/7/2013 về phê duyệt Văn kiện; "
+     "số 2226/QĐ-BNN-TCCB ngày 30/9/2013 về thành lập Ban chỉ đạo;",
+     [("Quyết định", "1724/QĐ-BNN-HTQT", "2013-07-29"), ("Quyết định", "2226/QĐ-BNN-TCCB", "2013-09-30")]),
+    # a number without its date, or whose symbol names no type, is not read this way
+    ("Hồ sơ số 12/HS-UBND ngày 02/3/2024; phiếu số 15/PTT.", []),
+])
+def test_a_list_of_one_type_s_documents_names_the_type_once(text, expected):
+    assert [(r.type, r.code, r.date.isoformat()) for r in find_references(text)] == expected
+
+
 @pytest.mark.parametrize("text, doc_type", [
     ("tại Thông báo kết luận số 2927 -TB/TU ngày 4/2/2020 của Thường trực Tỉnh ủy", "Thông báo"),
     ("theo Thông báo kết luận số 12/TB-VPCP ngày 4/2/2020 của Văn phòng Chính phủ", "Thông báo"),

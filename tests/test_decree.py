@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from docgen.base import decree
+from docgen.base import capitals, decree
 
 
 def test_type_table_abbreviations_keep_their_case():
@@ -165,7 +165,7 @@ def test_the_deputy_who_signs_kt_for_a_head(head, deputy):
     ("Trưởng đoàn", "Trưởng đoàn"),
 ])
 def test_titles_cased_as_the_decree_writes_them(title, cased):
-    assert decree.title_casing(title) == cased
+    assert capitals.title_casing(title) == cased
 
 
 @pytest.mark.parametrize("code, type_name, restored", [
@@ -203,7 +203,7 @@ def test_a_hyphen_lost_after_the_type_s_abbreviation(code, type_name, restored):
     ("Phòng tài chính - kế hoạch", "Phòng Tài chính - Kế hoạch"),  # a district's Phòng
 ])
 def test_a_ministrys_or_departments_field_cased_as_the_decree_writes_it(name, cased):
-    assert decree.agency_casing(name) == cased
+    assert capitals.agency_casing(name) == cased
 
 
 @pytest.mark.parametrize("text, cased", [

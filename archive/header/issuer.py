@@ -19,7 +19,7 @@ from archive.header.lines import (
     sentence_case,
 )
 from archive.header.title import next_is_basis, title_type
-from docgen.base import decree
+from docgen.base import capitals
 from docgen.base.places import province_kind, province_spelled, provinces_cased
 from docgen.base.vntext import edit_distance, fold
 
@@ -102,7 +102,7 @@ def with_marks(name: str) -> str:
 def cased(name: str) -> str:
     """A body's name from the header's capitals as the decree writes it: sentence case, UBND
     spelled out, marks of a header printed without them, a Bộ's or Sở's field, a province."""
-    return provinces_cased(decree.agency_casing(with_marks(expand(sentence_case(name)))))
+    return provinces_cased(capitals.agency_casing(with_marks(expand(sentence_case(name)))))
 
 
 def find_issuer(lines: Lines, anchor: int | None, h: Header) -> None:

@@ -218,7 +218,7 @@ def sentence_case(text: str) -> str:
     return " ".join(out)
 
 
-_UNIT_ABBREVIATIONS = ("TP.", "TX.", "TT.")  # thành phố, thị xã, thị trấn before a place's name
+_UNIT_ABBREVIATIONS = ("TP.", "TX.")  # thành phố, thị xã before a place's name ("TT." is also Thường trực)
 _SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$")
 
 
@@ -240,8 +240,8 @@ def expand(name: str) -> str:
 
 
 # "UBND TP. HỒ CHÍ MINH", "UBND TX. ĐỒNG XOÀI": the unit spelled out before a capitalised name
-_UNIT_SPELLED = {"TP": "thành phố", "TX": "thị xã", "TT": "thị trấn"}
-_UNIT_ABBREVIATED = re.compile(r"(?<=\w )(TP|TX|TT)\.\s*(?=[A-ZĐÀ-Ỹ])")
+_UNIT_SPELLED = {"TP": "thành phố", "TX": "thị xã"}
+_UNIT_ABBREVIATED = re.compile(r"(?<=\w )(TP|TX)\.\s*(?=[A-ZĐÀ-Ỹ])")
 
 
 def header_end(lines: Lines) -> int:

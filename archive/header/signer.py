@@ -10,7 +10,7 @@ from archive import patterns as P
 from archive.header.lines import Header, Lines, sentence_case
 from archive.header.repair import SURNAMES
 from archive.ocr_repair import damage, repair_if_damaged
-from docgen.base import decree
+from docgen.base import capitals, decree
 from docgen.base.vntext import fold
 
 SIGNATURE_LINES = 15
@@ -195,7 +195,7 @@ _TITLE_SPELLING = {"pho": "phó", "giam": "giám", "doc": "đốc", "chu": "ch�
 
 def _spelled(folded_title: str) -> str:
     words = [_TITLE_SPELLING.get(w.lower(), w.lower()) for w in folded_title.split()]
-    return decree.title_casing(" ".join(words))
+    return capitals.title_casing(" ".join(words))
 
 
 def _name_splits(count: int) -> list[int]:
@@ -235,10 +235,10 @@ _TITLE_OF_BODY = re.compile(r"^(?:Q\.\s+|Pho\s+)?(?:Chu\s+tich|Giam\s+doc|Bo\s+t
 def title_cased(title: str) -> str:
     """A title printed in capitals as a sentence writes it, the body it heads as the decree
     writes that body ("Giám đốc Sở Tài chính", "Chủ tịch Ủy ban nhân dân tỉnh Lào Cai")."""
-    cased = decree.title_casing(sentence_case(title) if title == title.upper() else title)
+    cased = capitals.title_casing(sentence_case(title) if title == title.upper() else title)
     if m := _TITLE_OF_BODY.match(fold(cased)):
         body = cased[m.end():]
-        cased = cased[: m.end()] + decree.agency_casing(body[:1].upper() + body[1:])
+        cased = cased[: m.end()] + capitals.agency_casing(body[:1].upper() + body[1:])
     return cased
 
 

@@ -193,7 +193,7 @@ ABBREVIATED = re.compile(r"(?<![\w/-])(?P<abbr>" + "|".join(ABBREVIATED_TYPES) +
 # ngày 01 tháng 4 năm 2025 …; số 187/2025/NĐ-CP ngày …", "các Quyết định của Bộ trưởng …: số
 # 1724/QĐ-BNN-HTQT ngày 29/7/2013 …". "Số" with a code and its date is a document whose type its
 # symbol names. (folded)
-BY_SYMBOL = re.compile(r"(?<![\w/-])so\s*:?\s*" + CODE + DATE, re.IGNORECASE)
+BY_SYMBOL = re.compile(r"(?<![\w/-])so\s*:?\s*(?=\d)" + CODE + DATE, re.IGNORECASE)
 
 
 def _by_symbol(folded: str, windows: list[tuple[int, int, int]]) -> Iterator[tuple[re.Match, str]]:
@@ -232,7 +232,8 @@ def find_mentions(text: str) -> list[Reference]:
                       if all(m.end("code") <= a or m.start("code") >= b for a, b in spans)]
         typed += found_here
         spans += [(m.start("code"), m.end("code")) for m, _ in found_here]
-    lost_hyphens = bool(typed) and P.lost_hyphens(folded)
+    # (the whole text looked at only when a code lacks its hyphen)
+    lost_hyphens = any("-" not in folded[m.start("code"): m.end("code")] for m, _ in typed) and P.lost_hyphens(folded)
     for m, type_name in typed:
         code = _clean_code(text[m.start("code"): m.end("code")])
         type_name = _named_by_symbol(folded, m.start(), code, type_name)

@@ -60,8 +60,8 @@ PATTERNS: dict[str, re.Pattern] = {
                               r"|trong\s+nam\s+(?P<year2>\d{4})\s*(?:,\s*)?(?:se\s+|phai\s+)?(?:hoan\s+thanh|xong)"),
     "on": re.compile(r"vao\s+(?:luc\s+[^,;]{1,20}?\s*,?\s*)?ngay\s+" + _day("")),
     # An invitation's or a meeting's time: "Thời gian: 14 giờ 00, thứ Năm, ngày 12/12/2024" (a span
-    # "từ ngày … đến ngày …" is read as one)
-    "on@label": re.compile(r"thoi\s+gian\s*:\s*(?:(?!\b(?:tu|den)\b)[^.;\n]){0,50}?\bngay\s+" + _day("")),
+    # "từ ngày … đến ngày …", "đến ngày …" is read first, as one: the patterns run in this order)
+    "on@label": re.compile(r"thoi\s+gian\s*:[^.;\n]{0,50}?\bngay\s+" + _day("")),
     # "hoàn thành trước 30/6/2026": "before" without "ngày", only as a whole date (not "trước 5 năm")
     "before@bare": re.compile(r"truoc\s+(?P<d>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4})"),
     # A plan's labelled deadline: "Thời gian hoàn thành: Tháng 8/2024", "Thời hạn: Quý III/2026",

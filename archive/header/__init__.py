@@ -66,7 +66,7 @@ def parse_header(text: str) -> Header:
         start = date_at + 1 if date_at is not None and anchor == date_at else (title_at or 0)
     find_issuer(lines, anchor, h)
     body = find_type_and_subject(lines, start, max(end, start + 12), h)
-    if h.code and P.lost_hyphens(fold(text[:20_000])):
+    if h.code and "-" not in h.code and P.lost_hyphens(fold(text[:20_000])):
         h.code = decree.with_lost_hyphen(h.code, h.type)
     if h.code:
         abbr = re.split(r"\s*-\s*", h.code.split("/")[-1])[0]

@@ -657,6 +657,8 @@ def test_an_old_gazette_title_s_own_number_date_and_issuer_are_not_the_subject(t
     ("PHÓ CHÁNH VĂN PHÒNG", "Phó Chánh Văn phòng"),
     ("TỔNG GIÁM ĐỐC", "Tổng Giám đốc"),
     ("CHỦ TỊCH NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Chủ tịch nước Cộng hòa xã hội chủ nghĩa Việt Nam"),
+    ("TRƯỞNG PHÒNG TÀI CHÍNH - KẾ HOẠCH", "Trưởng phòng Tài chính - Kế hoạch"),
+    ("PHÓ TRƯỞNG PHÒNG KỸ THUẬT AN TOÀN", "Phó Trưởng phòng Kỹ thuật an toàn"),
 ])
 def test_a_title_in_capitals_cased_as_the_decree_writes_titles(printed, title):
     h = parse_header(f"BỘ TÀI CHÍNH\nSố: 15/BTC-NSNN\nHà Nội, ngày 16 tháng 3 năm 2024\nV/v dự toán\n"

@@ -239,7 +239,14 @@ def title_cased(title: str) -> str:
     if m := _TITLE_OF_BODY.match(fold(cased)):
         body = cased[m.end():]
         cased = cased[: m.end()] + capitals.agency_casing(body[:1].upper() + body[1:])
+    elif m := _HEAD_OF_PHONG.match(fold(cased)):
+        # "TRƯỞNG PHÒNG TÀI CHÍNH - KẾ HOẠCH": the Phòng's field as a Phòng's name writes it
+        phong = capitals.agency_casing("Phòng " + cased[m.end():])
+        cased = cased[: m.end()] + phong[len("Phòng "):]
     return cased
+
+
+_HEAD_OF_PHONG = re.compile(r"^(?:Pho\s+)?Truong\s+phong\s+(?=\w)", re.IGNORECASE)
 
 
 def _apply_titles(h: Header, titles: list[str]) -> None:

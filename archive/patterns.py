@@ -173,7 +173,7 @@ LEADING_OWN_TITLE = re.compile(
 # A person's name: two to five capitalised words.
 NAME = re.compile(r"^(?:[A-Z][a-z]+\s+){1,4}[A-Z][a-z]+$")
 # A clean upper-case title line of the signature block ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH").
-TITLE_LINE = re.compile(r"^(?:" + AUTHORITY_MARK + r"\s*)?[A-Z][A-Z .,]{2,}$")  # "BỘ TRƯỞNG, CHỦ NHIỆM"
+TITLE_LINE = re.compile(r"^(?:" + AUTHORITY_MARK + r"\s*)?[A-Z][A-Z .,-]{2,}$")  # "BỘ TRƯỞNG, CHỦ NHIỆM", "TRƯỞNG PHÒNG TÀI CHÍNH - KẾ HOẠCH"
 
 # A word a signer's title holds ("PHÓ THỦ TƯỚNG", "CHỦ TỊCH", "GIÁM ĐỐC", "THỐNG ĐỐC", "CHÁNH ÁN"). (folded)
 TITLE_WORD = re.compile(r"\b(?:TRUONG|TUONG|TICH|DOC|CHANH|PHO|TONG|DAI\s+DIEN|UY\s+VIEN)\b", re.IGNORECASE)

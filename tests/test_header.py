@@ -696,3 +696,16 @@ def test_columns_side_by_side_and_a_town_s_unit_abbreviated():
         "Đồng Xoài", "2024-03-20")
     assert (h.subject, h.signer_title, h.signer_name) == (
         "Về lịch tiếp nhận hồ sơ quyết toán năm 2023", "Trưởng phòng", "Nguyễn Văn Tâm")
+
+
+@pytest.mark.parametrize("issuer_line, issuer", [
+    # a school named after its city: not the city's unit
+    ("TRƯỜNG ĐẠI HỌC SƯ PHẠM HÀ NỘI", "Trường Đại học sư phạm Hà Nội"),
+    # a Sở named with its city: the unit of two words put before the city's name whole
+    ("SỞ CÔNG THƯƠNG HÀ NỘI", "Sở Công Thương thành phố Hà Nội"),
+    ("BỘ CHỈ HUY QUÂN SỰ\nTỈNH TUYÊN QUANG", "Bộ Chỉ huy quân sự tỉnh Tuyên Quang"),
+])
+def test_bodies_named_with_their_province(issuer_line, issuer):
+    h = parse_header(f"{issuer_line}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 89/ĐT-VP\n"
+                     "Hà Nội, ngày 05 tháng 12 năm 2025\nV/v tuyển sinh\n\nKính gửi: Các khoa.\n")
+    assert h.issuer == issuer

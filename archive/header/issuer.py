@@ -20,7 +20,7 @@ from archive.header.lines import (
 )
 from archive.header.title import next_is_basis, title_type
 from docgen.base import capitals
-from docgen.base.places import province_kind, province_spelled, provinces_cased
+from docgen.base.places import province_ending_cased, province_kind, province_spelled, provinces_cased
 from docgen.base.vntext import edit_distance, fold
 
 
@@ -102,7 +102,7 @@ def with_marks(name: str) -> str:
 def cased(name: str) -> str:
     """A body's name from the header's capitals as the decree writes it: sentence case, UBND
     spelled out, marks of a header printed without them, a Bộ's or Sở's field, a province."""
-    return provinces_cased(capitals.agency_casing(with_marks(expand(sentence_case(name)))))
+    return province_ending_cased(provinces_cased(capitals.agency_casing(with_marks(expand(sentence_case(name))))))
 
 
 def find_issuer(lines: Lines, anchor: int | None, h: Header) -> None:
@@ -174,8 +174,10 @@ def complete_issuer(h: Header) -> None:
     is the Sở Công Thương tỉnh Lào Cai; "VĂN PHÒNG" is the parent's own office."""
     for attr in ("parent_issuer", "issuer"):
         name = getattr(h, attr)
-        if name and (place := place_of(name)) and not name.endswith(place):
-            setattr(h, attr, name[: len(name) - len(place.split(" ", 1)[1])].strip() + " " + place)
+        # (a body of the state: "Trường Đại học Sư phạm Hà Nội" names a school, not the city's unit)
+        if name and (place := place_of(name)) and not name.endswith(place) and P.STATE_BODY.match(fold(name)):
+            named = place.split(" ", 2 if place.startswith("thành phố ") else 1)[-1]  # the province's own words
+            setattr(h, attr, name[: len(name) - len(named)].strip() + " " + place)
     if not h.issuer or not h.parent_issuer or place_of(h.issuer):
         return
     if fold(h.issuer).lower() == "van phong":

@@ -56,7 +56,7 @@ def agency_casing(name: str) -> str:
 # A body whose kind is followed by what it does, that word capitalised (Phụ lục II: "Cục Hóa chất",
 # "Tổng cục Thuế", "Ban Chỉ đạo", "Ủy ban Thường vụ Quốc hội", "Trung tâm Phục vụ hành chính công");
 # not a unit word ("Cục Thuế tỉnh …"), not "Ủy ban nhân dân".
-_KIND_OF_BODY = re.compile(r"^((?:Tổng cục|Chi cục|Cục|Vụ|Ban|Ủy ban|Uỷ ban|Ngân hàng|Trung tâm|Văn phòng|Phòng|Sở) )"
+_KIND_OF_BODY = re.compile(r"^((?:Tổng cục|Chi cục|Cục|Vụ|Ban|Ủy ban|Uỷ ban|Ngân hàng|Trung tâm|Văn phòng|Phòng|Sở|Bộ|Trường) )"
                            r"(?!nhân dân|tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)([a-zđà-ỹ]\w*)")
 
 

@@ -68,3 +68,15 @@ def provinces_cased(text: str) -> str:
         if spelled:
             words[i + 1: i + 1 + len(spelled.split())] = spelled.split()
     return " ".join(words) if words else text
+
+
+def province_ending_cased(name: str) -> str:
+    """A name that ends with a province's or city's name, as the list writes it, its marks as
+    written ("Trường đại học sư phạm hà nội" → "… Hà Nội"): a body named after its province."""
+    words = name.split()
+    for size in (3, 2):
+        tail = " ".join(words[-size:])
+        spelled = _SPELLED.get(fold_key(tail))
+        if len(words) > size and spelled and tail.lower() == spelled.lower():
+            return " ".join(words[:-size] + spelled.split())
+    return name

@@ -150,7 +150,8 @@ AUTHORITY = re.compile(r"^\s*(?P<prefix>" + AUTHORITY_MARK + r"|(?:TM|KT|TL|TUQ)
 ORG_START = re.compile(
     r"^(UY\s+BAN|UBND|HOI\s+DONG|HDND|SO\b|PHONG\b|VAN\s+PHONG|CUC\b|CHI\s+CUC|TONG\s+CUC|BO\b|BAN\b|"
     r"DOAN\b|CONG\s+TY|TRUNG\s+TAM|VIEN\b|VU\b|THANH\s+UY|TINH\s+UY|HUYEN\s+UY|QUAN\s+UY|DANG\s+UY|"
-    r"MAT\s+TRAN|TRUONG\b|BENH\s+VIEN|CHINH\s+PHU|THANH\s+TRA|KHO\s+BAC|CONG\s+AN|BO\s+CHI\s+HUY)",
+    r"MAT\s+TRAN|TRUONG\b|BENH\s+VIEN|CHINH\s+PHU|THANH\s+TRA|KHO\s+BAC|CONG\s+AN|BO\s+CHI\s+HUY|"
+    r"THUONG\s+TRUC\b)",  # a council's standing committee under the council ("HĐND TỈNH …" / "THƯỜNG TRỰC")
     re.IGNORECASE,
 )
 

@@ -201,6 +201,10 @@ def test_a_hyphen_lost_after_the_type_s_abbreviation(code, type_name, restored):
     ("Ban chấp hành trung ương", "Ban Chấp hành Trung ương"),
     ("Văn phòng tỉnh ủy", "Văn phòng tỉnh ủy"),  # a unit word: not what the body does
     ("Phòng tài chính - kế hoạch", "Phòng Tài chính - Kế hoạch"),  # a district's Phòng
+    ("Đoàn chủ tịch ủy ban trung ương mặt trận tổ quốc Việt Nam",
+     "Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"),
+    ("Công ty điện lực Lào Cai", "Công ty Điện lực Lào Cai"),
+    ("Đoàn kiểm tra liên ngành", "Đoàn kiểm tra liên ngành"),  # a team, not a body with a field
 ])
 def test_a_ministrys_or_departments_field_cased_as_the_decree_writes_it(name, cased):
     assert capitals.agency_casing(name) == cased

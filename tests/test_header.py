@@ -359,7 +359,7 @@ def test_the_state_named_in_a_subject_is_not_the_quoc_hieu():
 def test_the_country_s_name_keeps_its_capitals_in_an_issuer():
     h = parse_header(_MD_HEAD.format(issuer="TỔNG CÔNG TY LƯU KÝ VÀ BÙ TRỪ CHỨNG KHOÁN VIỆT NAM",
                                      code="17/QĐ-HĐTV", vv="") + "QUYẾT ĐỊNH\nBAN HÀNH QUY CHẾ\n")
-    assert h.issuer == "Tổng công ty lưu ký và bù trừ chứng khoán Việt Nam"
+    assert h.issuer == "Tổng công ty Lưu ký và bù trừ chứng khoán Việt Nam"
 
 
 @pytest.mark.parametrize("beside, title", [
@@ -704,6 +704,10 @@ def test_columns_side_by_side_and_a_town_s_unit_abbreviated():
     # a Sở named with its city: the unit of two words put before the city's name whole
     ("SỞ CÔNG THƯƠNG HÀ NỘI", "Sở Công Thương thành phố Hà Nội"),
     ("BỘ CHỈ HUY QUÂN SỰ\nTỈNH TUYÊN QUANG", "Bộ Chỉ huy quân sự tỉnh Tuyên Quang"),
+    # a council's standing committee under the council; the delegation's and the front's initials spelled out
+    ("HỘI ĐỒNG NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nTHƯỜNG TRỰC", "Thường trực Hội đồng nhân dân thành phố Hà Nội"),
+    ("ĐOÀN ĐBQH TỈNH LÀO CAI", "Đoàn Đại biểu Quốc hội tỉnh Lào Cai"),
+    ("ỦY BAN MTTQ VIỆT NAM\nTỈNH LÀO CAI", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lào Cai"),
 ])
 def test_bodies_named_with_their_province(issuer_line, issuer):
     h = parse_header(f"{issuer_line}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 89/ĐT-VP\n"

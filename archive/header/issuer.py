@@ -180,8 +180,8 @@ def complete_issuer(h: Header) -> None:
             setattr(h, attr, name[: len(name) - len(named)].strip() + " " + place)
     if not h.issuer or not h.parent_issuer or place_of(h.issuer):
         return
-    if fold(h.issuer).lower() == "van phong":
-        h.issuer = f"{h.issuer} {h.parent_issuer}"
+    if fold(h.issuer).lower() in ("van phong", "thuong truc"):
+        h.issuer = f"{h.issuer} {h.parent_issuer}"  # the parent's own office, its council's standing committee
     elif fold(h.issuer).lower().startswith(("so ", "ban ")) and (place := place_of(h.parent_issuer)):
         # a Sở, or a Ban of the province (Ban Quản lý Khu kinh tế), is the province's own
         h.issuer = f"{h.issuer} {place}"

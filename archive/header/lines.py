@@ -22,7 +22,8 @@ def is_unit(words: str) -> bool:
     return lowered in UNIT_WORDS or (lowered in _FOLDED_UNITS and fold(lowered) == lowered)
 
 
-ISSUER_EXPANSIONS = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}
+ISSUER_EXPANSIONS = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "ĐBQH": "Đại biểu Quốc hội",
+                     "MTTQ": "Mặt trận Tổ quốc"}
 
 
 @dataclass

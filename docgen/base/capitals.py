@@ -44,6 +44,9 @@ def agency_casing(name: str) -> str:
     name = _BODY_INSIDE.sub(lambda m: m.group(1)[:1].upper() + m.group(1)[1:], name)
     name = _COUNTRY.sub("Việt Nam", name)
     name = re.sub(r"\b([Cc]hấp hành) trung ương", r"\1 Trung ương", name)  # the Party's Central Committee
+    name = re.sub(r"\b[Mm]ặt trận tổ quốc", "Mặt trận Tổ quốc", name)
+    name = re.sub(r"\b([Đđ]oàn) chủ tịch\b", r"\1 Chủ tịch", name)
+    name = re.sub(r"(?<=\S )[ủu]y ban trung ương\b", "Ủy ban Trung ương", name)  # the Mặt trận's central committee
     head, _, rest = " ".join(name.split()).partition(" ")
     if fold_key(head) in ("bo", "so", "phong") and rest and (cased := _field_cased(rest)) != rest:
         return f"{head} {cased}"
@@ -56,7 +59,7 @@ def agency_casing(name: str) -> str:
 # A body whose kind is followed by what it does, that word capitalised (Phụ lục II: "Cục Hóa chất",
 # "Tổng cục Thuế", "Ban Chỉ đạo", "Ủy ban Thường vụ Quốc hội", "Trung tâm Phục vụ hành chính công");
 # not a unit word ("Cục Thuế tỉnh …"), not "Ủy ban nhân dân".
-_KIND_OF_BODY = re.compile(r"^((?:Tổng cục|Chi cục|Cục|Vụ|Ban|Ủy ban|Uỷ ban|Ngân hàng|Trung tâm|Văn phòng|Phòng|Sở|Bộ|Trường) )"
+_KIND_OF_BODY = re.compile(r"^((?:Tổng cục|Chi cục|Cục|Vụ|Ban|Ủy ban|Uỷ ban|Ngân hàng|Trung tâm|Văn phòng|Phòng|Sở|Bộ|Trường|Công ty|Tổng công ty) )"
                            r"(?!nhân dân|tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)([a-zđà-ỹ]\w*)")
 
 

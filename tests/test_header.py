@@ -713,3 +713,16 @@ def test_bodies_named_with_their_province(issuer_line, issuer):
     h = parse_header(f"{issuer_line}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 89/ĐT-VP\n"
                      "Hà Nội, ngày 05 tháng 12 năm 2025\nV/v tuyển sinh\n\nKính gửi: Các khoa.\n")
     assert h.issuer == issuer
+
+
+@pytest.mark.parametrize("block, authority, title", [
+    # acting: the authority when Q. opens the chain, else part of the signer's own title
+    ("Q. GIÁM ĐỐC", "Q.", "Giám đốc"),
+    ("TUQ. BỘ TRƯỞNG\nQ. TỔNG CỤC TRƯỞNG", "TUQ.", "Q. Tổng cục trưởng"),
+    ("TL. GIÁM ĐỐC\nTRƯỞNG PHÒNG QUẢN LÝ CÔNG NGHIỆP", "TL.", "Trưởng phòng Quản lý công nghiệp"),
+])
+def test_an_acting_signer_and_a_chain_through_a_unit(block, authority, title):
+    h = parse_header("SỞ CÔNG THƯƠNG\nTỈNH LÀO CAI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/SCT-QLCN\n"
+                     "Lào Cai, ngày 05 tháng 12 năm 2025\nV/v an toàn\n\nKính gửi: Các đơn vị.\n\nNội dung./.\n\n"
+                     f"Nơi nhận:\n- Như trên;\n- Lưu: VT, QLCN.\n{block}\n\n\nLê Thị Cúc\n")
+    assert (h.signer_authority, h.signer_title, h.signer_name) == (authority, title, "Lê Thị Cúc")

@@ -254,16 +254,24 @@ def _apply_titles(h: Header, titles: list[str]) -> None:
     titles = [t for t in titles if not fold(t).startswith("NOI NHAN") and not P.HEADING.match(fold(t))]
     titles = [part for t in titles for part in _deputy_apart(t)]
     signs_for_head = None  # the head a KT. line of the chain names
+    acting_as = None  # the office a Q. line names
     for t in list(titles):
         if not (m := P.AUTHORITY.match(fold(t))):
             continue
-        if h.signer_authority is None:
+        outermost = h.signer_authority is None
+        if outermost:
             read_authority(t, h)  # the first prefix of a chain (TL. CHỦ TỊCH, then KT. …) is the authority
         if m["prefix"].startswith("K"):
             signs_for_head = t[m.start("rest"):].strip()
+        elif m["prefix"].startswith("Q"):
+            # acting ("Q. GIÁM ĐỐC") in the office the line names: the authority when it opens the
+            # chain, else part of the signer's own title ("TUQ. BỘ TRƯỞNG" / "Q. TỔNG CỤC TRƯỞNG")
+            acting_as = t[m.start("rest"):].strip() if outermost else t.strip()
         titles.remove(t)
     if titles:
         h.signer_title = title_cased(" ".join(titles))
+    elif acting_as and not signs_for_head:
+        h.signer_title = title_cased(acting_as)
     elif signs_for_head:
         # ký thay: a deputy signs for the head, so the title is the head's with "Phó" (the line
         # of the deputy's own title lost under a seal, or never printed)

@@ -47,8 +47,8 @@ PATTERNS: dict[str, re.Pattern] = {
     "until-from-issue": re.compile(
         r"tu\s+(?:ngay\s+)?(?:ban\s+hanh|ky)(?:\s+(?:ke\s+hoach|quyet\s+dinh|van\s+ban|giay\s+phep)(?:\s+nay)?)?"
         r"\s+(?:den|toi)\s+(?:het\s+)?ngay\s+" + _day("")),
-    "no-later-than": re.compile(r"(?:cham\s+nhat|hoan\s+thanh)\s+(?:la\s+|vao\s+|trong\s+|den\s+)?" + HOUR + r"ngay\s+"
-                               + _day("")),
+    "no-later-than": re.compile(r"(?:cham\s+nhat|hoan\s+thanh)\s+(?:la\s+|vao\s+|trong\s+|den\s+(?:het\s+)?)?" + HOUR
+                               + r"ngay\s+" + _day("")),
     "before": re.compile(r"truoc\s+" + HOUR + r"ngay\s+" + _day("")),
     "until": re.compile(r"(?:den|toi)\s+het\s+(?:ngay\s+)?" + _day("") + r"|den\s+ngay\s+" + _day("b")),
     "within-month": re.compile(r"trong\s+thang\s+(?P<month>\d{1,2})\s*(?:nam\s+|/)(?P<year>\d{4})"),
@@ -71,9 +71,10 @@ PATTERNS: dict[str, re.Pattern] = {
     "within-quarter@label": re.compile(LABEL + r"(?:trong\s+)?quy\s+(?P<quarter>iv|i{1,3}|[1-4])\s*(?:nam\s+|/)(?P<year>\d{4})",
                                        re.IGNORECASE),
     "within-year@label": re.compile(LABEL + r"(?:trong\s+)?nam\s+(?P<year>\d{4})"),
-    # "Hạn cuối nộp hồ sơ: ngày 30/11/2026", "Hạn chót nhận hồ sơ là ngày 15/12/2026"
-    "no-later-than@last-day": re.compile(r"han\s+(?:cuoi|chot)\b[^.;:\n]{0,40}?(?::|\s+la)\s*" + HOUR + r"(?:ngay\s+)?"
-                                         + _day("")),
+    # "Hạn cuối nộp hồ sơ: ngày 30/11/2026", "Hạn chót nhận hồ sơ là ngày 15/12/2026", "Hạn nộp báo
+    # cáo: ngày 20/12/2026", "Hạn gửi: 20/12/2026"
+    "no-later-than@last-day": re.compile(r"han\s+(?:cuoi|chot|nop|gui)\b[^.;:\n]{0,40}?(?::|\s+la)\s*" + HOUR
+                                         + r"(?:ngay\s+)?" + _day("")),
     "no-later-than@label": re.compile(LABEL + r"(?:ngay\s+)?(?P<d>\d{1,2})\s*(?:thang\s*(?P<m>\d{1,2})\s*(?:nam|,\s*nam)\s*"
                                       r"(?P<y>\d{4})|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"),
 }

@@ -240,6 +240,9 @@ def test_history_and_annex_forms_hold_no_deadline():
     ("gửi về Văn phòng trước 16h00 ngày 15/12/2026", [("2026-12-15", "before")]),
     ("Chậm nhất là 17 giờ 00 ngày 01 tháng 02 năm 2026, các tổ chức gửi biên bản", [("2026-02-01", "no-later-than")]),
     ("Hạn cuối nộp hồ sơ: ngày 30/11/2026.", [("2026-11-30", "no-later-than")]),
+    ("Hạn nộp báo cáo: ngày 20/11/2026.", [("2026-11-20", "no-later-than")]),
+    ("Hạn gửi: 20/11/2026.", [("2026-11-20", "no-later-than")]),
+    ("gửi về Sở Nội vụ chậm nhất đến hết ngày 30/11/2026.", [("2026-11-30", "no-later-than")]),
     ("Hạn chót nhận hồ sơ là ngày 15/12/2026.", [("2026-12-15", "no-later-than")]),
     # a cut-off is not a duty: what was done before it, a law taking effect before it as a condition
     ("Các hồ sơ đã nộp trước ngày 01/7/2026 thì tiếp tục giải quyết theo quy định cũ.", []),

@@ -16,9 +16,12 @@ from archive.record import Effective
 from docgen.base.vntext import fold, nfc
 
 # "X này": the document speaking of itself. (folded, lower case)
-THIS_DOCUMENT = (r"(?:bo\s+luat|luat|phap\s+lenh|nghi\s+quyet(?:\s+lien\s+tich)?|nghi\s+dinh|thong\s+tu(?:\s+lien\s+tich)?|"
-                 r"quyet\s+dinh|chi\s+thi|ke\s+hoach|quy\s+che|quy\s+dinh|van\s+ban|huong\s+dan|thong\s+bao|"
-                 r"giay\s+phep|giay\s+chung\s+nhan|lenh|chuong\s+trinh|de\s+an)\s+nay")
+_KINDS = (r"(?:bo\s+luat|luat|phap\s+lenh|nghi\s+quyet(?:\s+lien\s+tich)?|nghi\s+dinh|thong\s+tu(?:\s+lien\s+tich)?|"
+          r"quyet\s+dinh|chi\s+thi|ke\s+hoach|quy\s+che|quy\s+dinh|van\s+ban|huong\s+dan|thong\s+bao|"
+          r"giay\s+phep|giay\s+chung\s+nhan|lenh|chuong\s+trinh|de\s+an)")
+# ("Điều 3. Quyết định có hiệu lực kể từ ngày ký": the kind alone opening the article or the line
+# speaks of the document too; another one is named by its number, "Quyết định số … có hiệu lực")
+THIS_DOCUMENT = (r"(?:" + _KINDS + r"\s+nay|(?:^|(?<=\n)|(?<=\.\s))(?:dieu\s+\d+\s*[.:]\s*)?" + _KINDS + r"(?=\s+co\s))")
 DAY = r"(?P<{p}d>\d{{1,2}})\s*(?:thang\s*(?P<{p}m>\d{{1,2}})\s*(?:,\s*)?nam\s*(?P<{p}y>\d{{4}})|[/.-]\s*(?P<{p}m2>\d{{1,2}})\s*[/.-]\s*(?P<{p}y2>\d{{4}}))"
 EFFECTIVE = re.compile(
     THIS_DOCUMENT + r"\s+(?:co|duoc)\s+hieu\s+luc(?:\s+thi\s+hanh)?\s*(?:,\s*)?"

@@ -311,3 +311,18 @@ def test_an_invitation_s_meeting_is_its_subject_and_its_invitees_its_recipients(
     assert record.recipients == ["Đại diện lãnh đạo Công an thành phố", "Trưởng các phòng chuyên môn"]
     assert [(d.date.isoformat(), d.relation, d.task) for d in record.deadlines] == [
         ("2024-12-12", "on", "Họp triển khai công tác phòng cháy mùa khô")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the kind alone opening the article or the line speaks of the document itself
+    ("Điều 3. Quyết định có hiệu lực kể từ ngày ký.", [("2025-12-05", None)]),
+    ("Quyết định có hiệu lực kể từ ngày 10 tháng 12 năm 2025 đến hết ngày 31 tháng 12 năm 2026.",
+     [("2025-12-10", "2026-12-31")]),
+    # another document is named by its number, or after other words
+    ("Theo đó, Quyết định số 12/QĐ-UBND có hiệu lực từ ngày 01/01/2025.", []),
+    ("Căn cứ Luật có hiệu lực từ ngày 01/7/2025", []),
+])
+def test_entry_into_force_without_nay(text, expected):
+    from archive.effective import find_effective
+    found = find_effective(text, dt.date(2025, 12, 5))
+    assert [(e.date.isoformat(), e.until.isoformat() if e.until else None) for e in found] == expected

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from archive import patterns as P
 from archive.record import Effective
 from docgen.base.vntext import fold, nfc
 
@@ -19,17 +20,22 @@ from docgen.base.vntext import fold, nfc
 _KINDS = (r"(?:bo\s+luat|luat|phap\s+lenh|nghi\s+quyet(?:\s+lien\s+tich)?|nghi\s+dinh|thong\s+tu(?:\s+lien\s+tich)?|"
           r"quyet\s+dinh|chi\s+thi|ke\s+hoach|quy\s+che|quy\s+dinh|van\s+ban|huong\s+dan|thong\s+bao|"
           r"giay\s+phep|giay\s+chung\s+nhan|lenh|chuong\s+trinh|de\s+an)")
-# ("Điều 3. Quyết định có hiệu lực kể từ ngày ký": the kind alone opening the article or the line
-# speaks of the document too; another one is named by its number, "Quyết định số … có hiệu lực")
-THIS_DOCUMENT = (r"(?:" + _KINDS + r"\s+nay|(?:^|(?<=\n)|(?<=\.\s))(?:dieu\s+\d+\s*[.:]\s*)?" + _KINDS + r"(?=\s+co\s))")
+THIS_DOCUMENT = _KINDS + r"\s+nay"
+# "Điều 3. Quyết định có hiệu lực kể từ ngày ký": the kind alone opening the article or the line
+# speaks of the document too (another one is named by its number: "Quyết định số … có hiệu lực").
+# A pattern of its own, anchored at a line's start, so that the search stays fast.
+THIS_DOCUMENT_OPENING = r"^\W{0,3}(?:dieu\s+\d+\s*[.:]\s*)?" + _KINDS
 DAY = r"(?P<{p}d>\d{{1,2}})\s*(?:thang\s*(?P<{p}m>\d{{1,2}})\s*(?:,\s*)?nam\s*(?P<{p}y>\d{{4}})|[/.-]\s*(?P<{p}m2>\d{{1,2}})\s*[/.-]\s*(?P<{p}y2>\d{{4}}))"
-EFFECTIVE = re.compile(
-    THIS_DOCUMENT + r"\s+(?:co|duoc)\s+hieu\s+luc(?:\s+thi\s+hanh)?\s*(?:,\s*)?"
+TAKES_EFFECT = (
+    r"\s+(?:co|duoc)\s+hieu\s+luc(?:\s+thi\s+hanh)?\s*(?:,\s*)?"
     r"(?:(?:ke\s+)?tu\s+ngay\s+(?:" + DAY.format(p="") + r"|(?P<signed>(?:ky|ban\s+hanh|cong\s+bo|(?:duoc\s+)?thong\s+qua)"
     r"(?:\s+ban\s+hanh)?))"
     r"|sau\s+(?P<after>\d{1,3})\s+ngay\s+(?:,\s*)?ke\s+tu\s+ngay\s+(?:ky|ban\s+hanh|cong\s+bo)(?:\s+ban\s+hanh)?)"
     r"(?:\s*(?:cho\s+)?den\s+(?:het\s+)?ngay\s+" + DAY.format(p="e") + r")?"
 )
+EFFECTIVE = re.compile(THIS_DOCUMENT + TAKES_EFFECT)
+_ANCHOR = re.compile(r"hieu\s+luc")
+EFFECTIVE_OPENING = re.compile(THIS_DOCUMENT_OPENING + TAKES_EFFECT, re.MULTILINE)
 
 
 def _day(m: re.Match, p: str) -> _dt.date | None:
@@ -51,7 +57,13 @@ def find_effective(text: str, issue_date: _dt.date | None = None) -> list[Effect
     text = nfc(text)
     folded = fold(text).lower()
     found = []
-    for m in EFFECTIVE.finditer(folded):
+    # tried only around "hiệu lực" (a law is 100,000 characters), the window reaching back over
+    # the kind and "Điều N." before it and on over the date and its "đến hết ngày …"
+    windows = P.windows_near(_ANCHOR, folded, 60, 160)
+    matches = list(P.words_in(EFFECTIVE, folded, windows))
+    matches += [m for lo, hi, _ in windows for m in EFFECTIVE_OPENING.finditer(folded, lo, hi)
+                if all(m.end() <= n.start() or m.start() >= n.end() for n in matches)]
+    for m in sorted(matches, key=lambda m: m.start()):
         if m["signed"]:
             date = issue_date
         elif m["after"]:

@@ -115,7 +115,7 @@ def _type_of(m: re.Match) -> str:
 def _named_by_symbol(folded: str, start: int, code: str, type_name: str) -> str:
     """ "Thông báo kết luận số 2927-TB/TU": the type word next to the number is what the document
     is about; the type is the one its symbol names, written just before it."""
-    named = decree.party_type_of_code(code) or decree.doc_type_by_abbr(code.split("/")[-1].split("-")[0])
+    named = decree.type_named_by_code(code)
     if named and named.name != type_name and fold(named.name).lower() in folded[max(0, start - 12): start].lower():
         return named.name
     return type_name
@@ -202,10 +202,7 @@ def _by_symbol(folded: str, windows: list[tuple[int, int, int]]) -> Iterator[tup
         for m in BY_SYMBOL.finditer(folded, lo, hi):
             if not m["date"] or not (m["d"] or m["d2"]):
                 continue
-            code = decree.normalise_code(m["code"])
-            doc_type = decree.party_type_of_code(code) or decree.doc_type_by_abbr(
-                re.sub(r"^[\d.]+/(?:(?:19|20)\d{2}/)?", "", code).split("-")[0])
-            if doc_type is not None:
+            if doc_type := decree.type_named_by_code(m["code"]):
                 yield m, doc_type.name
 
 

@@ -244,3 +244,16 @@ def test_head_title_within_one_letter(text, head):
 def test_party_type_of_code(code, name):
     found = decree.party_type_of_code(code)
     assert (found.name if found else None) == name
+
+
+@pytest.mark.parametrize("code, name", [
+    ("75-KL/TW", "Kết luận"),  # a Party số names its kind between number and issuer
+    ("12/2024/TT-BTC", "Thông tư"),
+    ("45/QĐ-UBND", "Quyết định"),
+    ("45 / QĐ - UBND", "Quyết định"),
+    ("303/UBND-NV", None),  # a công văn's ký hiệu names no type
+    (None, None),
+])
+def test_the_type_a_code_names(code, name):
+    found = decree.type_named_by_code(code)
+    assert (found.name if found else None) == name

@@ -16,7 +16,6 @@ cleaned lines with their folded twins, casing, and the fields found so far.
 
 from __future__ import annotations
 
-import re
 
 from archive import patterns as P
 from archive.header.issuer import (
@@ -68,10 +67,8 @@ def parse_header(text: str) -> Header:
     body = find_type_and_subject(lines, start, max(end, start + 12), h)
     if h.code and "-" not in h.code and P.lost_hyphens(fold(text[:20_000])):
         h.code = decree.with_lost_hyphen(h.code, h.type)
-    if h.code:
-        abbr = re.split(r"\s*-\s*", h.code.split("/")[-1])[0]
-        doc_type = decree.party_type_of_code(h.code) or decree.doc_type_by_abbr(abbr)
-        if doc_type is not None and (h.type is None or doc_type.name == "Văn bản hợp nhất"):
+    if doc_type := decree.type_named_by_code(h.code):
+        if h.type is None or doc_type.name == "Văn bản hợp nhất":
             # the ký hiệu names the type; a consolidated text's title is the consolidated law's
             h.type = doc_type.name
     joint_issuers(lines, anchor, h)

@@ -201,6 +201,16 @@ def doc_type_by_abbr(abbr: str) -> DocType | None:
     return _BY_ABBR.get(fold_key(abbr))
 
 
+def type_named_by_code(code: str | None) -> DocType | None:
+    """The type a số/ký hiệu names: a Party số's kind ("75-KL/TW" → Kết luận), else the first part of
+    the ký hiệu ("12/2024/TT-BTC" → Thông tư, "45/QĐ-UBND" → Quyết định); None for a công văn's
+    ("303/UBND-NV") or a code without a ký hiệu."""
+    if not code:
+        return None
+    first = re.split(r"\s*-\s*", normalise_code(code).split("/")[-1])[0]
+    return party_type_of_code(code) or doc_type_by_abbr(first)
+
+
 # --- Số, ký hiệu (§4.2) ----------------------------------------------------
 
 AUTHORITY_PREFIXES = ("TM.", "Q.", "KT.", "TL.", "TUQ.")

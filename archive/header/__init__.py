@@ -16,7 +16,6 @@ cleaned lines with their folded twins, casing, and the fields found so far.
 
 from __future__ import annotations
 
-
 from archive import patterns as P
 from archive.header.issuer import (
     complete_issuer,

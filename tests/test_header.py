@@ -726,3 +726,10 @@ def test_an_acting_signer_and_a_chain_through_a_unit(block, authority, title):
                      "Lào Cai, ngày 05 tháng 12 năm 2025\nV/v an toàn\n\nKính gửi: Các đơn vị.\n\nNội dung./.\n\n"
                      f"Nơi nhận:\n- Như trên;\n- Lưu: VT, QLCN.\n{block}\n\n\nLê Thị Cúc\n")
     assert (h.signer_authority, h.signer_title, h.signer_name) == (authority, title, "Lê Thị Cúc")
+
+
+def test_a_line_naming_the_number_above_a_copied_header_is_not_its_so_line():
+    h = parse_header("Công văn Số: 2728/TCT-DNL V/v: Thực hiện quy định về hóa đơn.\n\nBỘ TÀI CHÍNH\nTỔNG CỤC THUẾ\n"
+                     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 2728/TCT-DNL\nV/v thực hiện quy định về hóa đơn\n"
+                     "Hà Nội, ngày 18 tháng 07 năm 2024\n\nKính gửi: Cục Thuế tỉnh Đắk Nông.\n")
+    assert (h.code, h.issuer, h.parent_issuer) == ("2728/TCT-DNL", "Tổng cục Thuế", "Bộ Tài chính")

@@ -14,11 +14,16 @@ from docgen.base.places import province_kind
 from docgen.base.vntext import fold, parse_date, squash_spaces
 
 
+def _number_lines(lines: Lines, end: int) -> list[tuple[int, re.Match]]:
+    """The header's số lines, a line that opens with "Số" (or with the issuer's capitals before it)
+    first: one with words in lower case before "Số" is a sentence or a title naming the number
+    ("Công văn Số: 2728/TCT-DNL V/v: …" above a copied header), taken only when no other is."""
+    found = [(i, m) for i in range(end) if (m := P.NUMBER_LINE.search(lines.folded[i]))]
+    return sorted(found, key=lambda im: any(c.islower() for c in lines.folded[im[0]][: im[1].start()]))
+
+
 def find_code(lines: Lines, end: int, h: Header) -> tuple[int, int] | None:
-    for i in range(end):
-        m = P.NUMBER_LINE.search(lines.folded[i])
-        if not m:
-            continue
+    for i, m in _number_lines(lines, end):
         line = lines.text[i]
         symbol = decree.normalise_code(line[m.start("sym"): m.end("sym")])
         if re.match(r"(?:19|20)\d{2}[A-ZĐ]", symbol):

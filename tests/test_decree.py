@@ -201,6 +201,7 @@ def test_a_hyphen_lost_after_the_type_s_abbreviation(code, type_name, restored):
     ("Ban chấp hành trung ương", "Ban Chấp hành Trung ương"),
     ("Văn phòng tỉnh ủy", "Văn phòng tỉnh ủy"),  # a unit word: not what the body does
     ("Phòng tài chính - kế hoạch", "Phòng Tài chính - Kế hoạch"),  # a district's Phòng
+    ("Phòng giáo dục-đào tạo", "Phòng Giáo dục-Đào tạo"),  # fields joined by a dash, its spacing kept
     ("Đoàn chủ tịch ủy ban trung ương mặt trận tổ quốc Việt Nam",
      "Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"),
     ("Công ty điện lực Lào Cai", "Công ty Điện lực Lào Cai"),

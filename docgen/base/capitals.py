@@ -48,8 +48,13 @@ def agency_casing(name: str) -> str:
     name = re.sub(r"\b([Đđ]oàn) chủ tịch\b", r"\1 Chủ tịch", name)
     name = re.sub(r"(?<=\S )[ủu]y ban trung ương\b", "Ủy ban Trung ương", name)  # the Mặt trận's central committee
     head, _, rest = " ".join(name.split()).partition(" ")
-    if fold_key(head) in ("bo", "so", "phong") and rest and (cased := _field_cased(rest)) != rest:
-        return f"{head} {cased}"
+    if fold_key(head) in ("bo", "so", "phong") and rest:
+        # a field joined to the next by a dash starts that one with a capital, as FIELDS write them
+        # ("Tài chính - Kế hoạch"; "GIÁO DỤC-ĐÀO TẠO" → "Giáo dục-Đào tạo")
+        rest = _AFTER_DASH.sub(lambda m: m[1] + m[2].upper(), rest)
+        if (cased := _field_cased(rest)) != rest:
+            return f"{head} {cased}"
+        name = f"{head} {rest}"
     if m := _KIND_OF_BODY.match(name):
         # "Cục hóa chất" → "Cục Hóa chất", "Ban thường vụ …", "Ngân hàng nhà nước": what the body does
         return m[1] + m[2][:1].upper() + m[2][1:] + name[m.end():]
@@ -61,6 +66,9 @@ def agency_casing(name: str) -> str:
 # not a unit word ("Cục Thuế tỉnh …"), not "Ủy ban nhân dân".
 _KIND_OF_BODY = re.compile(r"^((?:Tổng cục|Chi cục|Cục|Vụ|Ban|Ủy ban|Uỷ ban|Ngân hàng|Trung tâm|Văn phòng|Phòng|Sở|Bộ|Trường|Công ty|Tổng công ty) )"
                            r"(?!nhân dân|tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)([a-zđà-ỹ]\w*)")
+
+
+_AFTER_DASH = re.compile(r"(?<=[^\W\d_])(\s*-\s*)([a-zđà-ỹ])")
 
 
 def _field_cased(rest: str) -> str:

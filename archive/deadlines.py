@@ -237,7 +237,7 @@ _BEFORE_DATE, _AFTER_DATE = 200, 120  # "từ ngày ban hành kế hoạch này 
 
 def find_deadlines(text: str, doc_year: int | None = None, issue_date: _dt.date | None = None,
                    excluded: list[tuple[int, int]] = (), undated: bool = False,
-                   normative: bool = False) -> list[Deadline]:
+                   normative: bool = False, subject: str | None = None) -> list[Deadline]:
     """Every deadline the text sets, in order; `excluded` spans (citations) hold none.
     normative: a legal normative document (a law, a decree, a circular), whose rules hold year
     after year: a date it writes without a year comes back every year."""
@@ -247,6 +247,7 @@ def find_deadlines(text: str, doc_year: int | None = None, issue_date: _dt.date 
     paragraphs = _paragraphs(text)
     taken: list[tuple[int, int]] = list(excluded) + annex_forms(folded_case)
     found: list[Deadline] = []
+    meetings: set[int] = set()  # where a meeting's labelled time starts: its task is the trích yếu
 
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
@@ -301,6 +302,8 @@ def find_deadlines(text: str, doc_year: int | None = None, issue_date: _dt.date 
             deadline.text = text[m.start(): m.end()]
             taken.append((m.start(), m.end()))
             found.append(deadline)
+            if name == "on@label":
+                meetings.add(m.start())
     if undated:
         for m in UNDATED.finditer(folded):
             if free(m.start(), m.end()):
@@ -308,5 +311,7 @@ def find_deadlines(text: str, doc_year: int | None = None, issue_date: _dt.date 
     found.sort(key=lambda d: d.start)
     for deadline in found:
         deadline.task, index = _task(text, paragraphs, deadline.start)
+        if subject and deadline.start in meetings:
+            deadline.task = subject  # what a meeting's labelled time meets about
         deadline.responsible = _responsible(text, paragraphs, index) if index >= 0 else None
     return found

@@ -12,7 +12,6 @@ from archive.extract import Extracted, extract
 from archive.header import parse_header
 from archive.record import HEADER_FIELD_NAMES, Record, Signer
 from docgen.base import decree
-from docgen.base.vntext import fold
 
 
 def sha256_of(path: Path) -> str:
@@ -32,10 +31,7 @@ def record_from_text(name: str, extracted: Extracted, sha256: str | None = None,
     effective = find_effective(extracted.text, h.date)
     deadlines = find_deadlines(extracted.text, h.date.year if h.date else None, h.date,
                                citation_spans + [(e.start, e.end) for e in effective],
-                               undated=undated, normative=decree.is_normative(h.code, h.type))
-    for deadline in deadlines:
-        if deadline.relation == "on" and h.subject and fold(deadline.text or "").lower().startswith("thoi gian"):
-            deadline.task = h.subject  # a meeting's labelled time: what it meets about is the trích yếu
+                               undated=undated, normative=decree.is_normative(h.code, h.type), subject=h.subject)
     header = {name: getattr(h, name) for name in HEADER_FIELD_NAMES}
     header["warnings"] = extracted.warnings + h.warnings
     return Record(

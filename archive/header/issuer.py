@@ -176,7 +176,7 @@ def complete_issuer(h: Header) -> None:
         name = getattr(h, attr)
         # (a body of the state: "Trường Đại học Sư phạm Hà Nội" names a school, not the city's unit)
         if name and (place := place_of(name)) and not name.endswith(place) and P.STATE_BODY.match(fold(name)):
-            named = place.split(" ", 2 if place.startswith("thành phố ") else 1)[-1]  # the province's own words
+            named = re.sub(r"^(?:tỉnh|thành phố) ", "", place)  # the province's own words, after place_of's kind
             setattr(h, attr, name[: len(name) - len(named)].strip() + " " + place)
     if not h.issuer or not h.parent_issuer or place_of(h.issuer):
         return

@@ -53,7 +53,7 @@ def find_lists(lines: Lines, h: Header) -> int | None:
 
 def _invited(folded: str) -> re.Match | None:
     """ "Kính mời:" opening a line, or "… trân trọng kính mời:" ending one."""
-    if not folded.rstrip().endswith(":") and not folded[:4].lower() == "kinh":
+    if not folded.rstrip().endswith(":") and folded[:4].lower() != "kinh":
         return None  # (asked of every line until Kính gửi: a search only where one may be)
     m = INVITED.search(folded)
     return m if m and (m.start() == 0 or not folded[m.end():].strip()) else None
